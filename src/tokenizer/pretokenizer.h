@@ -1,0 +1,43 @@
+// Pre-tokenizers: split text into pieces before BPE, exactly as the regular
+// expressions of the reference tokenizers do, but hand-written (std::regex
+// cannot express \p{L} or the lookahead, and a regex engine is far slower).
+//
+//   kGpt2 on "Hello world's  end" -> "Hello", " world", "'s", " ", " end"
+//
+// Pieces are returned as byte spans into the input; they cover it exactly, in
+// order. Malformed UTF-8 bytes are treated as one codepoint each that is
+// neither letter, number nor whitespace (so they group like punctuation).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace tokenlab {
+
+enum class SplitPattern {
+  kGpt2,       // r50k_base, p50k_base (and GPT-2's encoder.json)
+  kCl100k,     // cl100k_base; LLaMA 3 uses the same expression
+  kO200k,      // o200k_base
+  kWhitespace, // runs of non-whitespace; whitespace is dropped
+  kNone,       // the whole text is one piece
+};
+
+struct ByteSpan {
+  std::uint32_t begin;
+  std::uint32_t end;
+};
+
+// Appends the pieces of text to pieces (which is not cleared).
+void pre_tokenize(SplitPattern pattern, std::string_view text, std::vector<ByteSpan>& pieces);
+
+// Parses a pattern name: "gpt2", "r50k", "p50k", "cl100k", "llama3", "o200k",
+// "whitespace", "none" (and their *_base spellings); also accepts the literal
+// regular expressions of the supported tokenizers. Throws UsageError listing
+// the supported patterns otherwise.
+SplitPattern split_pattern_from_name(std::string_view name_or_regex);
+
+// The canonical short name ("gpt2", "cl100k", "o200k", "whitespace", "none").
+std::string_view split_pattern_name(SplitPattern pattern);
+
+}  // namespace tokenlab
