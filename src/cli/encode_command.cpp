@@ -1,0 +1,90 @@
+// tokenlab encode | decode | count: ids on one line, exact bytes back, or a count.
+#include <charconv>
+#include <ostream>
+
+#include "cli/args.h"
+#include "cli/command.h"
+#include "cli/load_tokenizer.h"
+#include "tokenizer/errors.h"
+
+namespace tokenlab::cli {
+
+namespace {
+
+ArgSpec tokenizer_spec() {
+  ArgSpec spec;
+  add_tokenizer_options(spec);
+  spec.switch_options.insert("allow-special");
+  return spec;
+}
+
+std::string single_input(const ParsedArgs& args, std::istream& in) {
+  if (args.positionals.size() > 1) throw UsageError("expected at most one FILE");
+  return read_input(args.positionals.empty() ? "" : args.positionals[0], in);
+}
+
+int run_encode(const std::vector<std::string>& raw_args, Io io) {
+  const ParsedArgs args = parse_args(raw_args, tokenizer_spec());
+  auto tokenizer = load_tokenizer(args);
+  const std::string text = single_input(args, io.in);
+  const Encoding encoding = tokenizer->encode(text, EncodeOptions{args.has("allow-special")});
+  std::string line;
+  line.reserve(encoding.size() * 6 + 1);
+  char number[16];
+  for (std::size_t i = 0; i < encoding.size(); ++i) {
+    if (i > 0) line.push_back(' ');
+    const auto result = std::to_chars(number, number + sizeof number, encoding.ids[i]);
+    line.append(number, result.ptr);
+  }
+  line.push_back('\n');
+  io.out << line;
+  return kExitOk;
+}
+
+int run_count(const std::vector<std::string>& raw_args, Io io) {
+  const ParsedArgs args = parse_args(raw_args, tokenizer_spec());
+  auto tokenizer = load_tokenizer(args);
+  const std::string text = single_input(args, io.in);
+  io.out << tokenizer->encode(text, EncodeOptions{args.has("allow-special")}).size() << "\n";
+  return kExitOk;
+}
+
+std::vector<TokenId> parse_ids(std::string_view text) {
+  std::vector<TokenId> ids;
+  std::size_t pos = 0;
+  while (true) {
+    pos = text.find_first_not_of(" \t\r\n,", pos);
+    if (pos == std::string_view::npos) break;
+    std::size_t end = text.find_first_of(" \t\r\n,", pos);
+    if (end == std::string_view::npos) end = text.size();
+    TokenId id = 0;
+    const auto [parsed_end, error] = std::from_chars(text.data() + pos, text.data() + end, id);
+    if (error != std::errc{} || parsed_end != text.data() + end) {
+      throw UsageError("\"" + std::string(text.substr(pos, std::min<std::size_t>(end - pos, 24))) +
+                       "\" is not a token id (expected non-negative integers separated by spaces)");
+    }
+    ids.push_back(id);
+    pos = end;
+  }
+  return ids;
+}
+
+int run_decode(const std::vector<std::string>& raw_args, Io io) {
+  const ParsedArgs args = parse_args(raw_args, tokenizer_spec());
+  auto tokenizer = load_tokenizer(args);
+  const std::vector<TokenId> ids = parse_ids(single_input(args, io.in));
+  const std::string bytes = tokenizer->decode(ids);
+  io.out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return kExitOk;
+}
+
+const Registration kEncode{{"encode", "encode --tokenizer NAME [--allow-special] [FILE]",
+                            "print the token ids of FILE (or stdin) on one line", &run_encode}};
+const Registration kDecode{{"decode", "decode --tokenizer NAME [FILE]",
+                            "read token ids and write the exact bytes they stand for", &run_decode}};
+const Registration kCount{{"count", "count --tokenizer NAME [--allow-special] [FILE]",
+                           "print the number of tokens", &run_count}};
+
+}  // namespace
+
+}  // namespace tokenlab::cli

@@ -1,0 +1,34 @@
+// The result of encoding: struct-of-arrays, so the whole thing crosses to
+// JavaScript as three typed arrays. starts/ends are UTF-8 byte offsets into the
+// encoded text; a token may end in the middle of a multi-byte character.
+//
+//   cl100k "Hi!" -> ids [13347, 0], starts [0, 2], ends [2, 3]
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "tokenizer/rank_table.h"
+
+namespace tokenlab {
+
+struct Encoding {
+  std::vector<TokenId> ids;
+  std::vector<std::uint32_t> starts;
+  std::vector<std::uint32_t> ends;
+
+  void clear() {
+    ids.clear();
+    starts.clear();
+    ends.clear();
+  }
+  std::size_t size() const { return ids.size(); }
+};
+
+struct EncodeOptions {
+  // Text spelling a special token ("<|endoftext|>") becomes its id only when
+  // true; otherwise it is encoded as ordinary text, like tiktoken's encode_ordinary.
+  bool allow_special = false;
+};
+
+}  // namespace tokenlab
