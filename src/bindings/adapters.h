@@ -1,0 +1,57 @@
+// Adapters between the engine and JavaScript: they convert typed arrays to and
+// from C++ containers and turn engine exceptions into JS Errors. No logic.
+//
+// Every result that crosses is a fresh typed array (a copy of a
+// typed_memory_view), never a view into wasm memory: a later allocation may
+// grow memory and detach such a view.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <memory>
+#include <string>
+
+#include "tokenizer/tokenizer.h"
+
+namespace tokenlab::bindings {
+
+// Runs body; a std::exception becomes a thrown JS Error with its message.
+template <class Body>
+auto rethrow_as_js_error(Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const std::exception& error) {
+    emscripten::val::global("Error").new_(std::string(error.what())).throw_();
+  }
+}
+
+class TokenizerHandle {
+ public:
+  explicit TokenizerHandle(std::unique_ptr<Tokenizer> tokenizer) : tokenizer_(std::move(tokenizer)) {}
+
+  // name: r50k_base, p50k_base, cl100k_base, o200k_base; bytes: the rank file.
+  static TokenizerHandle from_tiktoken(const std::string& name, const std::string& rank_file);
+  // A dropped rank file with a chosen split pattern name ("cl100k", "gpt2", ...).
+  static TokenizerHandle from_custom_tiktoken(const std::string& name, const std::string& pattern,
+                                             const std::string& rank_file);
+
+  // text: UTF-8 bytes (Uint8Array). Returns {ids, starts, ends} as Uint32Arrays.
+  emscripten::val encode(const std::string& text, bool allow_special);
+  // Number of tokens only; avoids copying arrays out.
+  std::size_t count(const std::string& text, bool allow_special);
+  // ids: Uint32Array or array of numbers. Returns the bytes as a Uint8Array.
+  emscripten::val decode(const emscripten::val& ids) const;
+
+  // The whole vocabulary at once: {bytes: Uint8Array, offsets: Uint32Array
+  // (vocab_size + 1 entries), special: Uint8Array (1 for special tokens)}.
+  emscripten::val vocabulary() const;
+  std::size_t vocab_size() const { return tokenizer_->vocab_size(); }
+  std::string name() const { return std::string(tokenizer_->name()); }
+  std::size_t memory_bytes() const { return tokenizer_->memory_bytes(); }
+
+ private:
+  std::unique_ptr<Tokenizer> tokenizer_;
+  Encoding scratch_;
+};
+
+}  // namespace tokenlab::bindings

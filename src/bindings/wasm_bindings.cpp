@@ -1,0 +1,19 @@
+// Registration of the engine's JavaScript API. Raw names start with "_"; the JS
+// wrapper (web/engine.js) exposes camelCase methods over them and owns .delete().
+#include <emscripten/bind.h>
+
+#include "bindings/adapters.h"
+
+EMSCRIPTEN_BINDINGS(tokenlab_tokenizer) {
+  using tokenlab::bindings::TokenizerHandle;
+  emscripten::class_<TokenizerHandle>("Tokenizer")
+      .class_function("_fromTiktoken", &TokenizerHandle::from_tiktoken)
+      .class_function("_fromCustomTiktoken", &TokenizerHandle::from_custom_tiktoken)
+      .function("_encode", &TokenizerHandle::encode)
+      .function("_count", &TokenizerHandle::count)
+      .function("_decode", &TokenizerHandle::decode)
+      .function("_vocabulary", &TokenizerHandle::vocabulary)
+      .function("_vocabSize", &TokenizerHandle::vocab_size)
+      .function("_name", &TokenizerHandle::name)
+      .function("_memoryBytes", &TokenizerHandle::memory_bytes);
+}

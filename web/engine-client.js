@@ -1,0 +1,45 @@
+// @ts-check
+// The page's side of the worker protocol (see worker.js): one promise per
+// request, optional progress callback.
+
+export class EngineClient {
+  constructor(workerUrl = new URL('./worker.js', import.meta.url)) {
+    this.worker = new Worker(workerUrl, { type: 'module' });
+    this.nextId = 1;
+    /** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void, onProgress?: (loaded: number, total: number) => void}>} */
+    this.pending = new Map();
+    this.worker.addEventListener('message', (event) => this.receive(event.data));
+    this.worker.addEventListener('error', (event) => {
+      const error = new Error(`engine worker failed: ${event.message || 'could not start'}`);
+      for (const request of this.pending.values()) request.reject(error);
+      this.pending.clear();
+    });
+  }
+
+  /** @param {any} message */
+  receive(message) {
+    const request = this.pending.get(message.id);
+    if (!request) return;
+    if (message.progress) {
+      request.onProgress?.(message.progress.loaded, message.progress.total);
+      return;
+    }
+    this.pending.delete(message.id);
+    if (message.ok) request.resolve(message.result);
+    else request.reject(new Error(message.error));
+  }
+
+  /**
+   * @param {string} type
+   * @param {object} args
+   * @param {{onProgress?: (loaded: number, total: number) => void, transfer?: Transferable[]}} [options]
+   * @returns {Promise<any>}
+   */
+  request(type, args = {}, options = {}) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress: options.onProgress });
+      this.worker.postMessage({ id, type, ...args }, { transfer: options.transfer ?? [] });
+    });
+  }
+}

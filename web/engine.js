@@ -1,0 +1,104 @@
+// @ts-check
+// The one owner of the WebAssembly module: camelCase methods over the raw
+// "_"-prefixed Embind bindings, text <-> UTF-8 bytes, and handle lifetimes.
+// Runs unchanged in a Web Worker and in node.
+
+const textEncoder = new TextEncoder();
+
+/**
+ * @typedef {{ids: Uint32Array, starts: Uint32Array, ends: Uint32Array}} RawEncoding
+ * @typedef {RawEncoding & {bytes: Uint8Array}} Encoding
+ * @typedef {{bytes: Uint8Array, offsets: Uint32Array, special: Uint8Array}} Vocabulary
+ */
+
+/**
+ * Text to the bytes the engine tokenizes. Lone UTF-16 surrogates become
+ * U+FFFD, exactly as TextEncoder (and so tiktoken's own binding) does.
+ * @param {string | Uint8Array} text
+ */
+export function toUtf8(text) {
+  return typeof text === 'string' ? textEncoder.encode(text) : text;
+}
+
+export class Tokenizer {
+  /** @param {any} handle raw Embind handle */
+  constructor(handle) {
+    /** @type {any} */
+    this.handle = handle;
+    this.name = handle._name();
+    this.vocabSize = handle._vocabSize();
+  }
+
+  /** @returns {any} */
+  live() {
+    if (!this.handle) throw new Error(`tokenizer ${this.name} was deleted`);
+    return this.handle;
+  }
+
+  /**
+   * @param {string | Uint8Array} text
+   * @param {{allowSpecial?: boolean}} [options]
+   * @returns {Encoding}
+   */
+  encode(text, options = {}) {
+    const bytes = toUtf8(text);
+    const raw = /** @type {RawEncoding} */ (this.live()._encode(bytes, Boolean(options.allowSpecial)));
+    return { ids: raw.ids, starts: raw.starts, ends: raw.ends, bytes };
+  }
+
+  /** @param {string | Uint8Array} text @param {{allowSpecial?: boolean}} [options] */
+  count(text, options = {}) {
+    return /** @type {number} */ (this.live()._count(toUtf8(text), Boolean(options.allowSpecial)));
+  }
+
+  /** @param {ArrayLike<number>} ids @returns {Uint8Array} */
+  decode(ids) {
+    const array = ids instanceof Uint32Array ? ids : Uint32Array.from(ids);
+    return this.live()._decode(array);
+  }
+
+  /** @returns {Vocabulary} */
+  vocabulary() {
+    return this.live()._vocabulary();
+  }
+
+  memoryBytes() {
+    return /** @type {number} */ (this.live()._memoryBytes());
+  }
+
+  /** Frees the engine's copy; later calls throw. Safe to call twice. */
+  delete() {
+    if (this.handle) this.handle.delete();
+    this.handle = null;
+  }
+}
+
+export class Engine {
+  /** @param {any} module the instantiated Emscripten module */
+  constructor(module) {
+    this.module = module;
+  }
+
+  /** @param {string} name r50k_base | p50k_base | cl100k_base | o200k_base @param {Uint8Array} rankFile */
+  loadTiktoken(name, rankFile) {
+    return new Tokenizer(this.module.Tokenizer._fromTiktoken(name, rankFile));
+  }
+
+  /** @param {string} name @param {string} pattern gpt2 | cl100k | o200k | ... @param {Uint8Array} rankFile */
+  loadCustomTiktoken(name, pattern, rankFile) {
+    return new Tokenizer(this.module.Tokenizer._fromCustomTiktoken(name, pattern, rankFile));
+  }
+
+  /** Current size of the module's memory in bytes. */
+  heapBytes() {
+    return /** @type {number} */ (this.module.HEAPU8.length);
+  }
+}
+
+/**
+ * @param {(options: object) => Promise<any>} moduleFactory the default export of dist/tokenlab.js
+ * @param {object} [options] passed to the factory (wasmBinary, locateFile)
+ */
+export async function createEngine(moduleFactory, options = {}) {
+  return new Engine(await moduleFactory(options));
+}
