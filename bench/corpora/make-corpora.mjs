@@ -1,0 +1,157 @@
+// Builds the benchmark corpora from public-domain text in Debian and npm
+// packages, deterministically, into bench/corpus/ (not committed):
+//   english.txt  King James Bible (bible-kjv), Moby-Dick, State of the Union
+//                speeches (@stdlib datasets) and WordNet glosses (wordnet-base)
+//   mix.txt      english.txt + C headers + translated message catalogs + mail
+//                (SpamAssassin corpus), about 100 MB
+//   embed.txt    english.txt lower-cased, letters and apostrophes only
+// Usage: node bench/corpora/make-corpora.mjs [--force]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outDir = path.resolve(here, '..', 'corpus');
+const force = process.argv.includes('--force');
+const kMixTargetBytes = 100 * 1024 * 1024;
+
+function ensureInstalled() {
+  const missing = ['bible-kjv', 'wordnet-base', 'gettext'].filter(
+    (pkg) => spawnStatus('dpkg-query', ['-W', '-f=${Status}', pkg]).indexOf('install ok installed') < 0,
+  );
+  if (missing.length) {
+    console.error(`installing Debian packages: ${missing.join(' ')}`);
+    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  if (!existsSync(path.join(here, 'node_modules', '@stdlib', 'datasets-sotu'))) {
+    execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: here, stdio: 'inherit' });
+  }
+}
+
+function spawnStatus(command, args) {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return '';
+  }
+}
+
+function sortedFiles(dir, extension) {
+  return readdirSync(dir).filter((name) => name.endsWith(extension)).sort().map((name) => path.join(dir, name));
+}
+
+function dataset(name) {
+  return path.join(here, 'node_modules', '@stdlib', name, 'data');
+}
+
+function wordnetGlosses() {
+  const lines = [];
+  for (const part of ['noun', 'verb', 'adj', 'adv']) {
+    for (const line of readFileSync(`/usr/share/wordnet/data.${part}`, 'utf8').split('\n')) {
+      if (line.startsWith('  ')) continue; // licence header
+      const bar = line.indexOf(' | ');
+      if (bar >= 0) lines.push(line.slice(bar + 3).trim());
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function english() {
+  const parts = [execFileSync('bible', ['gen1:1-rev22:21'], { encoding: 'utf8', maxBuffer: 64 << 20 })];
+  const chapters = sortedFiles(dataset('datasets-moby-dick'), '.txt').sort(
+    (a, b) => Number(/(\d+)/.exec(path.basename(a))?.[1] ?? 0) - Number(/(\d+)/.exec(path.basename(b))?.[1] ?? 0),
+  );
+  for (const file of chapters) parts.push(readFileSync(file, 'utf8'));
+  for (const file of sortedFiles(dataset('datasets-sotu'), '.txt')) parts.push(readFileSync(file, 'utf8'));
+  parts.push(wordnetGlosses());
+  return parts.join('\n');
+}
+
+function walk(dir, extension, out, limitBytes, state) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (state.bytes >= limitBytes) return;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, extension, out, limitBytes, state);
+    else if (entry.isFile() && entry.name.endsWith(extension)) {
+      const text = readFileSync(full, 'utf8');
+      out.push(text);
+      state.bytes += Buffer.byteLength(text);
+    }
+  }
+}
+
+function code(limitBytes) {
+  const out = [];
+  walk('/usr/include', '.h', out, limitBytes, { bytes: 0 });
+  return out.join('\n');
+}
+
+function catalogs(limitBytes) {
+  const out = [];
+  let bytes = 0;
+  const locales = readdirSync('/usr/share/locale').sort();
+  for (const locale of locales) {
+    const dir = path.join('/usr/share/locale', locale, 'LC_MESSAGES');
+    if (!existsSync(dir)) continue;
+    for (const file of sortedFiles(dir, '.mo')) {
+      if (bytes >= limitBytes) return out.join('\n');
+      const text = spawnStatus('msgunfmt', [file]);
+      const messages = [...text.matchAll(/^msgstr(?:\[\d\])? "(.*)"$/gm)].map((m) => m[1].replace(/\\n/g, '\n').replace(/\\"/g, '"')).filter(Boolean);
+      const joined = messages.join('\n');
+      out.push(joined);
+      bytes += Buffer.byteLength(joined);
+    }
+  }
+  return out.join('\n');
+}
+
+function mail(limitBytes) {
+  const out = [];
+  let bytes = 0;
+  for (const folder of ['easy-ham-1', 'easy-ham-2', 'hard-ham-1', 'spam-1', 'spam-2']) {
+    for (const file of sortedFiles(path.join(dataset('datasets-spam-assassin'), folder), '.txt')) {
+      if (bytes >= limitBytes) return out.join('\n');
+      const text = readFileSync(file, 'latin1'); // mail is 8-bit; keep each byte as one character
+      out.push(text);
+      bytes += text.length;
+    }
+  }
+  return out.join('\n');
+}
+
+// Lower-cased, letters and apostrophes only, one line per input line.
+export function normalizeForEmbeddings(text) {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z'\n]+/g, ' ')
+    .replace(/(^|\s)'+|'+(?=\s|$)/g, '$1')
+    .replace(/ {2,}/g, ' ');
+}
+
+function write(name, build) {
+  const file = path.join(outDir, name);
+  if (!force && existsSync(file) && statSync(file).size > 0) return file;
+  const text = build();
+  writeFileSync(file, text);
+  console.error(`wrote ${path.relative(process.cwd(), file)} (${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB)`);
+  return file;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  ensureInstalled();
+  mkdirSync(outDir, { recursive: true });
+  const englishText = readFileSync(write('english.txt', english), 'utf8');
+  write('embed.txt', () => normalizeForEmbeddings(englishText));
+  write('mix.txt', () => {
+    const englishBytes = Buffer.byteLength(englishText);
+    const rest = kMixTargetBytes - englishBytes;
+    return [englishText, code(rest * 0.3), catalogs(rest * 0.25), mail(rest * 0.45)].join('\n');
+  });
+}
