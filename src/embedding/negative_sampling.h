@@ -1,0 +1,78 @@
+// One update step of word2vec's two models with negative sampling, over the
+// input vectors (one row per word, the embeddings) and output vectors (one row
+// per word as a prediction target).
+//
+// Skip-gram: every context word of a window predicts the center word (label
+// 1) against the negatives (label 0). Why the negatives are shared by the
+// whole window (Ji et al., "Parallelizing Word2Vec in Shared and Distributed
+// Memory", 2016): with C context rows and T = 1 + negatives target rows, the
+// C x T scores become one small matrix product, every row is loaded once
+// instead of C times, and the updates are independent of each other, so
+// vector units stay busy instead of waiting on the previous sigmoid. All
+// gradients are computed from the rows as they were before the step.
+//
+//   contexts {cat, on}, targets {sat, the, dog} (sat is the center word):
+//   scores s[c][t] = input[c] . output[t]; g[c][t] = lr * (label[t] - sigmoid(s[c][t]))
+//   input[c] += sum_t g[c][t] output[t];  output[t] += sum_c g[c][t] input[c]
+//
+// CBOW: the mean of the context rows predicts the center word; the gradient of
+// that mean is added to every context row, as word2vec does.
+//
+// Both return the summed loss -log sigmoid(s) for the label-1 scores and
+// -log sigmoid(-s) for the label-0 scores: one prediction per context row for
+// skip-gram, one per call for CBOW.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "embedding/matrix.h"
+
+namespace tokenlab::embedding {
+
+// word2vec's clipped sigmoid: tabulated on [-6, 6], saturated outside, where
+// the gradient of a confident prediction is taken as exactly 0 or 1.
+class SigmoidTable {
+ public:
+  static constexpr float kBound = 6.0f;
+  static constexpr int kSize = 1024;
+
+  SigmoidTable();
+  float sigmoid(float x) const { return sigmoid_[index(x)]; }
+  float log_sigmoid(float x) const { return log_sigmoid_[index(x)]; }  // log(sigmoid(x))
+
+ private:
+  // Entry 0 is x <= -6 (and NaN), entries 1..kSize the buckets of [-6, 6),
+  // entry kSize + 1 is x >= 6.
+  static int index(float x) {
+    if (!(x > -kBound)) return 0;
+    if (x >= kBound) return kSize + 1;
+    return 1 + static_cast<int>((x + kBound) * (kSize / (2 * kBound)));
+  }
+
+  float sigmoid_[kSize + 2];
+  float log_sigmoid_[kSize + 2];
+};
+
+// Per-thread buffers, grown on demand and reused by every step.
+struct UpdateScratch {
+  std::vector<const float*> input_rows;
+  std::vector<const float*> output_rows;
+  std::vector<float> scores;           // contexts x targets
+  std::vector<float> gradients;        // contexts x targets
+  std::vector<float> gradients_by_target;  // targets x contexts
+  std::vector<float> deltas;           // contexts x stride, or one row for CBOW
+  std::vector<float> weights;
+};
+
+// targets[0] is the center word (label 1), the rest negatives (label 0).
+double skipgram_update(Matrix& input, Matrix& output, std::span<const std::int32_t> contexts,
+                       std::span<const std::int32_t> targets, float learning_rate,
+                       const SigmoidTable& sigmoid, UpdateScratch& scratch);
+
+double cbow_update(Matrix& input, Matrix& output, std::span<const std::int32_t> contexts,
+                   std::span<const std::int32_t> targets, float learning_rate,
+                   const SigmoidTable& sigmoid, UpdateScratch& scratch);
+
+}  // namespace tokenlab::embedding

@@ -1,0 +1,113 @@
+#include "embedding/pca.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tokenlab::embedding {
+namespace {
+
+constexpr int kMaxIterations = 1000;
+constexpr double kTolerance = 1e-10;
+
+// The dominant eigenvector of a symmetric matrix, by power iteration from a
+// fixed start that is unlikely to be orthogonal to it.
+std::vector<double> dominant_axis(const std::vector<double>& covariance, std::size_t dim) {
+  std::vector<double> axis(dim), next(dim);
+  for (std::size_t i = 0; i < dim; ++i) axis[i] = 1.0 + 0.01 * static_cast<double>(i % 7);
+  for (int iteration = 0; iteration < kMaxIterations; ++iteration) {
+    double norm = 0.0;
+    for (std::size_t i = 0; i < dim; ++i) {
+      double sum = 0.0;
+      for (std::size_t j = 0; j < dim; ++j) sum += covariance[i * dim + j] * axis[j];
+      next[i] = sum;
+      norm += sum * sum;
+    }
+    norm = std::sqrt(norm);
+    if (norm == 0.0) break;  // no variance left
+    double change = 0.0;
+    for (std::size_t i = 0; i < dim; ++i) {
+      next[i] /= norm;
+      change += (next[i] - axis[i]) * (next[i] - axis[i]);
+    }
+    axis.swap(next);
+    if (change < kTolerance) break;
+  }
+  double norm = 0.0;
+  for (double v : axis) norm += v * v;
+  norm = std::sqrt(norm);
+  std::size_t largest = 0;
+  for (std::size_t i = 0; i < dim; ++i) {
+    if (std::abs(axis[i]) > std::abs(axis[largest])) largest = i;
+  }
+  const double sign = axis.empty() || axis[largest] >= 0.0 ? 1.0 : -1.0;
+  for (double& v : axis) v = norm > 0.0 ? sign * v / norm : 0.0;
+  return axis;
+}
+
+double rayleigh(const std::vector<double>& covariance, const std::vector<double>& axis) {
+  const std::size_t dim = axis.size();
+  double value = 0.0;
+  for (std::size_t i = 0; i < dim; ++i) {
+    for (std::size_t j = 0; j < dim; ++j) value += axis[i] * covariance[i * dim + j] * axis[j];
+  }
+  return value;
+}
+
+}  // namespace
+
+Projection2d pca_2d(const Matrix& vectors, std::size_t count) {
+  const std::size_t rows = std::min(count, vectors.rows());
+  const std::size_t dim = vectors.cols();
+  Projection2d result;
+  result.x.assign(rows, 0.0f);
+  result.y.assign(rows, 0.0f);
+  if (rows == 0 || dim == 0) return result;
+
+  // 1. Mean and covariance.
+  std::vector<double> mean(dim, 0.0);
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t i = 0; i < dim; ++i) mean[i] += vectors.row(r)[i];
+  }
+  for (double& m : mean) m /= static_cast<double>(rows);
+  std::vector<double> covariance(dim * dim, 0.0);
+  std::vector<double> centered(dim);
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t i = 0; i < dim; ++i) centered[i] = vectors.row(r)[i] - mean[i];
+    for (std::size_t i = 0; i < dim; ++i) {
+      for (std::size_t j = i; j < dim; ++j) covariance[i * dim + j] += centered[i] * centered[j];
+    }
+  }
+  for (std::size_t i = 0; i < dim; ++i) {
+    for (std::size_t j = i; j < dim; ++j) {
+      covariance[i * dim + j] /= static_cast<double>(rows);
+      covariance[j * dim + i] = covariance[i * dim + j];
+    }
+    result.total_variance += covariance[i * dim + i];
+  }
+
+  // 2. Two axes, each removed from the covariance once found.
+  for (int component = 0; component < 2; ++component) {
+    const std::vector<double> axis = dominant_axis(covariance, dim);
+    const double variance = std::max(0.0, rayleigh(covariance, axis));
+    for (std::size_t i = 0; i < dim; ++i) {
+      for (std::size_t j = 0; j < dim; ++j) covariance[i * dim + j] -= variance * axis[i] * axis[j];
+    }
+    result.variance[component] = variance;
+    result.axes[component].assign(axis.begin(), axis.end());
+  }
+
+  // 3. Coordinates.
+  for (std::size_t r = 0; r < rows; ++r) {
+    double x = 0.0, y = 0.0;
+    for (std::size_t i = 0; i < dim; ++i) {
+      const double value = vectors.row(r)[i] - mean[i];
+      x += value * result.axes[0][i];
+      y += value * result.axes[1][i];
+    }
+    result.x[r] = static_cast<float>(x);
+    result.y[r] = static_cast<float>(y);
+  }
+  return result;
+}
+
+}  // namespace tokenlab::embedding

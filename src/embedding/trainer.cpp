@@ -1,0 +1,244 @@
+#include "embedding/trainer.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "tokenizer/errors.h"
+
+namespace tokenlab::embedding {
+namespace {
+
+constexpr std::uint64_t kMaxSegmentWords = 1000;  // word2vec's MAX_SENTENCE_LENGTH
+constexpr int kMaxRedraws = 16;  // a negative equal to the center word is drawn again
+constexpr float kMinLearningRateFraction = 1e-4f;
+
+// 301 -> "301", 0.025 -> "0.025".
+std::string format_number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
+
+void check_range(const char* name, double value, double low, double high) {
+  if (!(value >= low && value <= high)) {
+    throw UsageError(std::string(name) + " must be between " + format_number(low) + " and " +
+                     format_number(high) + ", not " + format_number(value));
+  }
+}
+
+}  // namespace
+
+void validate(const TrainingOptions& options) {
+  check_range("dim", options.dim, 1, TrainingOptions::kMaxDim);
+  check_range("window", options.window, 1, TrainingOptions::kMaxWindow);
+  check_range("negative", options.negative, 1, TrainingOptions::kMaxNegative);
+  check_range("epochs", options.epochs, 1, TrainingOptions::kMaxEpochs);
+  check_range("threads", options.threads, 1, max_threads());
+  if (options.min_count < 1) throw UsageError("min-count must be at least 1");
+  if (!(options.sample >= 0.0 && options.sample < 1.0)) {
+    throw UsageError("sample must be 0 (off) or between 0 and 1, not " + format_number(options.sample));
+  }
+  if (!(options.learning_rate > 0.0f && options.learning_rate <= 1.0f)) {
+    throw UsageError("lr must be above 0 and at most 1, not " + format_number(options.learning_rate));
+  }
+}
+
+int max_threads() {
+#if defined(__EMSCRIPTEN__)
+  return 1;
+#else
+  return TrainingOptions::kMaxThreads;
+#endif
+}
+
+const char* model_name(Model model) { return model == Model::kSkipGram ? "skipgram" : "cbow"; }
+
+Model model_from_name(std::string_view name) {
+  if (name == "skipgram") return Model::kSkipGram;
+  if (name == "cbow") return Model::kCbow;
+  throw UsageError("unknown model \"" + std::string(name) + "\" (expected skipgram or cbow)");
+}
+
+// One thread's share: a slice of the corpus, its position, random numbers and
+// scratch buffers.
+struct Trainer::Worker {
+  Rng rng;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::size_t cursor = 0;
+  int epoch = 0;
+  std::vector<std::int32_t> kept;  // the segment after subsampling
+  std::vector<std::int32_t> contexts;
+  std::vector<std::int32_t> targets;
+  UpdateScratch scratch;
+  double loss_sum = 0.0;
+  std::uint64_t loss_count = 0;
+};
+
+Trainer::Trainer(const Vocabulary& vocabulary, Corpus corpus, const TrainingOptions& options)
+    : options_(options), corpus_(std::move(corpus)) {
+  validate(options_);
+  if (vocabulary.empty()) {
+    throw UsageError("nothing to train on: no word occurs at least min-count (" +
+                     std::to_string(options_.min_count) + ") times");
+  }
+  if (corpus_.word_count == 0) throw UsageError("nothing to train on: the corpus has no vocabulary words");
+  for (std::int32_t row : corpus_.rows) {
+    if (row != Corpus::kSentenceEnd && (row < 0 || static_cast<std::size_t>(row) >= vocabulary.size())) {
+      throw UsageError("corpus row " + std::to_string(row) + " is outside the vocabulary of " +
+                       std::to_string(vocabulary.size()) + " words");
+    }
+  }
+
+  const auto dim = static_cast<std::size_t>(options_.dim);
+  input_ = Matrix(vocabulary.size(), dim);
+  output_ = Matrix(vocabulary.size(), dim);
+  Rng init_rng(options_.seed, 0);
+  for (std::size_t row = 0; row < input_.rows(); ++row) {
+    float* values = input_.row(row);
+    for (std::size_t i = 0; i < dim; ++i) values[i] = (init_rng.uniform() - 0.5f) / static_cast<float>(dim);
+  }
+  keep_probability_ = vocabulary.keep_probabilities(options_.sample);
+  negatives_ = NegativeSampler(vocabulary.counts());
+  words_total_ = corpus_.word_count * static_cast<std::uint64_t>(options_.epochs);
+
+  const std::size_t size = corpus_.rows.size();
+  const auto threads = static_cast<std::size_t>(options_.threads);
+  for (std::size_t t = 0; t < threads; ++t) {
+    auto worker = std::make_unique<Worker>();
+    worker->rng = Rng(options_.seed, 1 + t);
+    worker->begin = size * t / threads;
+    worker->end = size * (t + 1) / threads;
+    worker->cursor = worker->begin;
+    if (worker->begin == worker->end) worker->epoch = options_.epochs;
+    workers_.push_back(std::move(worker));
+  }
+}
+
+Trainer::~Trainer() = default;
+
+float Trainer::current_learning_rate() const {
+  const double left = 1.0 - static_cast<double>(words_done_.load(std::memory_order_relaxed)) /
+                                static_cast<double>(words_total_ + 1);
+  return options_.learning_rate * std::max(kMinLearningRateFraction, static_cast<float>(left));
+}
+
+std::uint64_t Trainer::train_segment(Worker& worker) {
+  // 1. Read up to kMaxSegmentWords words, to a sentence end, subsampling.
+  const float learning_rate = current_learning_rate();
+  std::uint64_t words = 0;
+  worker.kept.clear();
+  std::size_t position = worker.cursor;
+  while (position < worker.end && words < kMaxSegmentWords) {
+    const std::int32_t row = corpus_.rows[position++];
+    if (row == Corpus::kSentenceEnd) {
+      if (words > 0) break;
+      continue;
+    }
+    ++words;
+    const float keep = keep_probability_[static_cast<std::size_t>(row)];
+    if (keep >= 1.0f || worker.rng.uniform() < keep) worker.kept.push_back(row);
+  }
+  worker.cursor = position;
+  if (position >= worker.end) {
+    worker.cursor = worker.begin;
+    ++worker.epoch;
+  }
+
+  // 2. One update per center word.
+  const auto& kept = worker.kept;
+  const auto window = static_cast<std::uint32_t>(options_.window);
+  for (std::size_t center = 0; center < kept.size(); ++center) {
+    const std::size_t reach = window - worker.rng.below(window);  // 1..window
+    const std::size_t first = center >= reach ? center - reach : 0;
+    const std::size_t last = std::min(kept.size(), center + reach + 1);
+    worker.contexts.clear();
+    for (std::size_t i = first; i < last; ++i) {
+      if (i != center) worker.contexts.push_back(kept[i]);
+    }
+    if (worker.contexts.empty()) continue;
+
+    const std::int32_t center_row = kept[center];
+    worker.targets.clear();
+    worker.targets.push_back(center_row);
+    for (int n = 0; n < options_.negative; ++n) {
+      std::int32_t negative = negatives_.sample(worker.rng);
+      for (int tries = 1; negative == center_row && tries < kMaxRedraws; ++tries) {
+        negative = negatives_.sample(worker.rng);
+      }
+      if (negative != center_row) worker.targets.push_back(negative);
+    }
+
+    if (options_.model == Model::kSkipGram) {
+      worker.loss_sum += skipgram_update(input_, output_, worker.contexts, worker.targets,
+                                         learning_rate, sigmoid_, worker.scratch);
+      worker.loss_count += worker.contexts.size();
+    } else {
+      worker.loss_sum += cbow_update(input_, output_, worker.contexts, worker.targets,
+                                     learning_rate, sigmoid_, worker.scratch);
+      worker.loss_count += 1;
+    }
+  }
+  words_done_.fetch_add(words, std::memory_order_relaxed);
+  return words;
+}
+
+void Trainer::train_worker(Worker& worker, std::uint64_t words) {
+  std::uint64_t done = 0;
+  while (done < words && worker.epoch < options_.epochs) done += train_segment(worker);
+}
+
+bool Trainer::finished() const {
+  return std::all_of(workers_.begin(), workers_.end(),
+                     [this](const auto& worker) { return worker->epoch >= options_.epochs; });
+}
+
+TrainingProgress Trainer::progress() const {
+  TrainingProgress progress;
+  progress.words_done = words_done_.load();
+  progress.words_total = words_total_;
+  progress.epoch = static_cast<double>(progress.words_done) / static_cast<double>(corpus_.word_count);
+  progress.learning_rate = current_learning_rate();
+  progress.finished = finished();
+  return progress;
+}
+
+TrainingProgress Trainer::step(std::uint64_t words) {
+  words = std::max<std::uint64_t>(words, 1);
+  if (workers_.size() == 1) {
+    train_worker(*workers_[0], words);
+  } else {
+    const std::uint64_t share = (words + workers_.size() - 1) / workers_.size();
+    std::vector<std::thread> threads;
+    for (std::size_t t = 1; t < workers_.size(); ++t) {
+      threads.emplace_back([this, t, share] { train_worker(*workers_[t], share); });
+    }
+    train_worker(*workers_[0], share);
+    for (std::thread& thread : threads) thread.join();
+  }
+  TrainingProgress result = progress();
+  double loss_sum = 0.0;
+  std::uint64_t loss_count = 0;
+  for (auto& worker : workers_) {
+    loss_sum += worker->loss_sum;
+    loss_count += worker->loss_count;
+    worker->loss_sum = 0.0;
+    worker->loss_count = 0;
+  }
+  result.loss = loss_count == 0 ? 0.0 : loss_sum / static_cast<double>(loss_count);
+  return result;
+}
+
+TrainingProgress Trainer::run(const std::function<bool(const TrainingProgress&)>& report,
+                              std::uint64_t report_every) {
+  TrainingProgress result = progress();
+  while (!finished()) {
+    result = step(report_every);
+    if (report && !report(result)) throw Cancelled();
+  }
+  return result;
+}
+
+}  // namespace tokenlab::embedding

@@ -1,0 +1,126 @@
+// Trains word vectors on a corpus as word2vec does (skip-gram or CBOW with
+// negative sampling), in chunks, so a caller can report progress, pause
+// (stop calling step) or cancel between chunks.
+//
+//   WordCorpus data = read_words(text, options.min_count);
+//   Trainer trainer(data.vocabulary, std::move(data.corpus), options);
+//   while (!trainer.finished()) show(trainer.step(100000));
+//   trainer.input_vectors();  // one row per vocabulary word
+//
+// word2vec's behaviour is kept: input rows start uniform in [-0.5/dim,
+// 0.5/dim] and output rows at zero; frequent words are subsampled; each
+// center word uses a window shrunk to a random 1..window; negatives come from
+// the unigram^0.75 distribution (a draw equal to the center word is drawn
+// again); the learning rate falls linearly to 1e-4 of its start over all
+// epochs. The corpus is read in segments of at most 1000 words that end at
+// sentence ends, as word2vec's sentences do, and the windows stay inside a
+// segment.
+//
+// With one thread the result depends only on the inputs and the seed, not on
+// how the work is cut into steps. With more threads each works on its own
+// slice of the corpus and all write the shared rows without locks (Hogwild,
+// as word2vec and fastText do): updates of different words rarely collide,
+// and a rare lost update costs nothing measurable, so results vary slightly
+// from run to run. WebAssembly builds have one thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "embedding/corpus.h"
+#include "embedding/matrix.h"
+#include "embedding/negative_sampler.h"
+#include "embedding/negative_sampling.h"
+#include "embedding/rng.h"
+#include "embedding/vocabulary.h"
+
+namespace tokenlab::embedding {
+
+enum class Model { kSkipGram, kCbow };
+
+struct TrainingOptions {
+  Model model = Model::kSkipGram;
+  int dim = 100;                  // 1..kMaxDim
+  int window = 5;                 // 1..kMaxWindow words on each side
+  int negative = 5;               // 1..kMaxNegative
+  std::uint64_t min_count = 5;    // >= 1; used when building the vocabulary
+  double sample = 1e-4;           // 0 (off) or (0, 1)
+  int epochs = 5;                 // 1..kMaxEpochs
+  float learning_rate = 0.025f;   // (0, 1]
+  int threads = 1;                // 1..kMaxThreads natively, 1 in wasm
+  std::uint64_t seed = 1;
+
+  static constexpr int kMaxDim = 300;
+  static constexpr int kMaxWindow = 20;
+  static constexpr int kMaxNegative = 25;
+  static constexpr int kMaxEpochs = 100;
+  static constexpr int kMaxThreads = 64;
+};
+
+// Throws UsageError naming the first setting out of range and the range.
+void validate(const TrainingOptions& options);
+
+// The largest thread count this build can use (1 in wasm).
+int max_threads();
+
+// "skipgram" or "cbow", and back (throws UsageError for another name).
+const char* model_name(Model model);
+Model model_from_name(std::string_view name);
+
+struct TrainingProgress {
+  std::uint64_t words_done = 0;   // corpus words read, over all epochs so far
+  std::uint64_t words_total = 0;  // corpus words x epochs
+  double epoch = 0.0;             // words_done / corpus words
+  float learning_rate = 0.0f;     // current rate
+  double loss = 0.0;              // mean loss per prediction over the last step
+  bool finished = false;
+};
+
+class Trainer {
+ public:
+  // Throws UsageError for invalid options, an empty vocabulary or a corpus
+  // without words, or rows outside the vocabulary.
+  Trainer(const Vocabulary& vocabulary, Corpus corpus, const TrainingOptions& options);
+  ~Trainer();
+
+  // Trains on about `words` more corpus words (whole segments, shared between
+  // the threads) and returns the progress after it.
+  TrainingProgress step(std::uint64_t words);
+
+  // Steps until finished, calling report after every chunk of about
+  // report_every words; report returning false cancels (throws Cancelled).
+  TrainingProgress run(const std::function<bool(const TrainingProgress&)>& report,
+                       std::uint64_t report_every = 1'000'000);
+
+  bool finished() const;
+  TrainingProgress progress() const;
+  const TrainingOptions& options() const { return options_; }
+
+  const Matrix& input_vectors() const { return input_; }   // the word vectors
+  const Matrix& output_vectors() const { return output_; }
+  Matrix take_input_vectors() { return std::move(input_); }
+
+ private:
+  struct Worker;
+
+  std::uint64_t train_segment(Worker& worker);
+  void train_worker(Worker& worker, std::uint64_t words);
+  float current_learning_rate() const;
+
+  TrainingOptions options_;
+  Corpus corpus_;
+  Matrix input_;
+  Matrix output_;
+  std::vector<float> keep_probability_;
+  NegativeSampler negatives_;
+  SigmoidTable sigmoid_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::atomic<std::uint64_t> words_done_{0};
+  std::uint64_t words_total_ = 0;
+};
+
+}  // namespace tokenlab::embedding
