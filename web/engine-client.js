@@ -9,8 +9,11 @@ export class EngineClient {
     /** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void, onProgress?: (loaded: number, total: number) => void}>} */
     this.pending = new Map();
     this.worker.addEventListener('message', (event) => this.receive(event.data));
+    /** @type {Error | null} set once the worker has failed; later requests reject with it */
+    this.failure = null;
     this.worker.addEventListener('error', (event) => {
       const error = new Error(`engine worker failed: ${event.message || 'could not start'}`);
+      this.failure = error;
       for (const request of this.pending.values()) request.reject(error);
       this.pending.clear();
     });
@@ -36,6 +39,7 @@ export class EngineClient {
    * @returns {Promise<any>}
    */
   request(type, args = {}, options = {}) {
+    if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress: options.onProgress });
