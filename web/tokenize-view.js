@@ -1,0 +1,404 @@
+// @ts-check
+// The Tokenize view: text in, chips and counts out. It owns the view's state
+// (tokenizer, text, options), keeps it in the URL, loads vocabularies when
+// first chosen and asks the worker to encode after a pause in typing.
+//
+// Encoding is never queued up: while one runs, later edits only mark the
+// text as changed, and the newest text is encoded when the worker answers.
+// A result for text that has since changed is not drawn.
+
+import { examples, defaultExample } from './examples.js';
+import { formatBytes, formatInteger, formatMs, formatRatio } from './format.js';
+import { TokenChips } from './token-chips.js';
+import { countsOf } from './token-layout.js';
+import { defaultTokenizerKey, findTokenizer, tokenizers } from './tokenizers.js';
+import { fragmentFor, maxFragmentLength } from './url-state.js';
+
+/**
+ * @typedef {object} ViewServices
+ * @property {import('./engine-client.js').EngineClient} client
+ * @property {import('./tokenizers.js').TokenizerLoader} loader
+ * @property {import('./url-state.js').LinkWriter} link
+ */
+
+/**
+ * @typedef {object} TokenizeState
+ * @property {string} key tokenizer key
+ * @property {string} text
+ * @property {boolean} allowSpecial
+ * @property {boolean} visibleWhitespace
+ */
+
+/** Texts up to this many UTF-16 units are encoded after a short pause, longer ones after a longer one. */
+const shortText = 20_000;
+
+/**
+ * @template {Element} T
+ * @param {ParentNode} root
+ * @param {string} selector
+ * @param {new (...args: any[]) => T} type
+ * @returns {T}
+ */
+function part(root, selector, type) {
+  const element = root.querySelector(selector);
+  if (!(element instanceof type)) throw new Error(`page is missing ${selector}`);
+  return element;
+}
+
+export class TokenizeView {
+  /**
+   * @param {HTMLElement} root the view's section
+   * @param {ViewServices} services
+   */
+  constructor(root, services) {
+    this.root = root;
+    this.services = services;
+    /** @type {TokenizeState} */
+    this.state = { key: defaultTokenizerKey, text: defaultExample.text, allowSpecial: false, visibleWhitespace: false };
+
+    this.picker = part(root, '#tokenizer-picker', HTMLElement);
+    this.vocabInfo = part(root, '#vocab-info', HTMLElement);
+    this.progress = part(root, '#vocab-progress', HTMLElement);
+    this.progressBar = part(root, '#vocab-progress progress', HTMLProgressElement);
+    this.progressLabel = part(root, '#vocab-progress-label', HTMLElement);
+    this.errorBox = part(root, '#tokenize-error', HTMLElement);
+    this.errorText = part(root, '#tokenize-error-text', HTMLElement);
+    this.retryButton = part(root, '#tokenize-retry', HTMLButtonElement);
+    this.textArea = part(root, '#tokenize-text', HTMLTextAreaElement);
+    this.exampleBar = part(root, '#examples', HTMLElement);
+    this.whitespaceToggle = part(root, '#toggle-whitespace', HTMLInputElement);
+    this.specialToggle = part(root, '#toggle-special', HTMLInputElement);
+    this.linkNote = part(root, '#link-note', HTMLElement);
+    this.output = part(root, '#token-output', HTMLElement);
+    this.timing = part(root, '#encode-timing', HTMLElement);
+    /** @type {Record<'tokens' | 'characters' | 'bytes' | 'charactersPerToken', HTMLElement>} */
+    this.countCells = {
+      tokens: part(root, '#count-tokens', HTMLElement),
+      characters: part(root, '#count-characters', HTMLElement),
+      bytes: part(root, '#count-bytes', HTMLElement),
+      charactersPerToken: part(root, '#count-ratio', HTMLElement),
+    };
+    this.chips = new TokenChips({
+      scroller: part(root, '#chip-scroller', HTMLElement),
+      list: part(root, '#chip-list', HTMLElement),
+      sentinel: part(root, '#chip-sentinel', HTMLElement),
+      tooltip: part(document, '#token-tip', HTMLElement),
+      status: part(root, '#chip-status', HTMLElement),
+    });
+
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.encodeTimer = undefined;
+    this.encoding = false;
+    this.changedWhileEncoding = false;
+    /** Bumped whenever the state changes, so a late result can tell it is stale. */
+    this.revision = 0;
+
+    this.buildPicker();
+    this.buildExamples();
+    this.bindControls();
+  }
+
+  buildPicker() {
+    const options = tokenizers.map((entry) => {
+      const label = document.createElement('label');
+      label.className = 'segment';
+      const input = document.createElement('input');
+      input.type = 'radio';
+      input.name = 'tokenizer';
+      input.value = entry.key;
+      const model = document.createElement('span');
+      model.className = 'segment-title';
+      model.textContent = entry.model;
+      const name = document.createElement('span');
+      name.className = 'segment-note';
+      name.textContent = entry.name;
+      label.append(input, model, name);
+      return label;
+    });
+    this.picker.append(...options);
+    this.picker.addEventListener('change', (event) => {
+      const input = /** @type {HTMLInputElement} */ (event.target);
+      if (input.name === 'tokenizer') this.selectTokenizer(input.value);
+    });
+  }
+
+  buildExamples() {
+    for (const example of examples) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'example';
+      button.dataset.example = example.key;
+      button.textContent = example.label;
+      button.addEventListener('click', () => {
+        this.textArea.value = example.text;
+        this.setText(example.text, { immediate: true });
+      });
+      this.exampleBar.append(button);
+    }
+  }
+
+  bindControls() {
+    this.textArea.addEventListener('input', () => this.setText(this.textArea.value, { immediate: false }));
+    this.whitespaceToggle.addEventListener('change', () => {
+      this.state.visibleWhitespace = this.whitespaceToggle.checked;
+      this.output.dataset.whitespace = this.state.visibleWhitespace ? 'visible' : 'hidden';
+      this.chips.setVisibleWhitespace(this.state.visibleWhitespace);
+      this.writeLink(true);
+    });
+    this.specialToggle.addEventListener('change', () => {
+      this.state.allowSpecial = this.specialToggle.checked;
+      this.writeLink(true);
+      this.encodeSoon(0);
+    });
+    this.retryButton.addEventListener('click', () => this.encodeSoon(0));
+  }
+
+  /**
+   * Restores the view from a link's pairs; missing keys take their defaults.
+   * @param {URLSearchParams} params
+   */
+  applyLink(params) {
+    const key = params.get('t');
+    const known = findTokenizer(key ?? defaultTokenizerKey);
+    /** @type {string | null} */
+    let problem = null;
+    if (key !== null && !known) {
+      problem = `The link names an unknown tokenizer, “${key}”; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Known tokenizers: ${tokenizers.map((entry) => entry.key).join(', ')}.`;
+    }
+    this.state = {
+      key: known ? known.key : defaultTokenizerKey,
+      text: params.get('text') ?? defaultExample.text,
+      allowSpecial: params.get('special') === '1',
+      visibleWhitespace: params.get('ws') === '1',
+    };
+    this.textArea.value = this.state.text;
+    this.specialToggle.checked = this.state.allowSpecial;
+    this.whitespaceToggle.checked = this.state.visibleWhitespace;
+    this.output.dataset.whitespace = this.state.visibleWhitespace ? 'visible' : 'hidden';
+    this.chips.setVisibleWhitespace(this.state.visibleWhitespace);
+    this.checkPickerRadio();
+    this.hideError();
+    // The link already says all this; rewrite it only to drop what was wrong.
+    if (problem) {
+      this.showError(problem, false);
+      this.writeLink(true);
+    }
+    this.encodeSoon(0);
+  }
+
+  /** The view's state as a URL fragment, text left out when too long for a link. */
+  fragment() {
+    const { key, text, allowSpecial, visibleWhitespace } = this.state;
+    const values = {
+      view: 'tokenize',
+      t: key,
+      special: allowSpecial ? '1' : undefined,
+      ws: visibleWhitespace ? '1' : undefined,
+      text,
+    };
+    const withText = text.length <= maxFragmentLength ? fragmentFor(values) : null;
+    const keepsText = withText !== null && withText.length <= maxFragmentLength;
+    this.linkNote.hidden = keepsText;
+    if (!keepsText) {
+      this.linkNote.textContent =
+        'This text is too long to keep in the page’s link, so the link keeps only the tokenizer and the options.';
+    }
+    return keepsText && withText !== null ? withText : fragmentFor({ ...values, text: undefined });
+  }
+
+  /** @param {boolean} immediate */
+  writeLink(immediate) {
+    this.services.link.write(this.fragment(), { immediate });
+  }
+
+  /** @param {string} key */
+  describeTokenizer(key) {
+    const entry = findTokenizer(key);
+    return entry ? `${entry.model} (${entry.name})` : key;
+  }
+
+  checkPickerRadio() {
+    for (const input of this.picker.querySelectorAll('input[name="tokenizer"]')) {
+      const radio = /** @type {HTMLInputElement} */ (input);
+      radio.checked = radio.value === this.state.key;
+    }
+  }
+
+  /** @param {string} key */
+  selectTokenizer(key) {
+    if (!findTokenizer(key) || key === this.state.key) return;
+    this.state.key = key;
+    this.checkPickerRadio();
+    this.writeLink(true);
+    this.encodeSoon(0);
+  }
+
+  /**
+   * @param {string} text
+   * @param {{immediate: boolean}} options
+   */
+  setText(text, { immediate }) {
+    this.state.text = text;
+    this.writeLink(immediate);
+    this.encodeSoon(immediate ? 0 : text.length <= shortText ? 120 : 300);
+  }
+
+  /** @param {number} delayMs */
+  encodeSoon(delayMs) {
+    this.revision++;
+    clearTimeout(this.encodeTimer);
+    if (this.encoding) this.changedWhileEncoding = true;
+    this.encodeTimer = setTimeout(() => this.encodeLatest(), delayMs);
+  }
+
+  /** Encodes the current state, then again if it changed meanwhile. */
+  async encodeLatest() {
+    if (this.encoding) {
+      this.changedWhileEncoding = true;
+      return;
+    }
+    this.encoding = true;
+    this.output.setAttribute('aria-busy', 'true');
+    try {
+      do {
+        this.changedWhileEncoding = false;
+        const revision = this.revision;
+        const { key, text, allowSpecial } = this.state;
+        const info = await this.loadTokenizer(key);
+        if (revision !== this.revision) continue;
+        const result = await this.services.client.request('encode', { key, text, allowSpecial });
+        if (revision !== this.revision) continue;
+        this.hideError();
+        this.draw(result, info);
+      } while (this.changedWhileEncoding);
+    } catch (error) {
+      this.showFailure(error);
+    } finally {
+      this.encoding = false;
+      this.output.removeAttribute('aria-busy');
+    }
+  }
+
+  /**
+   * Loads a vocabulary (once), showing progress and what it cost.
+   * @param {string} key
+   */
+  async loadTokenizer(key) {
+    const ready = this.services.loader.info(key);
+    if (ready) {
+      this.showVocabInfo(key, ready);
+      return ready;
+    }
+    const name = this.describeTokenizer(key);
+    this.vocabInfo.textContent = `Loading the ${name} vocabulary…`;
+    this.progress.hidden = false;
+    this.progressBar.removeAttribute('value');
+    this.progressLabel.textContent = `Loading ${name}…`;
+    try {
+      const info = await this.services.loader.load(key, (loaded, total) => {
+        if (this.state.key !== key) return;
+        if (total > 0) {
+          this.progressBar.max = total;
+          this.progressBar.value = loaded;
+          this.progressLabel.textContent = `Loading ${name}: ${formatBytes(loaded)} of ${formatBytes(total)}`;
+        } else {
+          this.progressLabel.textContent = `Loading ${name}: ${formatBytes(loaded)}`;
+        }
+      });
+      if (this.state.key === key) this.showVocabInfo(key, info);
+      return info;
+    } catch (error) {
+      throw new LoadError(key, error);
+    } finally {
+      if (this.state.key === key) this.progress.hidden = true;
+    }
+  }
+
+  /**
+   * @param {string} key
+   * @param {import('./tokenizers.js').LoadedTokenizer} info
+   */
+  showVocabInfo(key, info) {
+    this.progress.hidden = true;
+    const parts = [
+      `${this.describeTokenizer(key)}: ${formatInteger(info.vocabSize)} tokens in the vocabulary`,
+      `rank file ${formatBytes(info.fileBytes)}, fetched in ${formatMs(info.fetchMs)}, parsed in ${formatMs(info.parseMs)}`,
+      `${formatBytes(info.memoryBytes)} in memory`,
+    ];
+    this.vocabInfo.textContent = parts.join(' · ');
+    this.vocabInfo.dataset.vocabSize = String(info.vocabSize);
+  }
+
+  /**
+   * @param {import('./token-layout.js').Encoding & {encodeMs: number}} result
+   * @param {import('./tokenizers.js').LoadedTokenizer} info
+   */
+  draw(result, info) {
+    const counts = countsOf(result);
+    this.setCount('tokens', counts.tokens, formatInteger(counts.tokens));
+    this.setCount('characters', counts.characters, formatInteger(counts.characters));
+    this.setCount('bytes', counts.bytes, formatInteger(counts.bytes));
+    this.setCount('charactersPerToken', counts.charactersPerToken, formatRatio(counts.charactersPerToken));
+    const speed = result.encodeMs > 0 && counts.bytes > 100_000 ? ` (${formatRatio(counts.bytes / 1e3 / result.encodeMs)} MB/s)` : '';
+    this.timing.textContent = `Encoded ${formatBytes(counts.bytes)} with ${info.name} in ${formatMs(result.encodeMs)}${speed}.`;
+    this.output.dataset.tokenizer = info.name;
+    this.chips.show(result);
+  }
+
+  /**
+   * @param {'tokens' | 'characters' | 'bytes' | 'charactersPerToken'} name
+   * @param {number} value
+   * @param {string} text
+   */
+  setCount(name, value, text) {
+    const cell = this.countCells[name];
+    cell.textContent = text;
+    cell.dataset.value = String(value);
+  }
+
+  /** @param {unknown} error */
+  showFailure(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.services.client.failure) {
+      this.showError(
+        `The tokenizer engine could not start (${message}). ` +
+          'The WebAssembly build may be missing: build-scripts/run builds it into web/dist/.',
+        false,
+      );
+    } else if (error instanceof LoadError) {
+      this.progress.hidden = true;
+      this.vocabInfo.textContent = `${this.describeTokenizer(error.key)}: not loaded`;
+      this.showError(`Could not load the ${this.describeTokenizer(error.key)} vocabulary: ${error.cause}.`, true);
+    } else {
+      this.showError(`Could not encode the text: ${message}.`, true);
+    }
+  }
+
+  /**
+   * @param {string} message
+   * @param {boolean} canRetry
+   */
+  showError(message, canRetry) {
+    this.errorText.textContent = message;
+    this.retryButton.hidden = !canRetry;
+    this.errorBox.hidden = false;
+  }
+
+  hideError() {
+    this.errorBox.hidden = true;
+  }
+}
+
+/** A vocabulary that did not load, with the tokenizer it was for. */
+class LoadError extends Error {
+  /**
+   * @param {string} key
+   * @param {unknown} cause
+   */
+  constructor(key, cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(reason);
+    this.key = key;
+    this.cause = reason;
+  }
+}
