@@ -95,15 +95,17 @@ export function countsOf(encoding) {
   };
 }
 
+// Carriage return, vertical tab and form feed are spelled as in C strings:
+// the control pictures (U+240D…) are missing from most fonts.
 /** @type {Record<string, string>} */
 const whitespaceGlyphs = {
   ' ': '·',
   '\t': '→',
   '\n': '↵\n',
-  '\r': '␍',
+  '\r': '\\r',
   '\u00a0': '⍽',
-  '\u000b': '␋',
-  '\u000c': '␌',
+  '\u000b': '\\v',
+  '\u000c': '\\f',
 };
 
 const whitespacePattern = /[ \t\n\r\u00a0\u000b\u000c]/g;

@@ -290,7 +290,7 @@ export class TokenizeView {
       return ready;
     }
     const name = this.describeTokenizer(key);
-    this.vocabInfo.textContent = `Loading the ${name} vocabulary…`;
+    this.vocabInfo.hidden = true;
     this.progress.hidden = false;
     this.progressBar.removeAttribute('value');
     this.progressLabel.textContent = `Loading ${name}…`;
@@ -310,8 +310,13 @@ export class TokenizeView {
     } catch (error) {
       throw new LoadError(key, error);
     } finally {
-      if (this.state.key === key) this.progress.hidden = true;
+      if (this.state.key === key) this.hideProgress();
     }
+  }
+
+  hideProgress() {
+    this.progress.hidden = true;
+    this.vocabInfo.hidden = false;
   }
 
   /**
@@ -319,7 +324,7 @@ export class TokenizeView {
    * @param {import('./tokenizers.js').LoadedTokenizer} info
    */
   showVocabInfo(key, info) {
-    this.progress.hidden = true;
+    this.hideProgress();
     const parts = [
       `${this.describeTokenizer(key)}: ${formatInteger(info.vocabSize)} tokens in the vocabulary`,
       `rank file ${formatBytes(info.fileBytes)}, fetched in ${formatMs(info.fetchMs)}, parsed in ${formatMs(info.parseMs)}`,
@@ -366,7 +371,7 @@ export class TokenizeView {
         false,
       );
     } else if (error instanceof LoadError) {
-      this.progress.hidden = true;
+      this.hideProgress();
       this.vocabInfo.textContent = `${this.describeTokenizer(error.key)}: not loaded`;
       this.showError(`Could not load the ${this.describeTokenizer(error.key)} vocabulary: ${error.cause}.`, true);
     } else {
