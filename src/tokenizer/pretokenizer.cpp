@@ -1,0 +1,434 @@
+// Hand-written pre-tokenizers (see pretokenizer.h). For each regex pattern one
+// function returns the end of the piece starting at a given byte, trying the
+// alternatives in order and backtracking where the regex engine would; the
+// splitter then starts the next piece there. This reproduces find_iter of a
+// leftmost-first engine (tiktoken's fancy-regex, Hugging Face's onig) because
+// every pattern matches at every position, so pieces never leave gaps.
+//
+//   gpt2 on "a   x": at 0, " ?\p{L}+" matches "a"; at 1, no alternative before
+//   "\s+(?!\S)" matches, and it gives back the last space: "  "; at 3, " x".
+//
+// Why not a regex engine: std::regex has no Unicode classes such as \p{L}, and
+// even a JIT-compiled engine (V8's) runs these patterns a few times slower.
+// Performance notes:
+//  - Each unit (codepoint, or malformed byte) is classified into a Class byte:
+//    ASCII by one table load, anything else by decoding it and reading the
+//    two-stage Unicode table. The last non-ASCII unit decoded is remembered,
+//    because the unit that ends one piece starts the next.
+//  - Pieces are spans into the input: no allocation besides the output vector.
+//  - Class tests and matchers are lambdas, so every loop is inlined.
+#include "tokenizer/pretokenizer.h"
+
+#include <array>
+#include <cassert>
+#include <cstddef>
+#include <limits>
+#include <string>
+
+#include "tokenizer/errors.h"
+#include "tokenizer/unicode_tables.h"
+#include "tokenizer/utf8.h"
+
+namespace tokenlab {
+namespace {
+
+// What the patterns ask of a unit, one bit per regex class. Malformed bytes
+// have none of these bits, like an unassigned codepoint.
+using Class = std::uint8_t;
+constexpr Class kLetter = 1 << 0;     // \p{L}
+constexpr Class kNumber = 1 << 1;     // \p{N}
+constexpr Class kSpace = 1 << 2;      // \s, which is Unicode White_Space
+constexpr Class kNewline = 1 << 3;    // [\r\n]
+constexpr Class kUpperish = 1 << 4;   // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}] (o200k)
+constexpr Class kLowerish = 1 << 5;   // [\p{Ll}\p{Lm}\p{Lo}\p{M}] (o200k)
+
+// Class tests, as lambdas so that each instantiates its own inlined loop.
+constexpr auto is_letter = [](Class c) { return (c & kLetter) != 0; };
+constexpr auto is_number = [](Class c) { return (c & kNumber) != 0; };
+constexpr auto is_space = [](Class c) { return (c & kSpace) != 0; };
+constexpr auto is_not_space = [](Class c) { return (c & kSpace) == 0; };
+constexpr auto is_upperish = [](Class c) { return (c & kUpperish) != 0; };
+constexpr auto is_lowerish = [](Class c) { return (c & kLowerish) != 0; };
+// [^\s\p{L}\p{N}]
+constexpr auto is_other = [](Class c) { return (c & (kLetter | kNumber | kSpace)) == 0; };
+// [^\r\n\p{L}\p{N}]
+constexpr auto is_prefix = [](Class c) { return (c & (kLetter | kNumber | kNewline)) == 0; };
+
+constexpr Class class_of_property(std::uint8_t property) {
+  const unicode::Flags flags = unicode::property_flags(property);
+  Class c = 0;
+  if (flags & unicode::kLetter) c |= kLetter;
+  if (flags & unicode::kNumber) c |= kNumber;
+  if (flags & unicode::kWhiteSpace) c |= kSpace;
+  if (flags & (unicode::kUppercaseLetter | unicode::kTitlecaseLetter | unicode::kModifierLetter |
+               unicode::kOtherLetter | unicode::kMark)) {
+    c |= kUpperish;
+  }
+  if (flags & (unicode::kLowercaseLetter | unicode::kModifierLetter | unicode::kOtherLetter |
+               unicode::kMark)) {
+    c |= kLowerish;
+  }
+  return c;
+}
+
+// Property bytes are below 64 (5 bits of category, 1 of White_Space).
+constexpr std::array<Class, 64> kClassOfProperty = [] {
+  std::array<Class, 64> classes{};
+  for (unsigned property = 0; property < classes.size(); ++property) {
+    classes[property] = class_of_property(std::uint8_t(property));
+  }
+  return classes;
+}();
+
+// Classes of the ASCII bytes, read from the Unicode table once.
+const std::array<Class, 128>& ascii_classes() {
+  static const std::array<Class, 128> classes = [] {
+    std::array<Class, 128> result{};
+    for (char32_t byte = 0; byte < result.size(); ++byte) {
+      result[byte] = kClassOfProperty[unicode::property_byte(byte)];
+    }
+    result['\r'] |= kNewline;
+    result['\n'] |= kNewline;
+    return result;
+  }();
+  return classes;
+}
+
+struct Unit {
+  Class cls;
+  std::uint32_t length;  // bytes
+};
+
+// Walks the text unit by unit; positions are byte offsets.
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text)
+      : text_(text),
+        bytes_(reinterpret_cast<const unsigned char*>(text.data())),
+        size_(std::uint32_t(text.size())),
+        ascii_(ascii_classes()) {}
+
+  std::uint32_t size() const { return size_; }
+  unsigned char byte(std::uint32_t pos) const { return bytes_[pos]; }
+  bool byte_is(std::uint32_t pos, unsigned char value) const {
+    return pos < size_ && bytes_[pos] == value;
+  }
+
+  // The unit starting at pos < size().
+  Unit at(std::uint32_t pos) {
+    const unsigned char lead = bytes_[pos];
+    if (lead < 0x80) return {ascii_[lead], 1};
+    if (pos != cached_pos_) {
+      const utf8::Decoded decoded = utf8::decode(text_, pos);
+      cached_ = {kClassOfProperty[unicode::property_byte(decoded.codepoint)], decoded.length};
+      cached_pos_ = pos;
+    }
+    return cached_;
+  }
+
+  // The end of the run of units from pos that pass test.
+  template <class Test>
+  std::uint32_t skip(std::uint32_t pos, Test test) {
+    while (pos < size_) {
+      const Unit unit = at(pos);
+      if (!test(unit.cls)) break;
+      pos += unit.length;
+    }
+    return pos;
+  }
+
+  // Like skip, but takes at most max_units units.
+  template <class Test>
+  std::uint32_t skip_at_most(std::uint32_t pos, int max_units, Test test) {
+    for (; max_units > 0 && pos < size_; --max_units) {
+      const Unit unit = at(pos);
+      if (!test(unit.cls)) break;
+      pos += unit.length;
+    }
+    return pos;
+  }
+
+ private:
+  std::string_view text_;
+  const unsigned char* bytes_;
+  std::uint32_t size_;
+  const std::array<Class, 128>& ascii_;
+  std::uint32_t cached_pos_ = std::numeric_limits<std::uint32_t>::max();
+  Unit cached_{0, 1};
+};
+
+enum class Case { kSensitive, kInsensitive };
+
+// 's|'t|'re|'ve|'m|'ll|'d after the apostrophe at pos: the bytes matched
+// (with the apostrophe), 0 if none. Case-insensitively (regex (?i:...), simple
+// case folding) s also matches S and U+017F LATIN SMALL LETTER LONG S; the other
+// letters fold only to their capitals. (U+212A KELVIN SIGN folds to k, which no
+// contraction has.)
+std::uint32_t contraction_length_after_apostrophe(const Scanner& text, std::uint32_t pos,
+                                                  Case letter_case) {
+  const bool fold = letter_case == Case::kInsensitive;
+  auto letter_at = [&](std::uint32_t at, char lower) {
+    return text.byte_is(at, lower) || (fold && text.byte_is(at, lower - 'a' + 'A'));
+  };
+  if (letter_at(pos + 1, 's') || letter_at(pos + 1, 't') || letter_at(pos + 1, 'm') ||
+      letter_at(pos + 1, 'd')) {
+    return 2;
+  }
+  if (fold && text.byte_is(pos + 1, 0xC5) && text.byte_is(pos + 2, 0xBF)) return 3;  // 'ſ
+  if ((letter_at(pos + 1, 'r') || letter_at(pos + 1, 'v')) && letter_at(pos + 2, 'e')) return 3;
+  if (letter_at(pos + 1, 'l') && letter_at(pos + 2, 'l')) return 3;
+  return 0;
+}
+
+// 's|'t|'re|'ve|'m|'ll|'d at pos: the bytes matched, 0 if none. Most pieces
+// do not start with an apostrophe, so that test stays inline.
+inline std::uint32_t contraction_length(const Scanner& text, std::uint32_t pos, Case letter_case) {
+  return text.byte_is(pos, '\'') ? contraction_length_after_apostrophe(text, pos, letter_case) : 0;
+}
+
+// For a piece starting with whitespace: \s*[\r\n]+ (when with_newline_run),
+// then \s+(?!\S), then \s+.
+std::uint32_t whitespace_piece_end(Scanner& text, std::uint32_t start, bool with_newline_run) {
+  std::uint32_t end = start;         // end of the whitespace run
+  std::uint32_t last_start = start;  // start of its last unit
+  std::uint32_t newline_end = start; // end of its last \r or \n
+  while (end < text.size()) {
+    const Unit unit = text.at(end);
+    if (!is_space(unit.cls)) break;
+    last_start = end;
+    end += unit.length;
+    if (unit.cls & kNewline) newline_end = end;
+  }
+  // \s*[\r\n]+ : \s* takes the whole run, then gives units back until [\r\n]+
+  // can start, so the match ends right after the run's last newline.
+  if (with_newline_run && newline_end > start) return newline_end;
+  // \s+(?!\S) : the whole run at the end of the text; before a non-space, the
+  // run minus its last unit (which then prefixes the next piece, as in " x"),
+  // which needs a run of two units or more.
+  if (end == text.size()) return end;
+  if (last_start > start) return last_start;
+  // \s+ : a single whitespace unit before a non-space.
+  return end;
+}
+
+std::uint32_t gpt2_piece_end(Scanner& text, std::uint32_t start) {
+  // 's|'t|'re|'ve|'m|'ll|'d
+  if (const std::uint32_t length = contraction_length(text, start, Case::kSensitive)) {
+    return start + length;
+  }
+  // The next three alternatives take their optional space only when a non-space
+  // follows it; with a space (or nothing) after it, each fails both ways.
+  std::uint32_t body = start;
+  Unit lead = text.at(start);
+  if (text.byte(start) == ' ' && start + 1 < text.size()) {
+    const Unit next = text.at(start + 1);
+    if (!is_space(next.cls)) {
+      body = start + 1;
+      lead = next;
+    }
+  }
+  //  ?\p{L}+
+  if (is_letter(lead.cls)) return text.skip(body, is_letter);
+  //  ?\p{N}+
+  if (is_number(lead.cls)) return text.skip(body, is_number);
+  //  ?[^\s\p{L}\p{N}]+
+  if (is_other(lead.cls)) return text.skip(body, is_other);
+  // \s+(?!\S)|\s+
+  return whitespace_piece_end(text, start, false);
+}
+
+std::uint32_t cl100k_piece_end(Scanner& text, std::uint32_t start) {
+  // (?i:'s|'t|'re|'ve|'m|'ll|'d)
+  if (const std::uint32_t length = contraction_length(text, start, Case::kInsensitive)) {
+    return start + length;
+  }
+  const Unit first = text.at(start);
+  const std::uint32_t after_first = start + first.length;
+  // [^\r\n\p{L}\p{N}]?\p{L}+ without the prefix (a letter is not a prefix)
+  if (is_letter(first.cls)) return text.skip(after_first, is_letter);
+  const bool has_next = after_first < text.size();
+  const Unit next = has_next ? text.at(after_first) : Unit{0, 0};
+  // [^\r\n\p{L}\p{N}]?\p{L}+ with the prefix
+  if (is_prefix(first.cls) && has_next && is_letter(next.cls)) {
+    return text.skip(after_first + next.length, is_letter);
+  }
+  // \p{N}{1,3}
+  if (is_number(first.cls)) return text.skip_at_most(after_first, 2, is_number);
+  //  ?[^\s\p{L}\p{N}]+[\r\n]*
+  const bool spaced_other = text.byte(start) == ' ' && has_next && is_other(next.cls);
+  if (is_other(first.cls) || spaced_other) {
+    std::uint32_t end = text.skip(spaced_other ? after_first : start, is_other);
+    while (text.byte_is(end, '\r') || text.byte_is(end, '\n')) ++end;
+    return end;
+  }
+  // \s*[\r\n]+|\s+(?!\S)|\s+
+  return whitespace_piece_end(text, start, true);
+}
+
+// [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?
+// from pos: the end of the match, 0 if there is none.
+std::uint32_t o200k_lower_word_end(Scanner& text, std::uint32_t pos) {
+  // Lm, Lo and M are in both classes. The star takes the whole run of its
+  // class; if no Ll follows, it gives units back until the plus can match, so
+  // the plus takes the run's last Lm/Lo/M unit alone (anything after it in the
+  // run is Lu or Lt, which the plus cannot take).
+  std::uint32_t shared_end = 0;  // end of the run's last Lm/Lo/M unit
+  while (pos < text.size()) {
+    const Unit unit = text.at(pos);
+    if (!is_upperish(unit.cls)) break;
+    pos += unit.length;
+    if (is_lowerish(unit.cls)) shared_end = pos;
+  }
+  if (pos < text.size() && is_lowerish(text.at(pos).cls)) {
+    pos = text.skip(pos, is_lowerish);
+  } else if (shared_end != 0) {
+    pos = shared_end;
+  } else {
+    return 0;
+  }
+  return pos + contraction_length(text, pos, Case::kInsensitive);
+}
+
+// [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?
+// from pos: the end of the match, 0 if there is none. Neither loop needs to
+// give anything back: what follows them cannot fail.
+std::uint32_t o200k_upper_word_end(Scanner& text, std::uint32_t pos) {
+  std::uint32_t end = text.skip(pos, is_upperish);
+  if (end == pos) return 0;
+  end = text.skip(end, is_lowerish);
+  return end + contraction_length(text, end, Case::kInsensitive);
+}
+
+std::uint32_t o200k_piece_end(Scanner& text, std::uint32_t start) {
+  const Unit first = text.at(start);
+  const std::uint32_t after_first = start + first.length;
+  const bool prefixed = is_prefix(first.cls);
+  // The first two alternatives start with [^\r\n\p{L}\p{N}]?, tried with the
+  // prefix unit, then without it (which can only succeed if it is a mark: marks
+  // are neither letters nor numbers, yet belong to both word classes).
+  // [^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?
+  if (prefixed) {
+    if (const std::uint32_t end = o200k_lower_word_end(text, after_first)) return end;
+  }
+  if (const std::uint32_t end = o200k_lower_word_end(text, start)) return end;
+  // [^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?
+  if (prefixed) {
+    if (const std::uint32_t end = o200k_upper_word_end(text, after_first)) return end;
+  }
+  if (const std::uint32_t end = o200k_upper_word_end(text, start)) return end;
+  // \p{N}{1,3}
+  if (is_number(first.cls)) return text.skip_at_most(after_first, 2, is_number);
+  //  ?[^\s\p{L}\p{N}]+[\r\n/]*
+  const bool spaced_other =
+      text.byte(start) == ' ' && after_first < text.size() && is_other(text.at(after_first).cls);
+  if (is_other(first.cls) || spaced_other) {
+    std::uint32_t end = text.skip(spaced_other ? after_first : start, is_other);
+    while (text.byte_is(end, '\r') || text.byte_is(end, '\n') || text.byte_is(end, '/')) ++end;
+    return end;
+  }
+  // \s*[\r\n]+|\s+(?!\S)|\s+
+  return whitespace_piece_end(text, start, true);
+}
+
+template <class PieceEnd>
+void split_pieces(std::string_view text, PieceEnd piece_end, std::vector<ByteSpan>& pieces) {
+  Scanner scanner(text);
+  for (std::uint32_t start = 0; start < scanner.size();) {
+    const std::uint32_t end = piece_end(scanner, start);
+    assert(end > start && end <= scanner.size());
+    pieces.push_back({start, end});
+    start = end;
+  }
+}
+
+// Runs of non-whitespace units; the whitespace between them is dropped.
+void split_whitespace(std::string_view text, std::vector<ByteSpan>& pieces) {
+  Scanner scanner(text);
+  std::uint32_t pos = scanner.skip(0, is_space);
+  while (pos < scanner.size()) {
+    const std::uint32_t end = scanner.skip(pos, is_not_space);
+    pieces.push_back({pos, end});
+    pos = scanner.skip(end, is_space);
+  }
+}
+
+struct NamedPattern {
+  std::string_view name;
+  SplitPattern pattern;
+};
+
+constexpr NamedPattern kPatternNames[] = {
+    {"gpt2", SplitPattern::kGpt2},          {"r50k", SplitPattern::kGpt2},
+    {"r50k_base", SplitPattern::kGpt2},     {"p50k", SplitPattern::kGpt2},
+    {"p50k_base", SplitPattern::kGpt2},     {"cl100k", SplitPattern::kCl100k},
+    {"cl100k_base", SplitPattern::kCl100k}, {"llama3", SplitPattern::kCl100k},
+    {"o200k", SplitPattern::kO200k},        {"o200k_base", SplitPattern::kO200k},
+    {"whitespace", SplitPattern::kWhitespace}, {"none", SplitPattern::kNone},
+};
+
+// The regular expressions as tokenizer files spell them.
+constexpr NamedPattern kPatternRegexes[] = {
+    // GPT-2's encoder.py, tiktoken's gpt2/r50k_base/p50k_base.
+    {R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+)",
+     SplitPattern::kGpt2},
+    // Python tiktoken's faster, equivalent spelling of the same.
+    {R"('(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s)",
+     SplitPattern::kGpt2},
+    // cl100k_base; LLaMA 3's tokenizer.json has the same.
+    {R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)",
+     SplitPattern::kCl100k},
+    // o200k_base.
+    {R"([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)",
+     SplitPattern::kO200k},
+};
+
+}  // namespace
+
+void pre_tokenize(SplitPattern pattern, std::string_view text, std::vector<ByteSpan>& pieces) {
+  if (text.size() > std::numeric_limits<std::uint32_t>::max()) {
+    throw UsageError("pre-tokenizer: text of " + std::to_string(text.size()) +
+                     " bytes is longer than the 4 GiB byte offsets can address");
+  }
+  switch (pattern) {
+    // Lambdas rather than function pointers, so each loop inlines its matcher.
+    case SplitPattern::kGpt2:
+      return split_pieces(text, [](Scanner& s, std::uint32_t at) { return gpt2_piece_end(s, at); }, pieces);
+    case SplitPattern::kCl100k:
+      return split_pieces(text, [](Scanner& s, std::uint32_t at) { return cl100k_piece_end(s, at); }, pieces);
+    case SplitPattern::kO200k:
+      return split_pieces(text, [](Scanner& s, std::uint32_t at) { return o200k_piece_end(s, at); }, pieces);
+    case SplitPattern::kWhitespace: return split_whitespace(text, pieces);
+    case SplitPattern::kNone:
+      if (!text.empty()) pieces.push_back({0, std::uint32_t(text.size())});
+      return;
+  }
+  throw UsageError("pre-tokenizer: unknown split pattern");
+}
+
+SplitPattern split_pattern_from_name(std::string_view name_or_regex) {
+  for (const NamedPattern& entry : kPatternNames) {
+    if (entry.name == name_or_regex) return entry.pattern;
+  }
+  for (const NamedPattern& entry : kPatternRegexes) {
+    if (entry.name == name_or_regex) return entry.pattern;
+  }
+  constexpr std::size_t kShown = 80;
+  std::string shown(name_or_regex.substr(0, kShown));
+  if (name_or_regex.size() > kShown) shown += "...";
+  throw UsageError("unsupported pre-tokenizer pattern \"" + shown +
+                   "\"; supported: gpt2 (also r50k, p50k), cl100k (also llama3), o200k, "
+                   "whitespace, none, or the exact regular expression of gpt2, cl100k or o200k");
+}
+
+std::string_view split_pattern_name(SplitPattern pattern) {
+  switch (pattern) {
+    case SplitPattern::kGpt2: return "gpt2";
+    case SplitPattern::kCl100k: return "cl100k";
+    case SplitPattern::kO200k: return "o200k";
+    case SplitPattern::kWhitespace: return "whitespace";
+    case SplitPattern::kNone: return "none";
+  }
+  throw UsageError("pre-tokenizer: unknown split pattern");
+}
+
+}  // namespace tokenlab
