@@ -1,0 +1,79 @@
+// Test helper for tests/parity/pretokenizer-regex.mjs: splits texts with the
+// hand-written pre-tokenizers, or dumps the Unicode classes they use.
+//
+//   split_tool split PATTERN < records   records: [u32 length][bytes] ..., little-endian
+//                                        prints per record: [u32 count][u32 begin, u32 end] * count
+//   split_tool classes                   prints "unicode VERSION", then one line per codepoint
+//                                        U+0000..U+10FFFF: its general category, and 1 if
+//                                        White_Space, else 0 ("Lu 0")
+//
+// Example: a record "a b" with pattern gpt2 prints count 2, then 0 1, 1 3.
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "tokenizer/pretokenizer.h"
+#include "tokenizer/unicode_tables.h"
+
+namespace {
+
+bool read_exact(void* buffer, std::size_t size) {
+  return std::fread(buffer, 1, size, stdin) == size;
+}
+
+void write_u32(std::uint32_t value) {
+  const unsigned char bytes[4] = {static_cast<unsigned char>(value), static_cast<unsigned char>(value >> 8),
+                                  static_cast<unsigned char>(value >> 16),
+                                  static_cast<unsigned char>(value >> 24)};
+  std::fwrite(bytes, 1, 4, stdout);
+}
+
+int split(const char* pattern_name) {
+  const tokenlab::SplitPattern pattern = tokenlab::split_pattern_from_name(pattern_name);
+  std::string text;
+  std::vector<tokenlab::ByteSpan> pieces;
+  unsigned char header[4];
+  while (read_exact(header, 4)) {
+    const std::uint32_t length = std::uint32_t(header[0]) | std::uint32_t(header[1]) << 8 |
+                                 std::uint32_t(header[2]) << 16 | std::uint32_t(header[3]) << 24;
+    text.resize(length);
+    if (!read_exact(text.data(), length)) {
+      std::fprintf(stderr, "split_tool: truncated record\n");
+      return 1;
+    }
+    pieces.clear();
+    tokenlab::pre_tokenize(pattern, text, pieces);
+    write_u32(std::uint32_t(pieces.size()));
+    for (const tokenlab::ByteSpan& piece : pieces) {
+      write_u32(piece.begin);
+      write_u32(piece.end);
+    }
+  }
+  return 0;
+}
+
+int classes() {
+  std::printf("unicode %s\n", tokenlab::unicode::kUnicodeVersion);
+  for (char32_t codepoint = 0; codepoint < 0x110000; ++codepoint) {
+    std::printf("%s %d\n", tokenlab::unicode::category_name(tokenlab::unicode::category(codepoint)),
+                tokenlab::unicode::is_white_space(codepoint) ? 1 : 0);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const std::string command = argc > 1 ? argv[1] : "";
+    if (command == "split" && argc == 3) return split(argv[2]);
+    if (command == "classes" && argc == 2) return classes();
+    std::fprintf(stderr, "usage: split_tool split PATTERN < records | split_tool classes\n");
+    return 2;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "split_tool: %s\n", error.what());
+    return 1;
+  }
+}
