@@ -3,9 +3,9 @@
 // (tokenizer, text, options), keeps it in the URL, loads vocabularies when
 // first chosen and asks the worker to encode after a pause in typing.
 //
-// Encoding is never queued up: while one runs, later edits only mark the
-// text as changed, and the newest text is encoded when the worker answers.
-// A result for text that has since changed is not drawn.
+// Encoding is never queued up: an edit restarts a short timer; when it
+// fires while the worker is busy, the newest state is encoded as soon as the
+// worker answers. A result for a state that has since changed is not drawn.
 
 import { examples, defaultExample } from './examples.js';
 import { formatBytes, formatInteger, formatMs, formatRatio } from './format.js';
@@ -178,6 +178,7 @@ export class TokenizeView {
     this.chips.setVisibleWhitespace(this.state.visibleWhitespace);
     this.checkPickerRadio();
     this.hideError();
+    this.linkNote.hidden = true;
     // The link already says all this; rewrite it only to drop what was wrong.
     if (problem) {
       this.showError(problem, false);
@@ -188,27 +189,31 @@ export class TokenizeView {
 
   /** The view's state as a URL fragment, text left out when too long for a link. */
   fragment() {
+    return this.link().fragment;
+  }
+
+  /** @returns {{fragment: string, keepsText: boolean}} */
+  link() {
     const { key, text, allowSpecial, visibleWhitespace } = this.state;
     const values = {
       view: 'tokenize',
       t: key,
       special: allowSpecial ? '1' : undefined,
       ws: visibleWhitespace ? '1' : undefined,
-      text,
     };
-    const withText = text.length <= maxFragmentLength ? fragmentFor(values) : null;
-    const keepsText = withText !== null && withText.length <= maxFragmentLength;
-    this.linkNote.hidden = keepsText;
-    if (!keepsText) {
-      this.linkNote.textContent =
-        'This text is too long to keep in the page’s link, so the link keeps only the tokenizer and the options.';
+    // Checking the length first spares encoding a long text only to drop it.
+    if (text.length <= maxFragmentLength) {
+      const fragment = fragmentFor({ ...values, text });
+      if (fragment.length <= maxFragmentLength) return { fragment, keepsText: true };
     }
-    return keepsText && withText !== null ? withText : fragmentFor({ ...values, text: undefined });
+    return { fragment: fragmentFor(values), keepsText: false };
   }
 
   /** @param {boolean} immediate */
   writeLink(immediate) {
-    this.services.link.write(this.fragment(), { immediate });
+    const { fragment, keepsText } = this.link();
+    this.linkNote.hidden = keepsText;
+    this.services.link.write(fragment, { immediate });
   }
 
   /** @param {string} key */
@@ -247,7 +252,6 @@ export class TokenizeView {
   encodeSoon(delayMs) {
     this.revision++;
     clearTimeout(this.encodeTimer);
-    if (this.encoding) this.changedWhileEncoding = true;
     this.encodeTimer = setTimeout(() => this.encodeLatest(), delayMs);
   }
 
