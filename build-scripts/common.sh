@@ -27,7 +27,11 @@ ensure_debian_packages() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-BUILD_PACKAGES=(cmake ninja-build g++ emscripten nodejs npm doctest-dev nlohmann-json3-dev unicode-data)
+BUILD_PACKAGES=(cmake ninja-build g++ emscripten doctest-dev nlohmann-json3-dev unicode-data)
+# Node.js may come from elsewhere than Debian (its npm then conflicts with
+# Debian's); install Debian's only when there is none.
+command -v node >/dev/null || BUILD_PACKAGES+=(nodejs)
+command -v npm >/dev/null || BUILD_PACKAGES+=(npm)
 
 # ensure_npm_packages DIR runs `npm ci` in DIR unless node_modules is newer than its lock file.
 # --ignore-scripts: no package needs an install step, and @huggingface/transformers'
