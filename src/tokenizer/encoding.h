@@ -29,6 +29,10 @@ struct EncodeOptions {
   // Text spelling a special token ("<|endoftext|>") becomes its id only when
   // true; otherwise it is encoded as ordinary text, like tiktoken's encode_ordinary.
   bool allow_special = false;
+  // Tokens the tokenizer's post-processor adds around the text (LLaMA's BOS
+  // <s>, BERT's [CLS] ... [SEP]) are added when true, the references' default.
+  // Tokenizers without a post-processor (the tiktoken ones) add none either way.
+  bool add_special_tokens = true;
 };
 
 }  // namespace tokenlab
