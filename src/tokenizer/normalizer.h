@@ -1,0 +1,87 @@
+// Normalizers: the first stage of a Hugging Face tokenizer pipeline, text ->
+// normalized text with alignments back to the original (see normalized_text.h).
+// The components of tokenizer.json's "normalizer" that tokenlab supports:
+//
+//   Prepend("▁") + Replace(" " -> "▁"):  "Hi there" -> "▁Hi▁there"   (LLaMA 2, Mistral)
+//   Lowercase:                           "ΟΔΟΣ" -> "οδος"  (final sigma as JavaScript's toLowerCase)
+//   NFD:                                 "é" -> "e" U+0301
+//   StripAccents:                        "e" U+0301 -> "e"  (removes every mark, M*)
+//   BertNormalizer:                      see bert_normalizer.h
+//   Sequence:                            each in turn
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tokenizer/normalized_text.h"
+
+namespace tokenlab {
+
+class Normalizer {
+ public:
+  virtual ~Normalizer() = default;
+  // Writes the normalization of in to out (out is cleared first; in and out differ).
+  virtual void normalize(const NormalizedText& in, NormalizedText& out) const = 0;
+};
+
+class SequenceNormalizer final : public Normalizer {
+ public:
+  explicit SequenceNormalizer(std::vector<std::unique_ptr<Normalizer>> steps) : steps_(std::move(steps)) {}
+  void normalize(const NormalizedText& in, NormalizedText& out) const override;
+
+ private:
+  std::vector<std::unique_ptr<Normalizer>> steps_;
+};
+
+// Puts prefix before non-empty text; the prefix maps to an empty span where the text starts.
+class PrependNormalizer final : public Normalizer {
+ public:
+  explicit PrependNormalizer(std::string prefix) : prefix_(std::move(prefix)) {}
+  void normalize(const NormalizedText& in, NormalizedText& out) const override;
+
+ private:
+  std::string prefix_;
+};
+
+// Replaces every occurrence of a literal string, scanning left to right
+// without overlaps; the replacement maps to the span of what it replaced.
+class ReplaceNormalizer final : public Normalizer {
+ public:
+  ReplaceNormalizer(std::string pattern, std::string content);
+  void normalize(const NormalizedText& in, NormalizedText& out) const override;
+
+ private:
+  std::string pattern_;
+  std::string content_;
+};
+
+class LowercaseNormalizer final : public Normalizer {
+ public:
+  void normalize(const NormalizedText& in, NormalizedText& out) const override;
+};
+
+class NfdNormalizer final : public Normalizer {
+ public:
+  void normalize(const NormalizedText& in, NormalizedText& out) const override;
+};
+
+class StripAccentsNormalizer final : public Normalizer {
+ public:
+  void normalize(const NormalizedText& in, NormalizedText& out) const override;
+};
+
+// The text transforms the normalizers are built from, usable on their own.
+
+// Full lower-case mapping as JavaScript's String.prototype.toLowerCase (ICU,
+// root locale): U+0130 -> "i̇", and a capital sigma becomes final sigma (ς)
+// when a cased letter precedes it and none follows, skipping case-ignorable
+// characters both ways. Malformed bytes pass through.
+void lowercase_text(const NormalizedText& in, NormalizedText& out);
+
+// Canonical decomposition (NFD): full decomposition, then combining marks
+// stably sorted by combining class. With drop_nonspacing_marks, marks of
+// category Mn are then removed (BERT's accent stripping). Malformed bytes pass through.
+void decompose_text(const NormalizedText& in, NormalizedText& out, bool drop_nonspacing_marks);
+
+}  // namespace tokenlab

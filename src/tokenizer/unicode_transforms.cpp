@@ -1,0 +1,140 @@
+// lowercase_text and decompose_text (declared in normalizer.h): the Unicode
+// transforms behind Lowercase, NFD and BERT's lower-casing and accent stripping.
+#include <algorithm>
+
+#include "tokenizer/normalization_tables.h"
+#include "tokenizer/normalizer.h"
+
+namespace tokenlab {
+
+namespace {
+
+constexpr char32_t kCapitalSigma = 0x03A3;
+constexpr char32_t kFinalSigma = 0x03C2;
+
+// ICU's rule (ucase.cpp, isFollowedByCasedLetter): walking away from the sigma,
+// skip case-ignorable characters (a character that is both case-ignorable and
+// cased counts as ignorable); the first other character decides.
+bool cased_letter_beside(std::string_view text, std::size_t sigma_begin, std::size_t sigma_end, bool before) {
+  if (before) {
+    std::size_t pos = sigma_begin;
+    while (pos > 0) {
+      std::size_t start = pos - 1;
+      while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && pos - start < 4) --start;
+      utf8::Decoded unit = utf8::decode(text, start);
+      if (start + unit.length != pos) {  // not a whole character: the byte alone is malformed
+        unit = {utf8::kInvalidCodepoint, 1};
+        start = pos - 1;
+      }
+      const std::uint8_t flags = normalization::flags(unit.codepoint);
+      if (!(flags & normalization::kCaseIgnorable)) return (flags & normalization::kCased) != 0;
+      pos = start;
+    }
+    return false;
+  }
+  for (std::size_t pos = sigma_end; pos < text.size();) {
+    const utf8::Decoded unit = utf8::decode(text, pos);
+    const std::uint8_t flags = normalization::flags(unit.codepoint);
+    if (!(flags & normalization::kCaseIgnorable)) return (flags & normalization::kCased) != 0;
+    pos += unit.length;
+  }
+  return false;
+}
+
+}  // namespace
+
+void lowercase_text(const NormalizedText& in, NormalizedText& out) {
+  out.clear();
+  out.text.reserve(in.text.size());
+  out.origins.reserve(in.origins.size());
+  const std::string_view text = in.text;
+  char32_t lower[normalization::kMaxLowercaseLength];
+  for (std::uint32_t pos = 0; pos < in.size();) {
+    const unsigned char byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {
+      if (byte >= 'A' && byte <= 'Z') {
+        out.text.push_back(static_cast<char>(byte + ('a' - 'A')));
+        out.origins.push_back(in.origins[pos]);
+      } else {
+        out.append_from(in, pos, 1);
+      }
+      ++pos;
+      continue;
+    }
+    const utf8::Decoded unit = utf8::decode(text, pos);
+    if (!(normalization::flags(unit.codepoint) & normalization::kChangesWhenLowercased)) {
+      out.append_from(in, pos, unit.length);
+      pos += unit.length;
+      continue;
+    }
+    const ByteSpan origin = in.unit_origin(pos, unit.length);
+    if (unit.codepoint == kCapitalSigma && cased_letter_beside(text, pos, pos + unit.length, true) &&
+        !cased_letter_beside(text, pos, pos + unit.length, false)) {
+      out.append_codepoint(kFinalSigma, origin);
+    } else {
+      const std::size_t count = normalization::lowercase(unit.codepoint, lower);
+      for (std::size_t i = 0; i < count; ++i) out.append_codepoint(lower[i], origin);
+    }
+    pos += unit.length;
+  }
+}
+
+void decompose_text(const NormalizedText& in, NormalizedText& out, bool drop_nonspacing_marks) {
+  out.clear();
+  out.text.reserve(in.text.size());
+  out.origins.reserve(in.origins.size());
+  // A run of non-starters (combining class != 0) waits here to be sorted.
+  struct Mark {
+    char32_t codepoint;
+    std::uint8_t combining_class;
+    ByteSpan origin;
+  };
+  std::vector<Mark> marks;
+  auto flush_marks = [&] {
+    std::stable_sort(marks.begin(), marks.end(),
+                     [](const Mark& a, const Mark& b) { return a.combining_class < b.combining_class; });
+    for (const Mark& mark : marks) {
+      if (drop_nonspacing_marks && (normalization::flags(mark.codepoint) & normalization::kNonspacingMark)) continue;
+      out.append_codepoint(mark.codepoint, mark.origin);
+    }
+    marks.clear();
+  };
+  const std::string_view text = in.text;
+  char32_t parts[normalization::kMaxDecompositionLength];
+  for (std::uint32_t pos = 0; pos < in.size();) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      if (!marks.empty()) flush_marks();
+      out.append_from(in, pos, 1);
+      ++pos;
+      continue;
+    }
+    const utf8::Decoded unit = utf8::decode(text, pos);
+    const std::uint8_t flags = normalization::flags(unit.codepoint);
+    if (!(flags & (normalization::kDecomposes | normalization::kReorders | normalization::kNonspacingMark))) {
+      if (!marks.empty()) flush_marks();
+      out.append_from(in, pos, unit.length);
+      pos += unit.length;
+      continue;
+    }
+    const ByteSpan origin = in.unit_origin(pos, unit.length);
+    const std::size_t count = normalization::canonical_decomposition(unit.codepoint, parts);
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::uint8_t combining_class = normalization::combining_class(parts[i]);
+      if (combining_class != 0) {
+        marks.push_back({parts[i], combining_class, origin});
+        continue;
+      }
+      if (!marks.empty()) flush_marks();
+      if (drop_nonspacing_marks && (normalization::flags(parts[i]) & normalization::kNonspacingMark)) continue;
+      if (count == 1) {
+        out.append_from(in, pos, unit.length);  // unchanged: keep byte-exact origins
+      } else {
+        out.append_codepoint(parts[i], origin);
+      }
+    }
+    pos += unit.length;
+  }
+  if (!marks.empty()) flush_marks();
+}
+
+}  // namespace tokenlab
