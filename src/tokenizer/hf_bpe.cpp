@@ -1,0 +1,187 @@
+#include "tokenizer/hf_bpe.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "tokenizer/utf8.h"
+
+namespace tokenlab {
+
+namespace {
+
+std::uint64_t pair_key(char32_t left, char32_t right) { return std::uint64_t{left} << 32 | right; }
+
+std::string byte_token_text(unsigned byte) {
+  char text[8];
+  std::snprintf(text, sizeof text, "<0x%02X>", byte);
+  return text;
+}
+
+}  // namespace
+
+BpeModel::BpeModel(RankTable vocab, MergeTable merges, BpeModelOptions options)
+    : vocab_(std::move(vocab)), merges_(std::move(merges)), options_(options) {
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    byte_ids_[byte] = options_.byte_level ? vocab_.find(std::string(1, static_cast<char>(byte)))
+                      : options_.byte_fallback ? vocab_.find(byte_token_text(byte))
+                                               : kNoRank;
+  }
+  for (unsigned ascii = 0; ascii < 128; ++ascii) ascii_ids_[ascii] = vocab_.find(std::string(1, char(ascii)));
+  if (!options_.byte_level) build_chunking();
+}
+
+void BpeModel::build_chunking() {
+  std::vector<bool> is_byte_token(vocab_.rank_limit(), false);
+  for (const TokenId byte_id : byte_ids_) {
+    if (byte_id != kNoRank) is_byte_token[byte_id] = true;
+  }
+  bool merges_byte_tokens = false;
+  merges_.for_each([&](TokenId left, TokenId right, MergeTable::Merge) {
+    if ((left < is_byte_token.size() && is_byte_token[left]) || (right < is_byte_token.size() && is_byte_token[right])) {
+      merges_byte_tokens = true;
+    }
+  });
+  if (merges_byte_tokens) return;
+  for (std::size_t id = 0; id < vocab_.rank_limit(); ++id) {
+    const std::string_view text = vocab_.bytes_of(static_cast<Rank>(id));
+    char32_t previous = utf8::kInvalidCodepoint;
+    for (std::size_t pos = 0; pos < text.size();) {
+      const utf8::Decoded unit = utf8::decode(text, pos);
+      if (previous != utf8::kInvalidCodepoint && unit.codepoint != utf8::kInvalidCodepoint) {
+        if (previous < 128 && unit.codepoint < 128) {
+          const std::size_t bit = previous * 128 + unit.codepoint;
+          ascii_joinable_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+        } else {
+          joinable_pairs_.insert(pair_key(previous, unit.codepoint));
+        }
+      }
+      previous = unit.codepoint;
+      pos += unit.length;
+    }
+  }
+  chunking_ = true;
+}
+
+bool BpeModel::joinable(char32_t left, char32_t right) const {
+  if (left == utf8::kInvalidCodepoint || right == utf8::kInvalidCodepoint) return false;
+  if (left < 128 && right < 128) {
+    const std::size_t bit = left * 128 + right;
+    return (ascii_joinable_[bit / 64] >> (bit % 64)) & 1;
+  }
+  return joinable_pairs_.count(pair_key(left, right)) != 0;
+}
+
+void BpeModel::encode_piece(std::string_view piece, std::vector<TokenId>& ids, std::vector<std::uint32_t>& starts) {
+  if (options_.ignore_merges) {
+    if (const TokenId whole = vocab_.find(piece); whole != kNoRank) {
+      ids.push_back(whole);
+      starts.push_back(0);
+      return;
+    }
+  }
+  const std::size_t first_token = ids.size();
+  auto emit_chunk = [&](std::uint32_t begin, std::uint32_t end) {
+    const std::size_t before = ids.size();
+    encode_chunk(piece, begin, end, ids, starts);
+    // fuse_unk across chunks: an unknown token right after another one joins it.
+    if (options_.fuse_unk && before > first_token && ids.size() > before && ids[before] == options_.unk &&
+        ids[before - 1] == options_.unk) {
+      ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(before));
+      starts.erase(starts.begin() + static_cast<std::ptrdiff_t>(before));
+    }
+  };
+  const auto size = static_cast<std::uint32_t>(piece.size());
+  if (!chunking_) {
+    emit_chunk(0, size);
+    return;
+  }
+  std::uint32_t chunk_begin = 0;
+  char32_t previous = utf8::kInvalidCodepoint;
+  for (std::uint32_t pos = 0; pos < size;) {
+    const utf8::Decoded unit = utf8::decode(piece, pos);
+    if (pos > chunk_begin && !joinable(previous, unit.codepoint)) {
+      emit_chunk(chunk_begin, pos);
+      chunk_begin = pos;
+    }
+    previous = unit.codepoint;
+    pos += unit.length;
+  }
+  emit_chunk(chunk_begin, size);
+}
+
+void BpeModel::encode_chunk(std::string_view piece, std::uint32_t begin, std::uint32_t end, std::vector<TokenId>& ids,
+                            std::vector<std::uint32_t>& starts) {
+  const std::string_view chunk = piece.substr(begin, end - begin);
+  const bool cacheable = chunk.size() <= kCacheableLength;
+  if (cacheable) {
+    if (const auto found = cache_.find(chunk); found != cache_.end()) {
+      ids.insert(ids.end(), found->second.ids.begin(), found->second.ids.end());
+      for (const std::uint32_t start : found->second.starts) starts.push_back(begin + start);
+      return;
+    }
+  }
+  symbols_.clear();
+  initial_symbols(chunk, symbols_);
+  merge_pairs(symbols_, merges_);
+  for (const Symbol& symbol : symbols_) {
+    ids.push_back(symbol.id);
+    starts.push_back(begin + symbol.start);
+  }
+  if (cacheable) {
+    if (cache_.size() >= kCacheLimit) cache_.clear();
+    CachedChunk& entry = cache_[std::string(chunk)];
+    for (const Symbol& symbol : symbols_) {
+      entry.ids.push_back(symbol.id);
+      entry.starts.push_back(symbol.start);
+    }
+  }
+}
+
+void BpeModel::append_unknown(std::uint32_t start, std::vector<Symbol>& symbols) const {
+  // Without an unknown token the references drop the character.
+  if (options_.unk == kNoRank) return;
+  if (options_.fuse_unk && !symbols.empty() && symbols.back().id == options_.unk) return;
+  symbols.push_back({options_.unk, start});
+}
+
+void BpeModel::initial_symbols(std::string_view chunk, std::vector<Symbol>& symbols) const {
+  const auto size = static_cast<std::uint32_t>(chunk.size());
+  if (options_.byte_level) {
+    for (std::uint32_t pos = 0; pos < size; ++pos) {
+      const TokenId id = byte_ids_[static_cast<unsigned char>(chunk[pos])];
+      if (id != kNoRank) {
+        symbols.push_back({id, pos});
+      } else {
+        append_unknown(pos, symbols);
+      }
+    }
+    return;
+  }
+  for (std::uint32_t pos = 0; pos < size;) {
+    const unsigned char lead = static_cast<unsigned char>(chunk[pos]);
+    const std::uint32_t length = lead < 0x80 ? 1 : utf8::decode(chunk, pos).length;
+    const TokenId id = lead < 0x80 ? ascii_ids_[lead] : vocab_.find(chunk.substr(pos, length));
+    if (id != kNoRank) {
+      symbols.push_back({id, pos});
+    } else if (options_.byte_fallback &&
+               std::all_of(chunk.begin() + pos, chunk.begin() + pos + length,
+                           [&](char byte) { return byte_ids_[static_cast<unsigned char>(byte)] != kNoRank; })) {
+      for (std::uint32_t i = pos; i < pos + length; ++i) {
+        symbols.push_back({byte_ids_[static_cast<unsigned char>(chunk[i])], i});
+      }
+    } else {
+      append_unknown(pos, symbols);
+    }
+    pos += length;
+  }
+}
+
+std::size_t BpeModel::memory_bytes() const {
+  std::size_t cache_bytes = 0;
+  for (const auto& [chunk, entry] : cache_) {
+    cache_bytes += chunk.capacity() + (entry.ids.capacity() + entry.starts.capacity()) * 4 + 64;
+  }
+  return vocab_.memory_bytes() + merges_.memory_bytes() + joinable_pairs_.size() * 32 + cache_bytes;
+}
+
+}  // namespace tokenlab

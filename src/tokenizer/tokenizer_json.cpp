@@ -1,0 +1,282 @@
+#include "tokenizer/tokenizer_json.h"
+
+#include "tokenizer/byte_level.h"
+#include "tokenizer/errors.h"
+#include "tokenizer/hf_bpe.h"
+#include "tokenizer/tokenizer_json_components.h"
+#include "tokenizer/wordpiece.h"
+
+namespace tokenlab {
+
+namespace {
+
+using tokenizer_json::field_or;
+using tokenizer_json::Json;
+
+constexpr const char* kSupportedModels = "BPE, WordPiece";
+
+std::string shorten(std::string_view text) {
+  constexpr std::size_t kShown = 40;
+  return text.size() <= kShown ? std::string(text) : std::string(text.substr(0, kShown)) + "...";
+}
+
+// model.vocab and model.merges, captured while parsing instead of becoming
+// JSON values: for LLaMA 3 that is 128,000 object members and 280,147 merges,
+// and a std::map per object member would triple the load time.
+struct CapturedModel {
+  struct VocabEntry {
+    std::uint32_t offset;  // into vocab_text
+    std::uint32_t length;
+    std::uint64_t id;      // kBadId when the value was not an unsigned integer
+  };
+  struct MergeEntry {
+    std::uint32_t offset;  // into merge_text: left then right
+    std::uint32_t left_length;
+    std::uint32_t right_length;
+    bool well_formed;
+  };
+  static constexpr std::uint64_t kBadId = ~std::uint64_t{0};
+
+  bool vocab_is_object = false;
+  std::string vocab_text;
+  std::vector<VocabEntry> vocab;
+  std::string merge_text;
+  std::vector<MergeEntry> merges;
+
+  std::string_view token(const VocabEntry& entry) const {
+    return std::string_view(vocab_text).substr(entry.offset, entry.length);
+  }
+  std::pair<std::string_view, std::string_view> parts(const MergeEntry& entry) const {
+    const std::string_view text(merge_text);
+    return {text.substr(entry.offset, entry.left_length),
+            text.substr(entry.offset + entry.left_length, entry.right_length)};
+  }
+
+  void add_vocab(const std::string& token, const Json& id) {
+    vocab.push_back({static_cast<std::uint32_t>(vocab_text.size()), static_cast<std::uint32_t>(token.size()),
+                     id.is_number_unsigned() ? id.get<std::uint64_t>() : kBadId});
+    vocab_text.append(token);
+  }
+  // "a b" or ["a", "b"]
+  void add_merge(const Json& merge) {
+    MergeEntry entry{static_cast<std::uint32_t>(merge_text.size()), 0, 0, false};
+    if (merge.is_string()) {
+      const std::string& text = merge.get_ref<const std::string&>();
+      const std::size_t space = text.find(' ');
+      if (space != std::string::npos && text.find(' ', space + 1) == std::string::npos) {
+        entry = {entry.offset, static_cast<std::uint32_t>(space), static_cast<std::uint32_t>(text.size() - space - 1),
+                 true};
+        merge_text.append(text, 0, space);
+        merge_text.append(text, space + 1);
+      } else {
+        merge_text.append(text);  // kept for the error message
+        entry.left_length = static_cast<std::uint32_t>(text.size());
+      }
+    } else if (merge.is_array() && merge.size() == 2 && merge[0].is_string() && merge[1].is_string()) {
+      const std::string& left = merge[0].get_ref<const std::string&>();
+      const std::string& right = merge[1].get_ref<const std::string&>();
+      entry = {entry.offset, static_cast<std::uint32_t>(left.size()), static_cast<std::uint32_t>(right.size()), true};
+      merge_text.append(left);
+      merge_text.append(right);
+    }
+    merges.push_back(entry);
+  }
+};
+
+// Parses the document, leaving model.vocab (when an object) and model.merges out
+// of the tree and in captured.
+Json parse_document(std::string_view bytes, CapturedModel& captured) {
+  std::string path[4];  // the object key at each depth
+  auto capture = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    const bool in_model = depth == 3 && path[1] == "model";
+    if (event == Json::parse_event_t::key) {
+      if (depth < 4) path[depth] = parsed.get<std::string>();
+      // Returning false for a member's key keeps it out of the object's map.
+      return !(in_model && path[2] == "vocab");
+    }
+    if (!in_model) return true;
+    if (path[2] == "vocab" && event == Json::parse_event_t::value) {
+      captured.vocab_is_object = true;
+      captured.add_vocab(path[3], parsed);
+      return false;
+    }
+    if (path[2] == "merges" && (event == Json::parse_event_t::value || event == Json::parse_event_t::array_end)) {
+      captured.add_merge(parsed);
+      return false;
+    }
+    return true;
+  };
+  try {
+    return Json::parse(bytes.begin(), bytes.end(), capture);
+  } catch (const Json::parse_error& error) {
+    throw VocabError("tokenizer.json: not valid JSON (" + std::string(error.what()) + ")");
+  }
+}
+
+// The vocabulary keyed by the token's bytes (byte-level: the GPT-2
+// characters turned back into raw bytes).
+RankTable build_vocab(const Json& model, const CapturedModel& captured, bool byte_level) {
+  if (!captured.vocab_is_object && !(model.contains("vocab") && model.at("vocab").is_object())) {
+    throw VocabError("tokenizer.json: model.vocab is not an object of token -> id");
+  }
+  RankTable table;
+  for (const auto& entry : captured.vocab) {
+    const std::string_view text = captured.token(entry);
+    if (entry.id == CapturedModel::kBadId) {
+      throw VocabError("tokenizer.json: model.vocab entry \"" + shorten(text) + "\" has no valid id");
+    }
+    if (entry.id >= kNoRank / 2) {
+      throw VocabError("tokenizer.json: model.vocab id " + std::to_string(entry.id) + " is too large");
+    }
+    std::string bytes(text);
+    if (byte_level) {
+      auto raw = byte_level::from_byte_level(text);
+      // An entry outside the byte alphabet can never come out of byte-level input: leave it out.
+      if (!raw) continue;
+      bytes = std::move(*raw);
+    }
+    if (!table.add(bytes, static_cast<Rank>(entry.id))) {
+      throw VocabError("tokenizer.json: model.vocab entry \"" + shorten(text) + "\" (id " +
+                       std::to_string(entry.id) + ") repeats a token or an id");
+    }
+  }
+  return table;
+}
+
+MergeTable build_merges(const Json& model, const CapturedModel& captured, const RankTable& vocab, bool byte_level) {
+  if (captured.merges.empty() && !(model.contains("merges") && model.at("merges").is_array())) {
+    throw VocabError("tokenizer.json: model.merges is missing or not an array");
+  }
+  MergeTable table;
+  std::string left, right, merged;
+  for (std::size_t index = 0; index < captured.merges.size(); ++index) {
+    const auto& entry = captured.merges[index];
+    const auto [left_text, right_text] = captured.parts(entry);
+    if (!entry.well_formed) {
+      throw VocabError("tokenizer.json: merge " + std::to_string(index) + " \"" + shorten(left_text) +
+                       "\" is neither \"a b\" (one space) nor [\"a\", \"b\"]");
+    }
+    if (byte_level) {
+      auto raw_left = byte_level::from_byte_level(left_text);
+      auto raw_right = byte_level::from_byte_level(right_text);
+      if (!raw_left || !raw_right) {
+        throw VocabError("tokenizer.json: merge " + std::to_string(index) + " has a character outside the byte alphabet");
+      }
+      left = std::move(*raw_left);
+      right = std::move(*raw_right);
+    } else {
+      left.assign(left_text);
+      right.assign(right_text);
+    }
+    merged.assign(left).append(right);
+    const TokenId left_id = vocab.find(left);
+    const TokenId right_id = vocab.find(right);
+    const TokenId result = vocab.find(merged);
+    if (left_id == kNoRank || right_id == kNoRank || result == kNoRank) {
+      const std::string& missing = left_id == kNoRank ? left : right_id == kNoRank ? right : merged;
+      throw VocabError("tokenizer.json: merge " + std::to_string(index) + ": \"" + shorten(missing) +
+                       "\" is not in the vocabulary");
+    }
+    table.add(left_id, right_id, static_cast<Rank>(index), result);
+  }
+  return table;
+}
+
+TokenId unknown_id(const Json& model, const RankTable& vocab, const char* fallback) {
+  const std::string unk = field_or<std::string>(model, "unk_token", fallback);
+  if (unk.empty()) return kNoRank;
+  const TokenId id = vocab.find(unk);
+  if (id == kNoRank) throw VocabError("tokenizer.json: unk_token \"" + shorten(unk) + "\" is not in the vocabulary");
+  return id;
+}
+
+std::unique_ptr<TokenModel> parse_model(const Json& model, const CapturedModel& captured, bool byte_level) {
+  if (!model.is_object()) throw VocabError("tokenizer.json: \"model\" is missing or not an object");
+  std::string type = field_or<std::string>(model, "type", "");
+  if (type.empty()) type = model.contains("merges") ? "BPE" : "WordPiece";  // older files omit it
+  if (type == "BPE") {
+    if (field_or(model, "dropout", 0.0) > 0.0) {
+      throw UsageError("tokenizer.json: BPE dropout is not supported (tokenlab encodes deterministically)");
+    }
+    for (const char* affix : {"continuing_subword_prefix", "end_of_word_suffix"}) {
+      if (!field_or<std::string>(model, affix, "").empty()) {
+        throw UsageError(std::string("tokenizer.json: BPE with a ") + affix + " is not supported");
+      }
+    }
+    RankTable vocab = build_vocab(model, captured, byte_level);
+    MergeTable merges = build_merges(model, captured, vocab, byte_level);
+    BpeModelOptions options;
+    options.byte_level = byte_level;
+    options.byte_fallback = field_or(model, "byte_fallback", false);
+    options.fuse_unk = field_or(model, "fuse_unk", false);
+    options.ignore_merges = field_or(model, "ignore_merges", false);
+    options.unk = unknown_id(model, vocab, "");
+    return std::make_unique<BpeModel>(std::move(vocab), std::move(merges), options);
+  }
+  if (type == "WordPiece") {
+    RankTable vocab = build_vocab(model, captured, false);
+    const TokenId unk = unknown_id(model, vocab, "[UNK]");
+    if (unk == kNoRank) throw VocabError("tokenizer.json: WordPiece needs an unk_token");
+    return std::make_unique<WordPieceModel>(std::move(vocab), unk,
+                                            field_or<std::string>(model, "continuing_subword_prefix", "##"),
+                                            field_or<std::size_t>(model, "max_input_chars_per_word", 100));
+  }
+  throw UsageError("tokenizer.json: model \"" + type + "\" is not supported; supported: " + kSupportedModels);
+}
+
+std::vector<AddedToken> parse_added_tokens(const Json& added) {
+  std::vector<AddedToken> tokens;
+  if (added.is_null()) return tokens;
+  if (!added.is_array()) throw VocabError("tokenizer.json: added_tokens is not an array");
+  for (const Json& entry : added) {
+    AddedToken token;
+    if (!entry.contains("id") || !entry.at("id").is_number_unsigned() || !entry.contains("content")) {
+      throw VocabError("tokenizer.json: an added token lacks an id or content");
+    }
+    token.id = entry.at("id").get<TokenId>();
+    token.content = entry.at("content").get<std::string>();
+    token.special = field_or(entry, "special", false);
+    token.normalized = field_or(entry, "normalized", !token.special);  // transformers.js's default
+    token.lstrip = field_or(entry, "lstrip", false);
+    token.rstrip = field_or(entry, "rstrip", false);
+    if (token.id >= kNoRank / 2) throw VocabError("tokenizer.json: added token id " + std::to_string(token.id) + " is too large");
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+}  // namespace
+
+std::unique_ptr<HfTokenizer> load_tokenizer_json(std::string name, std::string_view json_bytes) {
+  CapturedModel captured;
+  const Json document = parse_document(json_bytes, captured);
+  if (!document.is_object() || !document.contains("model")) {
+    throw VocabError("not a tokenizer.json: expected a JSON object with a \"model\"");
+  }
+  try {
+    HfTokenizerParts parts;
+    parts.name = std::move(name);
+    parts.normalizer = tokenizer_json::parse_normalizer(document.value("normalizer", Json()));
+    parts.pre_tokenizer = tokenizer_json::parse_pre_tokenizer(document.value("pre_tokenizer", Json()));
+    parts.model = parse_model(document.at("model"), captured, parts.pre_tokenizer.byte_level());
+    parts.added_tokens = parse_added_tokens(document.value("added_tokens", Json()));
+    parts.decoder = tokenizer_json::parse_decoder(document.value("decoder", Json()));
+    const TokenModel& model = *parts.model;
+    const auto& added = parts.added_tokens;
+    auto token_id = [&](const std::string& text) {
+      for (const AddedToken& token : added) {
+        if (token.content == text) return token.id;
+      }
+      return model.find(text);
+    };
+    auto ids = tokenizer_json::parse_post_processor(document.value("post_processor", Json()), token_id);
+    parts.prefix_ids = std::move(ids.prefix);
+    parts.suffix_ids = std::move(ids.suffix);
+    return std::make_unique<HfTokenizer>(std::move(parts));
+  } catch (const Json::exception& error) {
+    // A field of the wrong type or a missing one, e.g. "[json.exception.type_error.302] type must be string".
+    throw VocabError("tokenizer.json: unexpected structure (" + std::string(error.what()) + ")");
+  }
+}
+
+}  // namespace tokenlab

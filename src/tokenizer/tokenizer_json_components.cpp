@@ -1,0 +1,227 @@
+#include "tokenizer/tokenizer_json_components.h"
+
+#include "tokenizer/bert_normalizer.h"
+#include "tokenizer/errors.h"
+
+namespace tokenlab::tokenizer_json {
+
+namespace {
+
+constexpr const char* kSupportedNormalizers =
+    "BertNormalizer, Lowercase, NFD, Prepend, Replace (String pattern), StripAccents, Sequence";
+constexpr const char* kSupportedPreTokenizers =
+    "BertPreTokenizer, ByteLevel, Metaspace, Split (Isolated, with the GPT-2, cl100k/LLaMA 3 or o200k "
+    "expression), Sequence of Split and ByteLevel";
+constexpr const char* kSupportedPostProcessors =
+    "TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel, Sequence";
+constexpr const char* kSupportedDecoders =
+    "ByteLevel, WordPiece, Metaspace, Sequence of Replace, ByteFallback, Fuse and Strip";
+
+std::string type_of(const Json& config, const char* component) {
+  if (!config.is_object()) throw VocabError(std::string("tokenizer.json: ") + component + " is not an object");
+  const auto type = config.find("type");
+  if (type == config.end() || !type->is_string()) {
+    throw VocabError(std::string("tokenizer.json: ") + component + " has no \"type\"");
+  }
+  return type->get<std::string>();
+}
+
+[[noreturn]] void unsupported(const char* component, const std::string& what, const char* supported) {
+  throw UsageError(std::string("tokenizer.json: ") + component + " " + what + " is not supported; supported: " +
+                   supported);
+}
+
+// {"String": " "} -> " "; a Regex pattern is not supported.
+std::string string_pattern(const Json& config, const char* component) {
+  const Json& pattern = config.at("pattern");
+  if (pattern.contains("String")) return pattern.at("String").get<std::string>();
+  unsupported(component, "\"Replace\" with a Regex pattern", kSupportedNormalizers);
+}
+
+HfPreTokenizer::Prepend prepend_scheme(const Json& config) {
+  if (const auto scheme = config.find("prepend_scheme"); scheme != config.end() && scheme->is_string()) {
+    const std::string value = scheme->get<std::string>();
+    if (value == "always") return HfPreTokenizer::Prepend::kAlways;
+    if (value == "first") return HfPreTokenizer::Prepend::kFirst;
+    if (value == "never") return HfPreTokenizer::Prepend::kNever;
+    unsupported("pre_tokenizer", "Metaspace prepend_scheme \"" + value + "\"", "always, first, never");
+  }
+  // Files older than prepend_scheme say add_prefix_space.
+  return field_or(config, "add_prefix_space", true) ? HfPreTokenizer::Prepend::kAlways
+                                                    : HfPreTokenizer::Prepend::kNever;
+}
+
+}  // namespace
+
+std::unique_ptr<Normalizer> parse_normalizer(const Json& config) {
+  if (config.is_null()) return nullptr;
+  const std::string type = type_of(config, "normalizer");
+  if (type == "Sequence") {
+    std::vector<std::unique_ptr<Normalizer>> steps;
+    for (const Json& step : config.at("normalizers")) {
+      if (auto normalizer = parse_normalizer(step)) steps.push_back(std::move(normalizer));
+    }
+    if (steps.size() == 1) return std::move(steps[0]);
+    return std::make_unique<SequenceNormalizer>(std::move(steps));
+  }
+  if (type == "Prepend") return std::make_unique<PrependNormalizer>(config.at("prepend").get<std::string>());
+  if (type == "Replace") {
+    return std::make_unique<ReplaceNormalizer>(string_pattern(config, "normalizer"),
+                                               field_or<std::string>(config, "content", ""));
+  }
+  if (type == "Lowercase") return std::make_unique<LowercaseNormalizer>();
+  if (type == "NFD") return std::make_unique<NfdNormalizer>();
+  if (type == "StripAccents") return std::make_unique<StripAccentsNormalizer>();
+  if (type == "BertNormalizer") {
+    BertNormalizerOptions options;
+    options.clean_text = field_or(config, "clean_text", true);
+    options.handle_chinese_chars = field_or(config, "handle_chinese_chars", true);
+    options.lowercase = field_or(config, "lowercase", true);
+    options.strip_accents = field_or(config, "strip_accents", options.lowercase);  // null: as lowercase
+    return std::make_unique<BertNormalizer>(options);
+  }
+  unsupported("normalizer", "\"" + type + "\"", kSupportedNormalizers);
+}
+
+HfPreTokenizer parse_pre_tokenizer(const Json& config) {
+  if (config.is_null()) return HfPreTokenizer::none();
+  std::vector<const Json*> steps;
+  const std::string type = type_of(config, "pre_tokenizer");
+  if (type == "Sequence") {
+    for (const Json& step : config.at("pretokenizers")) steps.push_back(&step);
+  } else {
+    steps.push_back(&config);
+  }
+  if (steps.size() == 1) {
+    const std::string only = type_of(*steps[0], "pre_tokenizer");
+    if (only == "BertPreTokenizer") return HfPreTokenizer::bert();
+    if (only == "Metaspace") {
+      return HfPreTokenizer::metaspace(field_or<std::string>(*steps[0], "replacement", "\u2581"),
+                                       prepend_scheme(*steps[0]), field_or(*steps[0], "split", true));
+    }
+  }
+  // Split and ByteLevel, in the combinations byte-level BPE files use.
+  bool has_split = false;
+  SplitPattern pattern = SplitPattern::kNone;
+  bool byte_level = false;
+  bool add_prefix_space = false;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const Json& step = *steps[i];
+    const std::string step_type = type_of(step, "pre_tokenizer");
+    if (step_type == "Split") {
+      if (has_split) unsupported("pre_tokenizer", "with two splitting steps", kSupportedPreTokenizers);
+      const std::string behavior = field_or<std::string>(step, "behavior", "Isolated");
+      if (behavior != "Isolated" || field_or(step, "invert", false)) {
+        unsupported("pre_tokenizer", "Split with behavior \"" + behavior + "\"" +
+                                         (field_or(step, "invert", false) ? " and invert" : ""),
+                    kSupportedPreTokenizers);
+      }
+      const Json& regex = step.at("pattern");
+      if (!regex.contains("Regex")) unsupported("pre_tokenizer", "Split with a String pattern", kSupportedPreTokenizers);
+      pattern = split_pattern_from_name(regex.at("Regex").get<std::string>());  // UsageError lists the patterns
+      has_split = true;
+    } else if (step_type == "ByteLevel") {
+      byte_level = true;
+      // transformers.js's defaults: add_prefix_space false, use_regex true.
+      if (field_or(step, "add_prefix_space", false)) {
+        if (i != 0) unsupported("pre_tokenizer", "ByteLevel with add_prefix_space after a split", kSupportedPreTokenizers);
+        add_prefix_space = true;
+      }
+      if (field_or(step, "use_regex", true)) {
+        if (has_split) unsupported("pre_tokenizer", "with two splitting steps", kSupportedPreTokenizers);
+        pattern = SplitPattern::kGpt2;
+        has_split = true;
+      }
+    } else {
+      unsupported("pre_tokenizer", "\"" + step_type + "\"" + (steps.size() > 1 ? " inside a Sequence" : ""),
+                  kSupportedPreTokenizers);
+    }
+  }
+  return HfPreTokenizer::pattern(pattern, byte_level, add_prefix_space);
+}
+
+HfDecoder parse_decoder(const Json& config) {
+  if (config.is_null()) return HfDecoder::join_with_spaces();
+  const std::string type = type_of(config, "decoder");
+  if (type == "ByteLevel") return HfDecoder::byte_level();
+  if (type == "WordPiece") {
+    return HfDecoder::word_piece(field_or<std::string>(config, "prefix", "##"), field_or(config, "cleanup", true));
+  }
+  if (type == "Metaspace") {
+    const bool strips = prepend_scheme(config) != HfPreTokenizer::Prepend::kNever;
+    return HfDecoder::sentence_piece(field_or<std::string>(config, "replacement", "\u2581"), strips ? 1 : 0);
+  }
+  if (type == "Sequence") {
+    // LLaMA 2 / Mistral: Replace("▁" -> " "), ByteFallback, Fuse, Strip(" ", 1, 0).
+    std::string replacement;
+    std::size_t strip = 0;
+    for (const Json& step : config.at("decoders")) {
+      const std::string step_type = type_of(step, "decoder");
+      if (step_type == "Replace" && field_or<std::string>(step, "content", "") == " ") {
+        replacement = string_pattern(step, "decoder");
+      } else if (step_type == "Strip" && field_or<std::string>(step, "content", "") == " " &&
+                 field_or(step, "stop", 0) == 0) {
+        strip = field_or<std::size_t>(step, "start", 0);
+      } else if (step_type == "Metaspace") {
+        replacement = field_or<std::string>(step, "replacement", "\u2581");
+        strip = prepend_scheme(step) != HfPreTokenizer::Prepend::kNever ? 1 : 0;
+      } else if (step_type == "ByteLevel" && config.at("decoders").size() == 1) {
+        return HfDecoder::byte_level();
+      } else if (step_type != "ByteFallback" && step_type != "Fuse") {
+        unsupported("decoder", "\"" + step_type + "\" inside a Sequence", kSupportedDecoders);
+      }
+    }
+    return HfDecoder::sentence_piece(replacement, strip);
+  }
+  unsupported("decoder", "\"" + type + "\"", kSupportedDecoders);
+}
+
+PostProcessorIds parse_post_processor(const Json& config, const std::function<TokenId(const std::string&)>& token_id) {
+  PostProcessorIds ids;
+  if (config.is_null()) return ids;
+  const std::string type = type_of(config, "post_processor");
+  auto lookup = [&](const std::string& text) {
+    const TokenId id = token_id(text);
+    if (id == kNoRank) throw VocabError("tokenizer.json: post_processor token \"" + text + "\" is not in the vocabulary");
+    return id;
+  };
+  if (type == "ByteLevel") return ids;
+  if (type == "Sequence") {
+    for (const Json& step : config.at("processors")) {
+      PostProcessorIds inner = parse_post_processor(step, token_id);
+      // Each step wraps what the previous ones produced.
+      ids.prefix.insert(ids.prefix.begin(), inner.prefix.begin(), inner.prefix.end());
+      ids.suffix.insert(ids.suffix.end(), inner.suffix.begin(), inner.suffix.end());
+    }
+    return ids;
+  }
+  if (type == "BertProcessing" || type == "RobertaProcessing") {
+    // "cls": ["[CLS]", 101], "sep": ["[SEP]", 102]
+    ids.prefix.push_back(config.at("cls").at(1).get<TokenId>());
+    ids.suffix.push_back(config.at("sep").at(1).get<TokenId>());
+    return ids;
+  }
+  if (type == "TemplateProcessing") {
+    const Json& special_tokens = config.contains("special_tokens") ? config.at("special_tokens") : Json::object();
+    bool after_sequence = false;
+    for (const Json& item : config.at("single")) {
+      if (item.contains("Sequence")) {
+        after_sequence = true;
+        continue;
+      }
+      const std::string name = item.at("SpecialToken").at("id").get<std::string>();
+      std::vector<TokenId> item_ids;
+      if (const auto entry = special_tokens.find(name); entry != special_tokens.end()) {
+        for (const Json& id : entry->at("ids")) item_ids.push_back(id.get<TokenId>());
+      } else {
+        item_ids.push_back(lookup(name));
+      }
+      auto& target = after_sequence ? ids.suffix : ids.prefix;
+      target.insert(target.end(), item_ids.begin(), item_ids.end());
+    }
+    return ids;
+  }
+  unsupported("post_processor", "\"" + type + "\"", kSupportedPostProcessors);
+}
+
+}  // namespace tokenlab::tokenizer_json

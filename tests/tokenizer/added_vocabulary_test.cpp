@@ -1,0 +1,58 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "tokenizer/added_vocabulary.h"
+
+using namespace tokenlab;
+
+namespace {
+
+std::string describe(std::string_view text, const std::vector<AddedTokenMatcher::Segment>& segments) {
+  std::string out;
+  for (const auto& segment : segments) {
+    if (!out.empty()) out += "|";
+    if (segment.id != kNoRank) out.append("#").append(std::to_string(segment.id)).append(":");
+    out += text.substr(segment.begin, segment.end - segment.begin);
+  }
+  return out;
+}
+
+std::string split(const AddedTokenMatcher& matcher, std::string_view text) {
+  std::vector<AddedTokenMatcher::Segment> segments;
+  matcher.split(text, segments);
+  return describe(text, segments);
+}
+
+AddedToken token(std::string content, TokenId id) {
+  AddedToken result;
+  result.content = std::move(content);
+  result.id = id;
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("added tokens split text leftmost first, longest at a position") {
+  AddedTokenMatcher matcher;
+  matcher.add(token("<s>", 1));
+  matcher.add(token("</s>", 2));
+  matcher.add(token("<s>x", 3));
+  CHECK(split(matcher, "a<s>b</s>") == "a|#1:<s>|b|#2:</s>");
+  CHECK(split(matcher, "<s>xy") == "#3:<s>x|y");
+  CHECK(split(matcher, "<s><s>") == "#1:<s>|#1:<s>");
+  CHECK(split(matcher, "plain") == "plain");
+  CHECK(split(matcher, "").empty());
+  CHECK(split(AddedTokenMatcher(), "a<s>") == "a<s>");
+}
+
+TEST_CASE("lstrip and rstrip take the neighbouring whitespace into the token") {
+  AddedTokenMatcher matcher;
+  AddedToken mask = token("[MASK]", 4);
+  mask.lstrip = true;
+  mask.rstrip = true;
+  matcher.add(mask);
+  CHECK(split(matcher, "a \u00a0[MASK]  b") == "a|#4: \u00a0[MASK]  |b");
+  CHECK(split(matcher, "[MASK]") == "#4:[MASK]");
+}
