@@ -14,8 +14,17 @@ namespace {
 ArgSpec tokenizer_spec() {
   ArgSpec spec;
   add_tokenizer_options(spec);
-  spec.switch_options.insert("allow-special");
+  spec.switch_options.insert({"allow-special", "no-add-special-tokens"});
   return spec;
+}
+
+// --allow-special: text spelling a special token becomes that token.
+// --no-add-special-tokens: no BOS / [CLS] ... [SEP] around the text (Hugging Face tokenizers).
+EncodeOptions encode_options(const ParsedArgs& args) {
+  EncodeOptions options;
+  options.allow_special = args.has("allow-special");
+  options.add_special_tokens = !args.has("no-add-special-tokens");
+  return options;
 }
 
 std::string single_input(const ParsedArgs& args, std::istream& in) {
@@ -27,7 +36,7 @@ int run_encode(const std::vector<std::string>& raw_args, Io io) {
   const ParsedArgs args = parse_args(raw_args, tokenizer_spec());
   auto tokenizer = load_tokenizer(args);
   const std::string text = single_input(args, io.in);
-  const Encoding encoding = tokenizer->encode(text, EncodeOptions{args.has("allow-special")});
+  const Encoding encoding = tokenizer->encode(text, encode_options(args));
   std::string line;
   line.reserve(encoding.size() * 6 + 1);
   char number[16];
@@ -45,7 +54,7 @@ int run_count(const std::vector<std::string>& raw_args, Io io) {
   const ParsedArgs args = parse_args(raw_args, tokenizer_spec());
   auto tokenizer = load_tokenizer(args);
   const std::string text = single_input(args, io.in);
-  io.out << tokenizer->encode(text, EncodeOptions{args.has("allow-special")}).size() << "\n";
+  io.out << tokenizer->encode(text, encode_options(args)).size() << "\n";
   return kExitOk;
 }
 
@@ -78,11 +87,11 @@ int run_decode(const std::vector<std::string>& raw_args, Io io) {
   return kExitOk;
 }
 
-const Registration kEncode{{"encode", "encode --tokenizer NAME [--allow-special] [FILE]",
+const Registration kEncode{{"encode", "encode --tokenizer NAME | --tokenizer-file FILE [--allow-special] [--no-add-special-tokens] [FILE]",
                             "print the token ids of FILE (or stdin) on one line", &run_encode}};
-const Registration kDecode{{"decode", "decode --tokenizer NAME [FILE]",
+const Registration kDecode{{"decode", "decode --tokenizer NAME | --tokenizer-file FILE [FILE]",
                             "read token ids and write the exact bytes they stand for", &run_decode}};
-const Registration kCount{{"count", "count --tokenizer NAME [--allow-special] [FILE]",
+const Registration kCount{{"count", "count --tokenizer NAME | --tokenizer-file FILE [--allow-special] [--no-add-special-tokens] [FILE]",
                            "print the number of tokens", &run_count}};
 
 }  // namespace

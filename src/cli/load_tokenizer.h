@@ -1,6 +1,10 @@
-// Finds and loads the tokenizer a command asks for: --tokenizer NAME from the
-// vocabulary directory (--vocab-dir, else $TOKENLAB_VOCAB_DIR, else the folder
-// the build fills).
+// Finds and loads the tokenizer a command asks for:
+//   --tokenizer NAME        an OpenAI encoding (r50k_base, p50k_base, cl100k_base, o200k_base)
+//                           or a Hugging Face model (llama2, llama3, mistral, bert-base-uncased),
+//                           read from the vocabulary directory (--vocab-dir, else
+//                           $TOKENLAB_VOCAB_DIR, else the folder the build fills)
+//   --tokenizer-file FILE   any tokenizer.json, or a tiktoken rank file (its split pattern
+//                           from its name, e.g. cl100k_base.tiktoken, or from --pattern NAME)
 #pragma once
 
 #include <memory>
