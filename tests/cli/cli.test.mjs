@@ -54,7 +54,7 @@ test('bad input gets a one-line error and exit code 2', async (t) => {
   const cases = [
     ['unknown tokenizer', ['encode', '--tokenizer', 'gpt5'], /unknown tokenizer "gpt5"; known: r50k_base, p50k_base, cl100k_base, o200k_base/],
     ['missing rank files', ['encode', '--tokenizer', 'cl100k_base', '--vocab-dir', '/nonexistent'], /cannot read rank file \/nonexistent\/cl100k_base.tiktoken/],
-    ['corrupt rank file', ['encode', '--tokenizer', 'cl100k_base', '--vocab-dir', dir], /tiktoken file line 2: expected/],
+    ['corrupt rank file', ['encode', '--tokenizer', 'cl100k_base', '--vocab-dir', dir], /tiktoken file line 2: rank "is not a rank file" is not a number/],
     ['id out of range', ['decode', '--tokenizer', 'r50k_base'], /token id 99999999 is not in r50k_base/, '1 99999999'],
     ['not an id', ['decode', '--tokenizer', 'r50k_base'], /"abc" is not a token id/, '1 abc'],
     ['unknown option', ['encode', '--tokenizer', 'r50k_base', '--frobnicate'], /unknown option --frobnicate/],
