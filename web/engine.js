@@ -9,6 +9,10 @@ const textEncoder = new TextEncoder();
  * @typedef {{ids: Uint32Array, starts: Uint32Array, ends: Uint32Array}} RawEncoding
  * @typedef {RawEncoding & {bytes: Uint8Array}} Encoding
  * @typedef {{bytes: Uint8Array, offsets: Uint32Array, special: Uint8Array}} Vocabulary
+ * @typedef {{allowSpecial?: boolean, addSpecialTokens?: boolean}} EncodeOptions
+ *   allowSpecial: text spelling a special token becomes that token (default false);
+ *   addSpecialTokens: BOS / [CLS] ... [SEP] of Hugging Face tokenizers, as their
+ *   reference adds them (default true; tiktoken encodings add none)
  */
 
 /**
@@ -36,19 +40,33 @@ export class Tokenizer {
   }
 
   /**
+   * Tokens the tokenizer adds around the text (BOS first, [SEP] last) have an
+   * empty span: at 0 before the text, at its end after it.
    * @param {string | Uint8Array} text
-   * @param {{allowSpecial?: boolean}} [options]
+   * @param {EncodeOptions} [options]
    * @returns {Encoding}
    */
   encode(text, options = {}) {
     const bytes = toUtf8(text);
-    const raw = /** @type {RawEncoding} */ (this.live()._encode(bytes, Boolean(options.allowSpecial)));
+    const raw = /** @type {RawEncoding} */ (
+      this.live()._encode(bytes, Boolean(options.allowSpecial), options.addSpecialTokens ?? true)
+    );
     return { ids: raw.ids, starts: raw.starts, ends: raw.ends, bytes };
   }
 
-  /** @param {string | Uint8Array} text @param {{allowSpecial?: boolean}} [options] */
+  /** @param {string | Uint8Array} text @param {EncodeOptions} [options] */
   count(text, options = {}) {
-    return /** @type {number} */ (this.live()._count(toUtf8(text), Boolean(options.allowSpecial)));
+    return /** @type {number} */ (
+      this.live()._count(toUtf8(text), Boolean(options.allowSpecial), options.addSpecialTokens ?? true)
+    );
+  }
+
+  /**
+   * The ids encode adds around the text when addSpecialTokens is on.
+   * @returns {{prefix: Uint32Array, suffix: Uint32Array}}
+   */
+  addedSpecialTokens() {
+    return this.live()._addedSpecialTokens();
   }
 
   /** @param {ArrayLike<number>} ids @returns {Uint8Array} */
@@ -87,6 +105,16 @@ export class Engine {
   /** @param {string} name @param {string} pattern gpt2 | cl100k | o200k | ... @param {Uint8Array} rankFile */
   loadCustomTiktoken(name, pattern, rankFile) {
     return new Tokenizer(this.module.Tokenizer._fromCustomTiktoken(name, pattern, rankFile));
+  }
+
+  /**
+   * A Hugging Face tokenizer.json: the built-in llama2.json, llama3.json,
+   * mistral.json, bert-base-uncased.json of dist/vocab/, or a dropped file.
+   * Throws an Error naming an unsupported component or what failed to parse.
+   * @param {string} name shown as the tokenizer's name @param {Uint8Array} json the file's bytes
+   */
+  loadTokenizerJson(name, json) {
+    return new Tokenizer(this.module.Tokenizer._fromTokenizerJson(name, json));
   }
 
   /** Current size of the module's memory in bytes. */

@@ -4,6 +4,7 @@
 
 #include "tokenizer/pretokenizer.h"
 #include "tokenizer/tiktoken_encodings.h"
+#include "tokenizer/tokenizer_json.h"
 
 namespace tokenlab::bindings {
 
@@ -34,9 +35,13 @@ TokenizerHandle TokenizerHandle::from_custom_tiktoken(const std::string& name, c
   });
 }
 
-val TokenizerHandle::encode(const std::string& text, bool allow_special) {
+TokenizerHandle TokenizerHandle::from_tokenizer_json(const std::string& name, const std::string& json) {
+  return rethrow_as_js_error([&] { return TokenizerHandle(load_tokenizer_json(name, json)); });
+}
+
+val TokenizerHandle::encode(const std::string& text, bool allow_special, bool add_special_tokens) {
   return rethrow_as_js_error([&] {
-    tokenizer_->encode(text, EncodeOptions{allow_special}, scratch_);
+    tokenizer_->encode(text, EncodeOptions{allow_special, add_special_tokens}, scratch_);
     val result = val::object();
     result.set("ids", copy_to_js("Uint32Array", scratch_.ids));
     result.set("starts", copy_to_js("Uint32Array", scratch_.starts));
@@ -45,9 +50,9 @@ val TokenizerHandle::encode(const std::string& text, bool allow_special) {
   });
 }
 
-std::size_t TokenizerHandle::count(const std::string& text, bool allow_special) {
+std::size_t TokenizerHandle::count(const std::string& text, bool allow_special, bool add_special_tokens) {
   return rethrow_as_js_error([&] {
-    tokenizer_->encode(text, EncodeOptions{allow_special}, scratch_);
+    tokenizer_->encode(text, EncodeOptions{allow_special, add_special_tokens}, scratch_);
     return scratch_.size();
   });
 }
@@ -76,6 +81,17 @@ val TokenizerHandle::vocabulary() const {
     result.set("bytes", copy_bytes_to_js(bytes));
     result.set("offsets", copy_to_js("Uint32Array", offsets));
     result.set("special", copy_to_js("Uint8Array", special));
+    return result;
+  });
+}
+
+val TokenizerHandle::added_special_tokens() const {
+  return rethrow_as_js_error([&] {
+    static const std::vector<TokenId> kNone;
+    const auto* hugging_face = dynamic_cast<const HfTokenizer*>(tokenizer_.get());
+    val result = val::object();
+    result.set("prefix", copy_to_js("Uint32Array", hugging_face ? hugging_face->prefix_ids() : kNone));
+    result.set("suffix", copy_to_js("Uint32Array", hugging_face ? hugging_face->suffix_ids() : kNone));
     return result;
   });
 }

@@ -34,11 +34,14 @@ class TokenizerHandle {
   // A dropped rank file with a chosen split pattern name ("cl100k", "gpt2", ...).
   static TokenizerHandle from_custom_tiktoken(const std::string& name, const std::string& pattern,
                                              const std::string& rank_file);
+  // A Hugging Face tokenizer.json (Uint8Array of its bytes), named as the caller likes.
+  static TokenizerHandle from_tokenizer_json(const std::string& name, const std::string& json);
 
   // text: UTF-8 bytes (Uint8Array). Returns {ids, starts, ends} as Uint32Arrays.
-  emscripten::val encode(const std::string& text, bool allow_special);
+  // add_special_tokens: BOS / [CLS] ... [SEP] of Hugging Face tokenizers.
+  emscripten::val encode(const std::string& text, bool allow_special, bool add_special_tokens);
   // Number of tokens only; avoids copying arrays out.
-  std::size_t count(const std::string& text, bool allow_special);
+  std::size_t count(const std::string& text, bool allow_special, bool add_special_tokens);
   // ids: Uint32Array or array of numbers. Returns the bytes as a Uint8Array.
   emscripten::val decode(const emscripten::val& ids) const;
 
@@ -46,6 +49,9 @@ class TokenizerHandle {
   // (vocab_size + 1 entries), special: Uint8Array (1 for special tokens)}.
   emscripten::val vocabulary() const;
   std::size_t vocab_size() const { return tokenizer_->vocab_size(); }
+  // The ids the tokenizer adds around the text when add_special_tokens is on:
+  // {prefix: Uint32Array, suffix: Uint32Array} (both empty for tiktoken encodings).
+  emscripten::val added_special_tokens() const;
   std::string name() const { return std::string(tokenizer_->name()); }
   std::size_t memory_bytes() const { return tokenizer_->memory_bytes(); }
 

@@ -9,11 +9,13 @@ EMSCRIPTEN_BINDINGS(tokenlab_tokenizer) {
   emscripten::class_<TokenizerHandle>("Tokenizer")
       .class_function("_fromTiktoken", &TokenizerHandle::from_tiktoken)
       .class_function("_fromCustomTiktoken", &TokenizerHandle::from_custom_tiktoken)
+      .class_function("_fromTokenizerJson", &TokenizerHandle::from_tokenizer_json)
       .function("_encode", &TokenizerHandle::encode)
       .function("_count", &TokenizerHandle::count)
       .function("_decode", &TokenizerHandle::decode)
       .function("_vocabulary", &TokenizerHandle::vocabulary)
       .function("_vocabSize", &TokenizerHandle::vocab_size)
+      .function("_addedSpecialTokens", &TokenizerHandle::added_special_tokens)
       .function("_name", &TokenizerHandle::name)
       .function("_memoryBytes", &TokenizerHandle::memory_bytes);
 }
