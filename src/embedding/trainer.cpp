@@ -119,6 +119,15 @@ Trainer::Trainer(const Vocabulary& vocabulary, Corpus corpus, const TrainingOpti
 
 Trainer::~Trainer() = default;
 
+std::size_t Trainer::memory_bytes(std::size_t vocabulary_size, std::size_t corpus_rows, int dim) {
+  const std::size_t stride = (static_cast<std::size_t>(std::max(dim, 1)) + Matrix::kAlignmentFloats - 1) /
+                             Matrix::kAlignmentFloats * Matrix::kAlignmentFloats;
+  const std::size_t matrices = 2 * vocabulary_size * stride * sizeof(float);
+  // keep probability, alias threshold and alias row per word
+  const std::size_t tables = vocabulary_size * (sizeof(float) + sizeof(std::uint32_t) + sizeof(std::int32_t));
+  return matrices + tables + corpus_rows * sizeof(std::int32_t);
+}
+
 float Trainer::current_learning_rate() const {
   const double left = 1.0 - static_cast<double>(words_done_.load(std::memory_order_relaxed)) /
                                 static_cast<double>(words_total_ + 1);

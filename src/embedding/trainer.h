@@ -98,6 +98,12 @@ class Trainer {
 
   bool finished() const;
   TrainingProgress progress() const;
+
+  // The memory a trainer holds for these sizes, to state or enforce a limit
+  // before building one: two vocabulary x dim matrices (rows padded to 16
+  // floats), 4 bytes per corpus entry, and the per-word tables.
+  //   100 000 words, dim 300, 20 M corpus words -> about 324 MB
+  static std::size_t memory_bytes(std::size_t vocabulary_size, std::size_t corpus_rows, int dim);
   const TrainingOptions& options() const { return options_; }
 
   const Matrix& input_vectors() const { return input_; }   // the word vectors

@@ -187,3 +187,10 @@ TEST_CASE("a one-word corpus trains without looping forever") {
   Trainer trainer(data.vocabulary, std::move(data.corpus), small_options(Model::kSkipGram));
   CHECK(trainer.run(nullptr).finished);
 }
+
+TEST_CASE("the memory estimate counts both matrices and the corpus") {
+  // Rows of dim 100 are padded to 112 floats.
+  CHECK(Trainer::memory_bytes(1000, 0, 100) == 2 * 1000 * 112 * 4 + 1000 * 12);
+  CHECK(Trainer::memory_bytes(0, 500, 100) == 500 * 4);
+  CHECK(Trainer::memory_bytes(100000, 20000000, 300) > 300'000'000);
+}
