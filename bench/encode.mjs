@@ -13,7 +13,8 @@
 //   ...
 //
 // MB is 10^6 bytes of UTF-8 input. Each measurement is one warm-up run, then
-// the best of --runs timed runs (fewer when one run is slow). The native row
+// the best of --runs timed runs (fewer when one run is slow), on the wall
+// clock or, with --clock cpu, on the CPU time used (steadier on a busy machine). The native row
 // times `tokenlab encode FILE` (TOKENLAB_CLI overrides build/src/cli/tokenlab)
 // and subtracts the time of the same command on an empty file (process start
 // and vocabulary load). "mismatches" counts the ids in the stretch where a
@@ -41,7 +42,7 @@ v8.setFlagsFromString('--expose_gc');
 const collectGarbage = vm.runInNewContext('gc');
 
 function parseOptions(argv) {
-  const options = { corpora: [], json: false, runs: 5, probe: null };
+  const options = { corpora: [], json: false, runs: 5, clock: 'wall', probe: null };
   for (let i = 0; i < argv.length; ++i) {
     const arg = argv[i];
     const value = () => {
@@ -51,9 +52,12 @@ function parseOptions(argv) {
     if (arg === '--corpus') options.corpora.push(path.resolve(value()));
     else if (arg === '--json') options.json = true;
     else if (arg === '--runs') options.runs = Math.max(1, Number.parseInt(value(), 10) || 1);
-    else if (arg === '--probe-load') options.probe = { implementation: value(), encoding: value() };
+    else if (arg === '--clock') {
+      options.clock = value();
+      if (!['wall', 'cpu'].includes(options.clock)) throw new Error('--clock is wall or cpu');
+    } else if (arg === '--probe-load') options.probe = { implementation: value(), encoding: value() };
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/encode.mjs [--corpus FILE]... [--runs N] [--json]');
+      console.log('usage: node bench/encode.mjs [--corpus FILE]... [--runs N] [--clock wall|cpu] [--json]');
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (try --help)`);
   }
@@ -134,9 +138,11 @@ async function probeLoad({ implementation, encoding }) {
   collectGarbage();
   const before = process.memoryUsage();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const loaded = await loaders[implementation](encoding);
   loaded.encode('warm up the first call');
-  const loadMs = performance.now() - started;
+  const cpuUsed = process.cpuUsage(cpuBefore);
+  const loadMs = clock === 'cpu' ? (cpuUsed.user + cpuUsed.system) / 1000 : performance.now() - started;
   collectGarbage();
   const after = process.memoryUsage();
   const mb = (key) => (after[key] - before[key]) / 1e6;
@@ -144,7 +150,7 @@ async function probeLoad({ implementation, encoding }) {
 }
 
 function measureLoad(implementation, encoding) {
-  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--probe-load', implementation, encoding],
+  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--clock', clock, '--probe-load', implementation, encoding],
     { cwd: repoRoot, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`loading ${implementation} ${encoding} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop());
@@ -164,41 +170,61 @@ function mismatchCount(expected, actual) {
   return Math.max(expected.length, actual.length) - prefix - suffix;
 }
 
-// Best seconds of up to `runs` calls of work (after one warm-up), stopping early past kSlowRunSeconds.
-function bestTime(work, runs) {
+let clock = 'wall';
+
+// Seconds that work() takes on the chosen clock: wall time, or the CPU time of
+// this process (steadier on a machine busy with other work).
+function timed(work) {
+  if (clock === 'cpu') {
+    const before = process.cpuUsage();
+    work();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1e6;
+  }
+  const started = performance.now();
+  work();
+  return (performance.now() - started) / 1000;
+}
+
+// Best of up to `runs` measurements (seconds), stopping early past kSlowRunSeconds.
+function bestTime(measureOnce, runs) {
   let best = Infinity;
   let spent = 0;
   for (let i = 0; i < runs && (i === 0 || spent < kSlowRunSeconds); ++i) {
     collectGarbage();
-    const started = performance.now();
-    work();
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = measureOnce();
     best = Math.min(best, seconds);
     spent += seconds;
   }
   return best;
 }
 
-function cli(args, { input = null, output = 'ignore' } = {}) {
-  const result = spawnSync(cliPath, args, { input: input ?? '', stdio: ['pipe', output, 'pipe'], maxBuffer: 1 << 30 });
+// Seconds of one CLI run on the chosen clock, as bash's `time` reports them
+// (wall, or user + system of the child).
+function timedCli(args) {
+  const script = 'TIMEFORMAT="%3R %3U %3S"; time "$@" >/dev/null';
+  const result = spawnSync('bash', ['-c', script, 'bash', cliPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   if (result.status !== 0) throw new Error(`tokenlab ${args.join(' ')}: ${result.stderr}`);
-  return result;
+  const [real, user, system] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return clock === 'cpu' ? user + system : real;
 }
 
 function measureNative(encoding, file, bytes, reference, runs, emptyFile) {
   const args = (input) => ['encode', '--tokenizer', encoding, '--vocab-dir', vocabDir, input];
-  const ids = cli(args(file), { output: 'pipe' }).stdout.toString().trim().split(' ').filter(Boolean).map(Number);
-  const startup = bestTime(() => cli(args(emptyFile)), runs);
-  const total = bestTime(() => cli(args(file)), runs);
+  const result = spawnSync(cliPath, args(file), { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  if (result.status !== 0) throw new Error(`tokenlab ${args(file).join(' ')}: ${result.stderr}`);
+  const ids = result.stdout.toString().trim().split(' ').filter(Boolean).map(Number);
+  const startup = bestTime(() => timedCli(args(emptyFile)), runs);
+  const total = bestTime(() => timedCli(args(file)), runs);
   return { mb_per_s: bytes / 1e6 / Math.max(total - startup, 1e-6), mismatches: mismatchCount(reference, ids) };
 }
 
 function nativeLoad(encoding, emptyFile) {
   const args = ['encode', '--tokenizer', encoding, '--vocab-dir', vocabDir, emptyFile];
-  const loadMs = bestTime(() => cli(args), 5) * 1000;
+  const loadMs = bestTime(() => timedCli(args), 5) * 1000;
   let rssMb = null;
   if (existsSync('/usr/bin/time')) {
-    const result = spawnSync('/usr/bin/time', ['-f', '%M', cliPath, ...args], { encoding: 'utf8' });
+    const result = spawnSync('/usr/bin/time', ['-f', '%M', cliPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     rssMb = Number(result.stderr.trim().split('\n').pop()) * 1024 / 1e6; // %M is in KiB
   }
   return { load_ms: loadMs, rss_mb: rssMb };
@@ -234,6 +260,7 @@ function printLoads(loads) {
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
+  clock = options.clock;
   if (options.probe) return probeLoad(options.probe);
 
   ensurePeers();
@@ -260,7 +287,7 @@ async function main() {
         for (const name of kImplementations) {
           const { encode } = implementations[name];
           const ids = encode(text); // warm-up, and the ids to check
-          const seconds = bestTime(() => encode(text), options.runs);
+          const seconds = bestTime(() => timed(() => encode(text)), options.runs);
           emit({ tokenizer: name, encoding, corpus, mb_per_s: bytes.length / 1e6 / seconds, mismatches: mismatchCount(reference, ids) });
         }
         const native = measureNative(encoding, file, bytes.length, reference, options.runs, emptyFile);
@@ -287,8 +314,8 @@ async function main() {
     printTable(rows);
     printLoads(loads);
     const [oneMinute] = loadavg();
-    console.log(`\nnode ${process.version}, ${availableParallelism()} cores, load average ${oneMinute.toFixed(1)} at the end ` +
-      '(numbers from a busy machine are low and noisy)');
+    console.log(`\n${clock === 'cpu' ? 'CPU' : 'wall'} clock; node ${process.version}, ${availableParallelism()} cores, ` +
+      `load average ${oneMinute.toFixed(1)} at the end${oneMinute > availableParallelism() && clock === 'wall' ? ' (busy machine: wall-clock numbers are low and noisy; try --clock cpu)' : ''}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
