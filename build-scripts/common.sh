@@ -70,9 +70,18 @@ prepare_hf_vocabularies() {
   node "$REPO_ROOT/build-scripts/extract-vocabularies.mjs" --out "$REPO_ROOT/web/dist/vocab"
 }
 
+# Chart library for the page (an ES module and its stylesheet), copied from
+# node_modules to where the page's import map points.
+prepare_web_libraries() {
+  mkdir -p "$REPO_ROOT/web/dist/lib/uplot"
+  cp -u "$REPO_ROOT/node_modules/uplot/dist/uPlot.esm.js" "$REPO_ROOT/node_modules/uplot/dist/uPlot.min.css" \
+    "$REPO_ROOT/node_modules/uplot/LICENSE" "$REPO_ROOT/web/dist/lib/uplot/"
+}
+
 prepare_all() {
   ensure_debian_packages "${BUILD_PACKAGES[@]}"
   ensure_npm_packages "$REPO_ROOT"
+  prepare_web_libraries
   prepare_vocabularies
   build_native
   build_wasm
