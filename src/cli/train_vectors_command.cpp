@@ -30,7 +30,7 @@ ArgSpec train_vectors_spec() {
   ArgSpec spec;
   add_tokenizer_options(spec);
   spec.value_options.insert({"input", "output", "model", "dim", "window", "negative", "min-count",
-                             "sample", "epochs", "lr", "threads", "seed", "unit", "sentences"});
+                             "sample", "epochs", "lr", "threads", "seed", "unit", "sentences", "digits"});
   spec.switch_options.insert("quiet");
   return spec;
 }
@@ -174,6 +174,11 @@ int run_train_vectors(const std::vector<std::string>& raw_args, Io io) {
   const TrainingOptions options = training_options(args);
   const SentenceBreak sentences = sentence_break(args);
   const bool quiet = args.has("quiet");
+  // 0: each value in the shortest form that reads back exactly.
+  const long long digits = integer_option(args, "digits", 0);
+  if (digits < 0 || digits > 9) {
+    throw UsageError("--digits must be between 0 (exact) and 9, not " + std::to_string(digits));
+  }
 
   // A bad output path fails before the training time is spent; appending
   // tests it without clobbering an existing file, which is replaced only at
@@ -218,7 +223,8 @@ int run_train_vectors(const std::vector<std::string>& raw_args, Io io) {
       kReportEvery);
   const double seconds = elapsed();
 
-  const std::string text = embedding::write_vec(data.vocabulary.words(), trainer.input_vectors());
+  const std::string text =
+      embedding::write_vec(data.vocabulary.words(), trainer.input_vectors(), static_cast<int>(digits));
   std::ofstream out_file(*output, std::ios::binary | std::ios::trunc);
   out_file.write(text.data(), static_cast<std::streamsize>(text.size()));
   out_file.close();
@@ -240,7 +246,7 @@ const Registration kTrainVectors{
     {"train-vectors",
      "train-vectors --input FILE --output FILE.vec [--model skipgram|cbow] [--dim 100] [--window 5] "
      "[--negative 5] [--min-count 5] [--sample 1e-4] [--epochs 5] [--lr 0.025] [--threads N] [--seed S] "
-     "[--unit words|TOKENIZER] [--sentences line|document] [--quiet]",
+     "[--unit words|TOKENIZER] [--sentences line|document] [--digits N] [--quiet]",
      "train word vectors (word2vec skip-gram or CBOW with negative sampling) and write them as .vec",
      &run_train_vectors}};
 

@@ -10,7 +10,7 @@ namespace tokenlab::embedding {
 double cbow_update(Matrix& input, Matrix& output, std::span<const std::int32_t> contexts,
                    std::span<const std::int32_t> targets, float learning_rate,
                    const SigmoidTable& sigmoid, UpdateScratch& scratch) {
-  const kernels::KernelSet& k = kernels::best_kernels();
+  const kernels::KernelSet& ops = kernels::best_kernels();
   const std::size_t context_count = contexts.size();
   const std::size_t target_count = targets.size();
   const std::size_t dim = input.cols();
@@ -25,12 +25,12 @@ double cbow_update(Matrix& input, Matrix& output, std::span<const std::int32_t> 
   scratch.deltas.assign(2 * stride, 0.0f);
   float* hidden = scratch.deltas.data();
   float* hidden_gradient = scratch.deltas.data() + stride;
-  k.add_weighted_rows(scratch.input_rows.data(), scratch.weights.data(), context_count, dim, hidden);
+  ops.add_weighted_rows(scratch.input_rows.data(), scratch.weights.data(), context_count, dim, hidden);
 
   // 2. Scores, gradients and loss.
   scratch.scores.resize(target_count);
   scratch.gradients.resize(target_count);
-  k.dot_rows(hidden, scratch.output_rows.data(), target_count, dim, scratch.scores.data());
+  ops.dot_rows(hidden, scratch.output_rows.data(), target_count, dim, scratch.scores.data());
   double loss = 0.0;
   for (std::size_t t = 0; t < target_count; ++t) {
     const float score = scratch.scores[t];
@@ -40,13 +40,13 @@ double cbow_update(Matrix& input, Matrix& output, std::span<const std::int32_t> 
   }
 
   // 3. The hidden gradient from the old output rows, then every update.
-  k.add_weighted_rows(scratch.output_rows.data(), scratch.gradients.data(), target_count, dim,
+  ops.add_weighted_rows(scratch.output_rows.data(), scratch.gradients.data(), target_count, dim,
                       hidden_gradient);
   for (std::size_t t = 0; t < target_count; ++t) {
-    k.axpy(scratch.gradients[t], hidden, output.row(targets[t]), dim);
+    ops.axpy(scratch.gradients[t], hidden, output.row(targets[t]), dim);
   }
   for (std::size_t c = 0; c < context_count; ++c) {
-    k.axpy(1.0f, hidden_gradient, input.row(contexts[c]), dim);
+    ops.axpy(1.0f, hidden_gradient, input.row(contexts[c]), dim);
   }
   return loss;
 }

@@ -9,7 +9,7 @@ namespace tokenlab::embedding {
 double skipgram_update(Matrix& input, Matrix& output, std::span<const std::int32_t> contexts,
                        std::span<const std::int32_t> targets, float learning_rate,
                        const SigmoidTable& sigmoid, UpdateScratch& scratch) {
-  const kernels::KernelSet& k = kernels::best_kernels();
+  const kernels::KernelSet& ops = kernels::best_kernels();
   const std::size_t context_count = contexts.size();
   const std::size_t target_count = targets.size();
   const std::size_t dim = input.cols();
@@ -24,7 +24,7 @@ double skipgram_update(Matrix& input, Matrix& output, std::span<const std::int32
   // 2. All context x target scores.
   scratch.scores.resize(context_count * target_count);
   for (std::size_t c = 0; c < context_count; ++c) {
-    k.dot_rows(scratch.input_rows[c], scratch.output_rows.data(), target_count, dim,
+    ops.dot_rows(scratch.input_rows[c], scratch.output_rows.data(), target_count, dim,
                scratch.scores.data() + c * target_count);
   }
 
@@ -47,18 +47,18 @@ double skipgram_update(Matrix& input, Matrix& output, std::span<const std::int32
   scratch.deltas.resize(context_count * stride);
   std::fill(scratch.deltas.begin(), scratch.deltas.end(), 0.0f);
   for (std::size_t c = 0; c < context_count; ++c) {
-    k.add_weighted_rows(scratch.output_rows.data(), scratch.gradients.data() + c * target_count,
+    ops.add_weighted_rows(scratch.output_rows.data(), scratch.gradients.data() + c * target_count,
                         target_count, dim, scratch.deltas.data() + c * stride);
   }
 
   // 5. Output rows updated from the old input rows, then the input rows.
   for (std::size_t t = 0; t < target_count; ++t) {
-    k.add_weighted_rows(scratch.input_rows.data(),
+    ops.add_weighted_rows(scratch.input_rows.data(),
                         scratch.gradients_by_target.data() + t * context_count, context_count,
                         dim, output.row(targets[t]));
   }
   for (std::size_t c = 0; c < context_count; ++c) {
-    k.axpy(1.0f, scratch.deltas.data() + c * stride, input.row(contexts[c]), dim);
+    ops.axpy(1.0f, scratch.deltas.data() + c * stride, input.row(contexts[c]), dim);
   }
   return loss;
 }

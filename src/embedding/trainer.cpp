@@ -172,7 +172,7 @@ std::uint64_t Trainer::train_segment(Worker& worker) {
     const std::int32_t center_row = kept[center];
     worker.targets.clear();
     worker.targets.push_back(center_row);
-    for (int n = 0; n < options_.negative; ++n) {
+    for (int draw = 0; draw < options_.negative; ++draw) {
       std::int32_t negative = negatives_.sample(worker.rng);
       for (int tries = 1; negative == center_row && tries < kMaxRedraws; ++tries) {
         negative = negatives_.sample(worker.rng);
