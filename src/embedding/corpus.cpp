@@ -19,6 +19,27 @@ void check_id(std::int32_t id, std::size_t id_count) {
   }
 }
 
+// Maps ids to rows in place (the output never runs ahead of the input),
+// dropping ids without a row and repeated sentence ends.
+Corpus rows_in_place(std::vector<std::int32_t> ids, std::span<const std::int32_t> row_of_id) {
+  Corpus corpus;
+  std::size_t size = 0;
+  for (const std::int32_t id : ids) {
+    check_id(id, row_of_id.size());
+    if (id == Corpus::kSentenceEnd) {
+      if (size > 0 && ids[size - 1] != Corpus::kSentenceEnd) ids[size++] = Corpus::kSentenceEnd;
+      continue;
+    }
+    const std::int32_t row = row_of_id[static_cast<std::size_t>(id)];
+    if (row < 0) continue;
+    ids[size++] = row;
+    ++corpus.word_count;
+  }
+  ids.resize(size);
+  corpus.rows = std::move(ids);
+  return corpus;
+}
+
 }  // namespace
 
 void WordCorpusBuilder::end_word() {
@@ -60,7 +81,7 @@ WordCorpus WordCorpusBuilder::finish(std::uint64_t min_count) {
   for (const auto& [word, id] : ids_of_words_) {
     row_of_id[static_cast<std::size_t>(id)] = result.vocabulary.find(word);
   }
-  result.corpus = encode_ids(ids_, row_of_id);
+  result.corpus = rows_in_place(std::move(ids_), row_of_id);
   *this = WordCorpusBuilder(sentences_);
   return result;
 }
@@ -90,22 +111,7 @@ IdVocabulary count_ids(std::span<const std::int32_t> ids, const std::vector<std:
 }
 
 Corpus encode_ids(std::span<const std::int32_t> ids, std::span<const std::int32_t> row_of_id) {
-  Corpus corpus;
-  corpus.rows.reserve(ids.size());
-  for (std::int32_t id : ids) {
-    check_id(id, row_of_id.size());
-    if (id == Corpus::kSentenceEnd) {
-      if (!corpus.rows.empty() && corpus.rows.back() != Corpus::kSentenceEnd) {
-        corpus.rows.push_back(Corpus::kSentenceEnd);
-      }
-      continue;
-    }
-    const std::int32_t row = row_of_id[static_cast<std::size_t>(id)];
-    if (row < 0) continue;
-    corpus.rows.push_back(row);
-    ++corpus.word_count;
-  }
-  return corpus;
+  return rows_in_place(std::vector<std::int32_t>(ids.begin(), ids.end()), row_of_id);
 }
 
 }  // namespace tokenlab::embedding

@@ -3,10 +3,11 @@
 //   points (0,0,0), (2,0,0), (4,0.1,0): the first axis is about (1, 0, 0),
 //   and the points project to about (-2, 0), (0, 0), (2, 0)
 //
-// The covariance (dim x dim, at most 300 x 300) is built in double precision,
-// then each component is found by power iteration from a fixed start and
-// removed from the covariance (deflation). Everything is deterministic; the
-// sign of each axis is chosen so its largest-magnitude coordinate is positive.
+// The covariance (dim x dim, at most 300 x 300) is summed with the SIMD
+// kernels, then each component is found by power iteration from a fixed start
+// and removed from the covariance (deflation). The result is deterministic for
+// a build; the sign of each axis is chosen so its largest-magnitude
+// coordinate is positive.
 #pragma once
 
 #include <cstddef>
