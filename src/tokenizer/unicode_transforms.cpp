@@ -126,7 +126,7 @@ void decompose_text(const NormalizedText& in, NormalizedText& out, bool drop_non
       }
       if (!marks.empty()) flush_marks();
       if (drop_nonspacing_marks && (normalization::flags(parts[i]) & normalization::kNonspacingMark)) continue;
-      if (count == 1) {
+      if (count == 1 && parts[0] == unit.codepoint) {
         out.append_from(in, pos, unit.length);  // unchanged: keep byte-exact origins
       } else {
         out.append_codepoint(parts[i], origin);

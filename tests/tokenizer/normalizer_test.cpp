@@ -82,6 +82,7 @@ TEST_CASE("NFD decomposes and puts combining marks in canonical order") {
   CHECK(run(nfd, "a\u0301\u0323").text == "a\u0323\u0301");  // dot below (220) before acute (230)
   CHECK(run(nfd, "한").text == "\u1112\u1161\u11AB");
   CHECK(run(nfd, "plain").text == "plain");
+  CHECK(run(nfd, "\u037e\uf902").text == ";\u8eca");  // singletons: Greek question mark, CJK compatibility ideograph
   NormalizedText out = run(nfd, "xé");
   CHECK(same_span(out.original_span(1, 2), {1, 3}));
 }
