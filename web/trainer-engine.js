@@ -146,6 +146,11 @@ export class TrainerEngine {
     return new BpeTrainer(this.module.Trainer._create(vocabSize, pretokenizer, minFrequency, specialTokens));
   }
 
+  /** How the trainer chooses among pairs with equal counts, in words. @returns {string} */
+  tieBreakRule() {
+    return this.module.Trainer._tieBreakRule();
+  }
+
   /** Current size of the module's memory in bytes. */
   heapBytes() {
     return /** @type {number} */ (this.module.HEAPU8.length);

@@ -27,6 +27,9 @@ class TrainerHandle {
   static TrainerHandle create(std::size_t vocab_size, const std::string& pretokenizer, double min_frequency,
                               const emscripten::val& special_tokens);
 
+  // kTieBreakRule, for the page to state.
+  static std::string tie_break_rule() { return std::string(kTieBreakRule); }
+
   // chunk: a Uint8Array of any length, cut anywhere.
   void add_text(const std::string& chunk);
   void finish_text();

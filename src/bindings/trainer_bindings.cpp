@@ -9,6 +9,7 @@ EMSCRIPTEN_BINDINGS(tokenlab_trainer) {
   using tokenlab::bindings::TrainerHandle;
   emscripten::class_<TrainerHandle>("Trainer")
       .class_function("_create", &TrainerHandle::create)
+      .class_function("_tieBreakRule", &TrainerHandle::tie_break_rule)
       .function("_addText", &TrainerHandle::add_text)
       .function("_finishText", &TrainerHandle::finish_text)
       .function("_step", &TrainerHandle::step)
