@@ -11,7 +11,7 @@ import { examples, defaultExample } from './examples.js';
 import { formatBytes, formatInteger, formatMs, formatRatio } from './format.js';
 import { TokenChips } from './token-chips.js';
 import { countsOf } from './token-layout.js';
-import { defaultTokenizerKey, findTokenizer, tokenizers } from './tokenizers.js';
+import { catalogEvents, customTokenizerKey, defaultTokenizerKey, findTokenizer, tokenizers } from './tokenizers.js';
 import { fragmentFor, maxFragmentLength } from './url-state.js';
 
 /**
@@ -99,6 +99,22 @@ export class TokenizeView {
   }
 
   buildPicker() {
+    this.renderPicker();
+    this.picker.addEventListener('change', (event) => {
+      const input = /** @type {HTMLInputElement} */ (event.target);
+      if (input.name === 'tokenizer') this.selectTokenizer(input.value);
+    });
+    // A vocabulary trained or imported in the Train view joins (or replaces its predecessor in) the choice.
+    catalogEvents.addEventListener('change', (event) => {
+      const key = /** @type {CustomEvent<string>} */ (event).detail;
+      this.services.loader.forget(key);
+      this.renderPicker();
+      this.checkPickerRadio();
+      if (this.state.key === key) this.encodeSoon(0);
+    });
+  }
+
+  renderPicker() {
     const options = tokenizers.map((entry) => {
       const label = document.createElement('label');
       label.className = 'segment';
@@ -113,13 +129,11 @@ export class TokenizeView {
       name.className = 'segment-note';
       name.textContent = entry.name;
       label.append(input, model, name);
+      if (entry.files) label.classList.add('segment-custom');
       return label;
     });
-    this.picker.append(...options);
-    this.picker.addEventListener('change', (event) => {
-      const input = /** @type {HTMLInputElement} */ (event.target);
-      if (input.name === 'tokenizer') this.selectTokenizer(input.value);
-    });
+    const legend = this.picker.querySelector('legend');
+    this.picker.replaceChildren(...(legend ? [legend] : []), ...options);
   }
 
   buildExamples() {
@@ -162,7 +176,9 @@ export class TokenizeView {
     const known = findTokenizer(key ?? defaultTokenizerKey);
     /** @type {string | null} */
     let problem = null;
-    if (key !== null && !known) {
+    if (key === customTokenizerKey && !known) {
+      problem = `The link names “${key}”, a vocabulary trained in the page, which lives only until the page is closed; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Train it again in the Train a vocabulary view.`;
+    } else if (key !== null && !known) {
       problem = `The link names an unknown tokenizer, “${key}”; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Known tokenizers: ${tokenizers.map((entry) => entry.key).join(', ')}.`;
     }
     this.state = {
@@ -329,9 +345,12 @@ export class TokenizeView {
    */
   showVocabInfo(key, info) {
     this.hideProgress();
+    const made = findTokenizer(key)?.files !== undefined;
     const parts = [
       `${this.describeTokenizer(key)}: ${formatInteger(info.vocabSize)} tokens in the vocabulary`,
-      `rank file ${formatBytes(info.fileBytes)}, fetched in ${formatMs(info.fetchMs)}, parsed in ${formatMs(info.parseMs)}`,
+      made
+        ? `made in this page, ${formatBytes(info.fileBytes)}, loaded in ${formatMs(info.parseMs)}`
+        : `rank file ${formatBytes(info.fileBytes)}, fetched in ${formatMs(info.fetchMs)}, parsed in ${formatMs(info.parseMs)}`,
       `${formatBytes(info.memoryBytes)} in memory`,
     ];
     this.vocabInfo.textContent = parts.join(' · ');
