@@ -1,0 +1,359 @@
+// @ts-check
+// The module Web Worker that trains BPE vocabularies, with its own instance of
+// the WebAssembly module, so training never blocks tokenizing in the engine
+// worker.
+//
+// Protocol (as worker.js): the page posts {id, type, ...args}; the worker
+// answers {id, ok: true, result} or {id, ok: false, error}, and may post
+// {id, event} before answering (reading progress, merges as they come).
+//
+// Training runs in slices of step(n), sized to take about 40 ms each; between
+// slices the worker yields a macrotask, so a {type: "cancel"} message is seen
+// at most one slice later. Trainers live in named slots ("main", "stepper",
+// "prose", "code"), each replaced by the next training in its slot.
+//
+//   post {id: 1, type: "train", slot: "main", sources: [{name, blob}], options: {vocabSize: 8000, ...}}
+//   ← {id: 1, event: {phase: "reading", loaded, total}} ... {id: 1, event: {phase: "merging", merges, ...}}
+//   ← {id: 1, ok: true, result: {mergesDone, stopReason, heldOut, ...}}
+
+import createTokenlabModule from './dist/tokenlab.js';
+import { Engine } from './engine.js';
+import { corpusLimitProblem } from './train-limits.js';
+import { TrainerEngine } from './trainer-engine.js';
+
+/** @type {Promise<any>} */
+const modulePromise = createTokenlabModule({
+  locateFile: (/** @type {string} */ file) => new URL(`./dist/${file}`, import.meta.url).href,
+});
+
+/** Slices aim at this long, so cancel and progress stay prompt. */
+const sliceTargetMs = 40;
+/** Progress events at most this often while merging. */
+const eventIntervalMs = 100;
+/** The tail of the last file kept out of training, as held-out text: 10 % of it, up to this much. */
+const maxHeldOutBytes = 64_000;
+const minFileForHeldOut = 4_000;
+
+/**
+ * @typedef {object} Slot
+ * @property {import('./trainer-engine.js').BpeTrainer} trainer
+ * @property {import('./engine.js').Tokenizer | null} tokenizer the exported vocabulary loaded for encoding, made on first use
+ */
+
+/** @type {Map<string, Slot>} */
+const slots = new Map();
+
+/** The running training's cancel flag. @type {{cancelled: boolean} | null} */
+let running = null;
+
+// A macrotask without setTimeout's clamping: a message to ourselves.
+const yieldChannel = new MessageChannel();
+/** @type {(() => void)[]} */
+const yieldWaiters = [];
+yieldChannel.port1.onmessage = () => yieldWaiters.shift()?.();
+function nextMacrotask() {
+  return new Promise((resolve) => {
+    yieldWaiters.push(() => resolve(undefined));
+    yieldChannel.port2.postMessage(null);
+  });
+}
+
+/** @param {string} name */
+function slotFor(name) {
+  const slot = slots.get(name);
+  if (!slot) throw new Error(`nothing has been trained in slot ${name}`);
+  return slot;
+}
+
+/** @param {string} name @param {import('./trainer-engine.js').BpeTrainer} trainer */
+function replaceSlot(name, trainer) {
+  const old = slots.get(name);
+  old?.tokenizer?.delete();
+  old?.trainer.delete();
+  slots.set(name, { trainer, tokenizer: null });
+}
+
+/**
+ * @typedef {object} Source
+ * @property {string} name
+ * @property {Blob} [blob] a dropped File, or any Blob
+ * @property {string} [url] fetched in full (built-in samples)
+ * @property {string} [text]
+ */
+
+/** @param {Source} source @returns {Promise<Blob>} */
+async function blobOf(source) {
+  if (source.blob) return source.blob;
+  if (typeof source.text === 'string') return new Blob([source.text]);
+  if (source.url) {
+    const response = await fetch(source.url);
+    if (!response.ok) throw new Error(`could not load ${source.name}: HTTP ${response.status}`);
+    return response.blob();
+  }
+  throw new Error(`source ${source.name} has no content`);
+}
+
+/**
+ * Where to cut the last file: the training text ends, and the held-out text
+ * starts, at a line start in its last 10 % (up to maxHeldOutBytes).
+ * @param {Blob} blob
+ */
+async function heldOutCut(blob) {
+  if (blob.size < minFileForHeldOut) return blob.size;
+  const wanted = Math.min(maxHeldOutBytes, Math.floor(blob.size / 10));
+  const tail = new Uint8Array(await blob.slice(blob.size - wanted).arrayBuffer());
+  const newline = tail.indexOf(10);
+  return newline >= 0 && newline + 1 < tail.length ? blob.size - wanted + newline + 1 : blob.size - wanted;
+}
+
+/**
+ * A first look at a file's bytes: NUL bytes or invalid UTF-8 mean it is not text.
+ * @param {Uint8Array} head
+ */
+function looksBinary(head) {
+  if (head.includes(0)) return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * @param {Blob} blob
+ * @param {(chunk: Uint8Array) => void} onChunk
+ * @param {() => boolean} cancelled
+ */
+async function streamBlob(blob, onChunk, cancelled) {
+  const reader = blob.stream().getReader();
+  for (;;) {
+    if (cancelled()) {
+      await reader.cancel();
+      return;
+    }
+    const { done, value } = await reader.read();
+    if (done) return;
+    onChunk(value);
+  }
+}
+
+/** @param {import('./trainer-engine.js').BpeTrainer} trainer @param {number} from merges already sent */
+function mergesSince(trainer, from) {
+  const merges = trainer.merges(from);
+  const tokens = trainer.tokenBytes(256 + from);
+  return {
+    event: { first: from, merges, tokens },
+    transfer: [merges.left.buffer, merges.right.buffer, merges.ids.buffer, merges.counts.buffer, tokens.bytes.buffer, tokens.offsets.buffer],
+  };
+}
+
+/** @param {import('./trainer-engine.js').BpeTrainer} trainer */
+function stepperSnapshot(trainer) {
+  const merges = trainer.merges(0);
+  const tokens = trainer.tokenBytes(256);
+  return {
+    merges,
+    tokens,
+    topPairs: trainer.topPairs(12),
+    segmentation: trainer.segmentation(40),
+    done: trainer.done,
+    stopReason: trainer.stopReason,
+    stopReasonText: trainer.stopReasonText,
+    mergesTarget: trainer.mergesTarget,
+  };
+}
+
+/**
+ * @typedef {(event: object, transfer?: Transferable[]) => void} Emit
+ * @type {Record<string, (message: any, emit: Emit) => Promise<{result: any, transfer?: Transferable[]}>>}
+ */
+const handlers = {
+  async train({ slot, sources, options, holdOut = false }, emit) {
+    const module = await modulePromise;
+    const engine = new TrainerEngine(module);
+    const run = { cancelled: false };
+    running = run;
+    try {
+      const notes = [];
+      /** @type {{name: string, blob: Blob}[]} */
+      const blobs = [];
+      for (const source of /** @type {Source[]} */ (sources)) {
+        const blob = await blobOf(source);
+        if (blob.size === 0) notes.push(`${source.name} is empty; it was skipped.`);
+        else blobs.push({ name: source.name, blob });
+      }
+      const total = blobs.reduce((sum, { blob }) => sum + blob.size, 0);
+      if (total === 0) {
+        throw new Error(sources.length > 1 ? 'The files are all empty: there is nothing to train on.' : 'The corpus is empty: there is nothing to train on.');
+      }
+      const tooBig = corpusLimitProblem(total, options.pretokenizer);
+      if (tooBig) throw new Error(tooBig);
+
+      const trainer = engine.createTrainer(options);
+      replaceSlot(slot, trainer);
+
+      // 1. Read: every file streamed in chunks straight into the trainer.
+      const readStart = performance.now();
+      /** @type {Uint8Array | null} */
+      let heldOut = null;
+      let loaded = 0;
+      let lastEvent = 0;
+      for (let index = 0; index < blobs.length && !run.cancelled; index++) {
+        const { name, blob } = blobs[index];
+        let trained = blob;
+        if (holdOut && index === blobs.length - 1) {
+          const cut = await heldOutCut(blob);
+          if (cut < blob.size) {
+            heldOut = new Uint8Array(await blob.slice(cut).arrayBuffer());
+            trained = blob.slice(0, cut);
+            loaded += blob.size - cut;
+          }
+        }
+        let first = true;
+        await streamBlob(
+          trained,
+          (chunk) => {
+            if (first && looksBinary(chunk.subarray(0, 65_536))) {
+              notes.push(`${name} does not look like text (it has NUL bytes or invalid UTF-8); it was trained on byte by byte like any other text.`);
+            }
+            first = false;
+            trainer.addText(chunk);
+            loaded += chunk.length;
+            const now = performance.now();
+            if (now - lastEvent > eventIntervalMs) {
+              lastEvent = now;
+              emit({ phase: 'reading', loaded, total, file: name });
+            }
+          },
+          () => run.cancelled,
+        );
+        trainer.finishText();
+      }
+      emit({ phase: 'reading', loaded, total, file: '' });
+      const readMs = performance.now() - readStart;
+
+      // 2. Merge in slices, sending the new merges between them.
+      emit({ phase: 'indexing' });
+      await nextMacrotask();
+      const mergeStart = performance.now();
+      let sent = 0;
+      let batch = 1;
+      lastEvent = 0;
+      while (!trainer.done && !run.cancelled) {
+        const sliceStart = performance.now();
+        trainer.step(batch);
+        const now = performance.now();
+        const sliceMs = Math.max(now - sliceStart, 0.05);
+        batch = Math.max(1, Math.min(50_000, Math.round(batch * Math.min(4, sliceTargetMs / sliceMs))));
+        if (now - lastEvent > eventIntervalMs || trainer.done) {
+          lastEvent = now;
+          const done = trainer.mergesDone;
+          const { event, transfer } = mergesSince(trainer, sent);
+          sent = done;
+          const elapsedMs = now - mergeStart;
+          const target = trainer.mergesTarget;
+          emit({ phase: 'merging', mergesDone: done, mergesTarget: target, elapsedMs, etaMs: done > 0 ? (elapsedMs / done) * (target - done) : null, ...event }, transfer);
+        }
+        await nextMacrotask();
+      }
+      if (sent < trainer.mergesDone) {
+        const { event, transfer } = mergesSince(trainer, sent);
+        emit({ phase: 'merging', mergesDone: trainer.mergesDone, mergesTarget: trainer.mergesTarget, elapsedMs: performance.now() - mergeStart, etaMs: 0, ...event }, transfer);
+      }
+      const result = {
+        cancelled: run.cancelled,
+        mergesDone: trainer.mergesDone,
+        mergesTarget: trainer.mergesTarget,
+        vocabSize: trainer.vocabSize,
+        stopReason: trainer.stopReason,
+        stopReasonText: trainer.stopReasonText,
+        stats: trainer.corpusStats(),
+        bytesRead: loaded,
+        readMs,
+        mergeMs: performance.now() - mergeStart,
+        heapBytes: engine.heapBytes(),
+        heldOut,
+        notes,
+      };
+      return { result, transfer: heldOut ? [heldOut.buffer] : [] };
+    } finally {
+      if (running === run) running = null;
+    }
+  },
+
+  async cancel() {
+    if (running) running.cancelled = true;
+    return { result: Boolean(running) };
+  },
+
+  async stepStart({ slot, text, options }) {
+    const engine = new TrainerEngine(await modulePromise);
+    const trainer = engine.createTrainer(options);
+    replaceSlot(slot, trainer);
+    trainer.addText(text);
+    trainer.finishText();
+    trainer.step(0);
+    return { result: { tieBreakRule: engine.tieBreakRule(), ...stepperSnapshot(trainer) } };
+  },
+
+  async step({ slot, count }) {
+    const { trainer } = slotFor(slot);
+    const ran = trainer.step(count);
+    return { result: { ran, ...stepperSnapshot(trainer) } };
+  },
+
+  async files({ slot }) {
+    const { trainer } = slotFor(slot);
+    const tokenizerJson = trainer.tokenizerJson();
+    const tiktoken = trainer.tiktokenRanks();
+    return { result: { tokenizerJson, tiktoken }, transfer: [tokenizerJson.buffer, tiktoken.buffer] };
+  },
+
+  async prefixCounts({ slot, text }) {
+    const counts = slotFor(slot).trainer.prefixTokenCounts(text);
+    return { result: counts, transfer: [counts.buffer] };
+  },
+
+  async vocabulary({ slot }) {
+    const { trainer } = slotFor(slot);
+    const { event, transfer } = mergesSince(trainer, 0);
+    return { result: event, transfer };
+  },
+
+  /** Encodes with the slot's vocabulary as its tokenizer.json reads (for side-by-side splits). */
+  async encode({ slot, text }) {
+    const module = await modulePromise;
+    const entry = slotFor(slot);
+    if (!entry.tokenizer) entry.tokenizer = new Engine(module).loadTokenizerJson(`${slot} vocabulary`, entry.trainer.tokenizerJson());
+    const encoding = entry.tokenizer.encode(text);
+    return { result: encoding, transfer: [encoding.ids.buffer, encoding.starts.buffer, encoding.ends.buffer, encoding.bytes.buffer] };
+  },
+
+  /** Loads an imported tokenizer.json once, to report what is wrong with it before the page uses it. */
+  async checkTokenizerJson({ bytes }) {
+    const tokenizer = new Engine(await modulePromise).loadTokenizerJson('imported', bytes);
+    const result = { vocabSize: tokenizer.vocabSize };
+    tokenizer.delete();
+    return { result };
+  },
+
+  async heap() {
+    return { result: { heapBytes: new TrainerEngine(await modulePromise).heapBytes() } };
+  },
+};
+
+self.addEventListener('message', async (event) => {
+  const { id, type, ...args } = event.data;
+  const handler = handlers[type];
+  try {
+    if (!handler) throw new Error(`unknown request ${type}`);
+    /** @type {Emit} */
+    const emit = (payload, transfer = []) => self.postMessage({ id, event: payload }, { transfer });
+    const { result, transfer = [] } = await handler(args, emit);
+    self.postMessage({ id, ok: true, result }, { transfer });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    self.postMessage({ id, ok: false, error: /bad_alloc|out of memory/i.test(message) ? `the training ran out of memory (${message})` : message });
+  }
+});
