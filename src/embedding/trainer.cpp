@@ -92,14 +92,8 @@ Trainer::Trainer(const Vocabulary& vocabulary, Corpus corpus, const TrainingOpti
     }
   }
 
-  const auto dim = static_cast<std::size_t>(options_.dim);
-  input_ = Matrix(vocabulary.size(), dim);
-  output_ = Matrix(vocabulary.size(), dim);
-  Rng init_rng(options_.seed, 0);
-  for (std::size_t row = 0; row < input_.rows(); ++row) {
-    float* values = input_.row(row);
-    for (std::size_t i = 0; i < dim; ++i) values[i] = (init_rng.uniform() - 0.5f) / static_cast<float>(dim);
-  }
+  input_ = initial_input_vectors(vocabulary.size(), options_.dim, options_.seed);
+  output_ = Matrix(vocabulary.size(), static_cast<std::size_t>(options_.dim));
   keep_probability_ = vocabulary.keep_probabilities(options_.sample);
   negatives_ = NegativeSampler(vocabulary.counts());
   words_total_ = corpus_.word_count * static_cast<std::uint64_t>(options_.epochs);
@@ -118,6 +112,17 @@ Trainer::Trainer(const Vocabulary& vocabulary, Corpus corpus, const TrainingOpti
 }
 
 Trainer::~Trainer() = default;
+
+Matrix initial_input_vectors(std::size_t rows, int dim, std::uint64_t seed) {
+  const auto cols = static_cast<std::size_t>(std::max(dim, 1));
+  Matrix vectors(rows, cols);
+  Rng rng(seed, 0);
+  for (std::size_t row = 0; row < rows; ++row) {
+    float* values = vectors.row(row);
+    for (std::size_t i = 0; i < cols; ++i) values[i] = (rng.uniform() - 0.5f) / static_cast<float>(cols);
+  }
+  return vectors;
+}
 
 std::size_t Trainer::memory_bytes(std::size_t vocabulary_size, std::size_t corpus_rows, int dim) {
   const std::size_t stride = (static_cast<std::size_t>(std::max(dim, 1)) + Matrix::kAlignmentFloats - 1) /

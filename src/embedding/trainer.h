@@ -71,6 +71,13 @@ int max_threads();
 const char* model_name(Model model);
 Model model_from_name(std::string_view name);
 
+// The input vectors a trainer starts from, before any step: row after row,
+// dim values uniform in [-0.5/dim, 0.5/dim] from Rng(seed). Row r depends only
+// on seed, dim and r, so the first N rows of a large vocabulary's start are
+// those of any vocabulary of N words or more: the "day 0" of trained vectors
+// can be made again from the seed instead of being kept.
+Matrix initial_input_vectors(std::size_t rows, int dim, std::uint64_t seed);
+
 struct TrainingProgress {
   std::uint64_t words_done = 0;   // corpus words read, over all epochs so far
   std::uint64_t words_total = 0;  // corpus words x epochs
