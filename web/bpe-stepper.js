@@ -1,0 +1,248 @@
+// @ts-check
+// Merge by merge: a small corpus trained one step at a time in the training
+// worker. Before each merge the view shows the most frequent pairs (the first
+// one merges next, and when counts tie it says why, by the engine's own rule),
+// and after it the corpus words split into their current tokens.
+//
+// The built-in corpus is the classic worked example, counted with the
+// whitespace pre-tokenizer (words without their spaces):
+//   low ×5, lower ×2, newest ×3, widest ×1 → lo 7, ow 7, we 5, es 4, st 4, ew 3, ne 3, ...
+
+import { part } from './dom.js';
+import { formatInteger } from './format.js';
+import { appendTokenRuns, tokenPlain } from './token-bytes.js';
+import { TrainedVocabulary } from './trained-vocabulary.js';
+
+/** Stepping is for small corpora: every step redraws every word. */
+const maxStepperBytes = 20_000;
+/** Room for every merge a corpus this small can make (min frequency ends it first). */
+const stepperVocabSize = 256 + 5000;
+
+export class BpeStepper {
+  /**
+   * @param {HTMLElement} root
+   * @param {import('./train-client.js').TrainClient} trainClient
+   */
+  constructor(root, trainClient) {
+    this.trainClient = trainClient;
+    this.text = part(root, '#stepper-text', HTMLTextAreaElement);
+    this.pretokenizer = part(root, '#stepper-pretokenizer', HTMLSelectElement);
+    this.minFrequency = part(root, '#stepper-min-frequency', HTMLInputElement);
+    this.resetButton = part(root, '#stepper-reset', HTMLButtonElement);
+    this.nextButton = part(root, '#stepper-next', HTMLButtonElement);
+    this.tenButton = part(root, '#stepper-ten', HTMLButtonElement);
+    this.endButton = part(root, '#stepper-end', HTMLButtonElement);
+    this.status = part(root, '#stepper-status', HTMLElement);
+    this.errorBox = part(root, '#stepper-error', HTMLElement);
+    this.errorText = part(root, '#stepper-error-text', HTMLElement);
+    this.tieRule = part(root, '#tie-break-rule', HTMLElement);
+    this.pairsTitle = part(root, '#stepper-pairs-title', HTMLElement);
+    this.bars = part(root, '#stepper-bars', HTMLElement);
+    this.tieNote = part(root, '#stepper-tie', HTMLElement);
+    this.wordsTitle = part(root, '#stepper-words-title', HTMLElement);
+    this.wordList = part(root, '#stepper-word-list', HTMLElement);
+    this.history = part(root, '#stepper-history', HTMLElement);
+    this.vocabulary = new TrainedVocabulary();
+    /** Merges done in the worker's stepper slot. */
+    this.steps = 0;
+    /** The training worker's generation the slot belongs to (a restart empties it). */
+    this.generation = -1;
+    this.busy = false;
+
+    this.resetButton.addEventListener('click', () => this.reset());
+    this.nextButton.addEventListener('click', () => this.step(1));
+    this.tenButton.addEventListener('click', () => this.step(10));
+    this.endButton.addEventListener('click', () => this.step(stepperVocabSize));
+    for (const input of [this.pretokenizer, this.minFrequency]) input.addEventListener('change', () => this.reset());
+    this.reset();
+  }
+
+  options() {
+    return { vocabSize: stepperVocabSize, pretokenizer: this.pretokenizer.value, minFrequency: Math.max(1, Math.floor(Number(this.minFrequency.value)) || 1) };
+  }
+
+  async reset() {
+    const bytes = new TextEncoder().encode(this.text.value);
+    this.errorBox.hidden = true;
+    if (bytes.length > maxStepperBytes) {
+      this.showError(`Stepping is for small corpora: this one has ${formatInteger(bytes.length)} bytes, and the limit is ${formatInteger(maxStepperBytes)}. Train larger ones above.`);
+      return;
+    }
+    await this.run(async () => {
+      const snapshot = await this.trainClient.request('stepStart', { slot: 'stepper', text: bytes, options: this.options() });
+      this.generation = this.trainClient.generation;
+      this.steps = 0;
+      this.tieRule.textContent = `Of the pairs with the highest count, the engine merges the one whose left token has the smaller id, then the one whose right token has; in its own words: “${snapshot.tieBreakRule}”. Single bytes have their byte value as id (l = 108, o = 111), and merged tokens come after them in the order they were made.`;
+      this.show(snapshot);
+    });
+  }
+
+  /** @param {number} count */
+  async step(count) {
+    if (this.generation !== this.trainClient.generation) {
+      // The worker was restarted (a cancelled training): rebuild the slot and catch up.
+      const steps = this.steps;
+      await this.reset();
+      if (steps > 0) await this.step(steps);
+    }
+    await this.run(async () => {
+      const snapshot = await this.trainClient.request('step', { slot: 'stepper', count });
+      this.steps += snapshot.ran;
+      this.show(snapshot);
+    });
+  }
+
+  /** @param {() => Promise<void>} body */
+  async run(body) {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await body();
+    } catch (error) {
+      this.showError(`Could not step: ${error instanceof Error ? error.message : error}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** @param {any} snapshot */
+  show(snapshot) {
+    this.vocabulary.clear();
+    this.vocabulary.append({ first: 0, merges: snapshot.merges, tokens: snapshot.tokens });
+    const done = this.vocabulary.mergeCount;
+    for (const button of [this.nextButton, this.tenButton, this.endButton]) button.disabled = snapshot.done;
+    this.status.textContent = snapshot.done
+      ? `${formatInteger(done)} ${done === 1 ? 'merge' : 'merges'}, then training stops: ${snapshot.stopReasonText}.`
+      : `${formatInteger(done)} ${done === 1 ? 'merge' : 'merges'} so far.`;
+    this.showPairs(snapshot.topPairs, done, snapshot.done);
+    this.showWords(snapshot.segmentation, done);
+    this.showHistory();
+  }
+
+  /**
+   * @param {{left: Uint32Array, right: Uint32Array, counts: Float64Array}} pairs
+   * @param {number} done
+   * @param {boolean} finished
+   */
+  showPairs(pairs, done, finished) {
+    this.pairsTitle.textContent = finished ? `Pair counts after merge ${done} (training has stopped)` : `Pair counts before merge ${done + 1}`;
+    const max = pairs.counts.length ? pairs.counts[0] : 1;
+    const items = [];
+    for (let i = 0; i < pairs.counts.length; i++) {
+      const item = document.createElement('li');
+      item.className = i === 0 && !finished ? 'pair-bar next' : 'pair-bar';
+      const label = document.createElement('span');
+      label.className = 'pair-label';
+      label.append(this.chip(pairs.left[i]), plusSign(), this.chip(pairs.right[i]));
+      const track = document.createElement('span');
+      track.className = 'pair-track';
+      const fill = document.createElement('span');
+      fill.className = 'pair-fill';
+      fill.style.width = `${(100 * pairs.counts[i]) / max}%`;
+      track.append(fill);
+      const count = document.createElement('span');
+      count.className = 'pair-count';
+      count.textContent = formatInteger(pairs.counts[i]);
+      item.append(label, track, count);
+      item.dataset.pair = `${this.vocabulary.plain(pairs.left[i])}+${this.vocabulary.plain(pairs.right[i])}`;
+      item.dataset.count = String(pairs.counts[i]);
+      items.push(item);
+    }
+    this.bars.replaceChildren(...items);
+    this.tieNote.textContent = finished ? '' : this.tieExplanation(pairs);
+  }
+
+  /**
+   * Why the first pair wins when the next one has the same count.
+   * @param {{left: Uint32Array, right: Uint32Array, counts: Float64Array}} pairs
+   */
+  tieExplanation(pairs) {
+    if (pairs.counts.length < 2 || pairs.counts[0] !== pairs.counts[1]) return pairs.counts.length ? 'The first pair merges next.' : '';
+    const name = (/** @type {number} */ i) => `“${this.vocabulary.plain(pairs.left[i])}${this.vocabulary.plain(pairs.right[i])}”`;
+    const tied = pairs.counts.filter((count) => count === pairs.counts[0]).length;
+    const others = tied > 2 ? ` and ${tied - 2} more` : '';
+    const reason =
+      pairs.left[0] !== pairs.left[1]
+        ? `its left token, “${this.vocabulary.plain(pairs.left[0])}”, has id ${pairs.left[0]}, below ${pairs.left[1]} (“${this.vocabulary.plain(pairs.left[1])}”)`
+        : `both start with “${this.vocabulary.plain(pairs.left[0])}”, and its right token, “${this.vocabulary.plain(pairs.right[0])}”, has id ${pairs.right[0]}, below ${pairs.right[1]}`;
+    return `${name(0)} and ${name(1)}${others} ${tied > 2 ? 'all' : 'both'} occur ${formatInteger(pairs.counts[0])} times; ${name(0)} merges first because ${reason}.`;
+  }
+
+  /**
+   * @param {{pieces: Uint8Array, pieceOffsets: Uint32Array, frequencies: Float64Array, tokens: Uint32Array, tokenOffsets: Uint32Array}} segmentation
+   * @param {number} done
+   */
+  showWords(segmentation, done) {
+    this.wordsTitle.textContent = done === 0 ? 'Words, as bytes' : `Words after merge ${done}`;
+    const newest = done > 0 ? 256 + done - 1 : -1;
+    const items = [];
+    for (let word = 0; word < segmentation.frequencies.length; word++) {
+      const item = document.createElement('li');
+      item.className = 'word';
+      const tokens = document.createElement('span');
+      tokens.className = 'word-tokens';
+      const plain = [];
+      for (let t = segmentation.tokenOffsets[word]; t < segmentation.tokenOffsets[word + 1]; t++) {
+        const id = segmentation.tokens[t];
+        const chip = this.chip(id);
+        if (id === newest) chip.classList.add('fresh');
+        tokens.append(chip);
+        plain.push(this.vocabulary.plain(id));
+      }
+      const frequency = document.createElement('span');
+      frequency.className = 'word-frequency';
+      frequency.textContent = `×${formatInteger(segmentation.frequencies[word])}`;
+      item.append(tokens, frequency);
+      item.dataset.word = tokenPlain(segmentation.pieces, segmentation.pieceOffsets[word], segmentation.pieceOffsets[word + 1]);
+      item.dataset.tokens = plain.join(' ');
+      items.push(item);
+    }
+    this.wordList.replaceChildren(...items);
+  }
+
+  showHistory() {
+    const vocabulary = this.vocabulary;
+    const items = [];
+    for (let i = 0; i < vocabulary.mergeCount; i++) {
+      const item = document.createElement('li');
+      item.append(this.chip(vocabulary.left[i]), plusSign(), this.chip(vocabulary.right[i]), arrow(), this.chip(256 + i));
+      const count = document.createElement('span');
+      count.className = 'history-count';
+      count.textContent = `seen ${formatInteger(vocabulary.counts[i])}×, id ${256 + i}`;
+      item.append(count);
+      items.push(item);
+    }
+    this.history.replaceChildren(...items);
+    // The newest merge in view, without scrolling the page.
+    this.history.scrollTop = this.history.scrollHeight;
+  }
+
+  /** @param {number} id */
+  chip(id) {
+    const chip = document.createElement('span');
+    chip.className = 'vocab-token';
+    chip.title = `id ${id}`;
+    appendTokenRuns(chip, this.vocabulary.bytesOf(id));
+    return chip;
+  }
+
+  /** @param {string} message */
+  showError(message) {
+    this.errorText.textContent = message;
+    this.errorBox.hidden = false;
+  }
+}
+
+function plusSign() {
+  const span = document.createElement('span');
+  span.className = 'pair-plus';
+  span.textContent = '+';
+  return span;
+}
+
+function arrow() {
+  const span = document.createElement('span');
+  span.className = 'pair-plus';
+  span.textContent = '→';
+  return span;
+}
