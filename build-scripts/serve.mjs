@@ -18,9 +18,13 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const defaultRoot = path.resolve(here, '..', 'web');
 
+// The page's import map is its one inline script; the policy allows it by
+// its hash (sha256 of the exact text between the script tags in index.html).
+export const importMapHash = 'sha256-NXMCVQptp9QjMpG+CTp+ruPbeAlgyH4QlnPAAXkYzqk=';
+
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  `script-src 'self' 'wasm-unsafe-eval' '${importMapHash}'`,
   "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",

@@ -9,6 +9,7 @@
 
 import { EngineClient } from './engine-client.js';
 import { TokenizeView } from './tokenize-view.js';
+import { TrainView } from './train-view.js';
 import { TokenizerLoader } from './tokenizers.js';
 import { LinkWriter, readFragment } from './url-state.js';
 
@@ -26,7 +27,10 @@ import { LinkWriter, readFragment } from './url-state.js';
  */
 
 /** @type {ViewEntry[]} */
-const views = [{ id: 'tokenize', title: 'Tokenize', create: (section, services) => new TokenizeView(section, services) }];
+const views = [
+  { id: 'tokenize', title: 'Tokenize', create: (section, services) => new TokenizeView(section, services) },
+  { id: 'train', title: 'Train a vocabulary', create: (section, services) => new TrainView(section, { ...services, show }) },
+];
 const defaultView = 'tokenize';
 
 const client = new EngineClient();
@@ -78,21 +82,30 @@ function showSection(entry) {
   document.title = `${entry.title} · tokenlab`;
 }
 
-// Nav links switch views without losing each view's state: a view already
-// open keeps its state, one opened before gets its own last link back.
-for (const link of document.querySelectorAll('[data-nav]')) {
-  link.addEventListener('click', (event) => {
-    const id = link.getAttribute('data-nav') ?? defaultView;
-    event.preventDefault();
-    if (id === current) return;
-    const entry = viewEntry(id);
-    const existing = created.get(entry.id);
-    if (existing) {
+/**
+ * Switches to a view without losing any view's state: a view already open
+ * keeps its state, one opened before gets its own last link back.
+ * @param {string} id
+ * @returns {View} the view now shown
+ */
+function show(id) {
+  const entry = viewEntry(id);
+  const existing = created.get(entry.id);
+  if (existing) {
+    if (entry.id !== current) {
       showSection(entry);
       services.link.write(existing.fragment(), { immediate: true });
-    } else {
-      openFromLink(new URLSearchParams({ view: entry.id }));
     }
+    return existing;
+  }
+  openFromLink(new URLSearchParams({ view: entry.id }));
+  return viewFor(entry);
+}
+
+for (const link of document.querySelectorAll('[data-nav]')) {
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    show(link.getAttribute('data-nav') ?? defaultView);
   });
 }
 
