@@ -76,6 +76,19 @@ prepare_web_libraries() {
   mkdir -p "$REPO_ROOT/web/dist/lib/uplot"
   cp -u "$REPO_ROOT/node_modules/uplot/dist/uPlot.esm.js" "$REPO_ROOT/node_modules/uplot/dist/uPlot.min.css" \
     "$REPO_ROOT/node_modules/uplot/LICENSE" "$REPO_ROOT/web/dist/lib/uplot/"
+  # umap-js ships no ES module: its UMD bundle runs in a classic worker (web/umap-worker.js).
+  mkdir -p "$REPO_ROOT/web/dist/lib/umap-js"
+  cp -u "$REPO_ROOT/node_modules/umap-js/lib/umap-js.min.js" "$REPO_ROOT/node_modules/umap-js/LICENSE" \
+    "$REPO_ROOT/web/dist/lib/umap-js/"
+}
+
+# The Embeddings view's default vectors, trained by the native CLI on the
+# English corpus of bench/corpora (its Debian sources installed here); about
+# 40 s, skipped when up to date (see the script).
+prepare_default_vectors() {
+  ensure_debian_packages bible-kjv wordnet-base gettext
+  node "$REPO_ROOT/build-scripts/make-default-vectors.mjs" --tokenlab "$REPO_ROOT/build/src/cli/tokenlab" \
+    --out "$REPO_ROOT/web/dist/vectors"
 }
 
 prepare_all() {
@@ -85,4 +98,5 @@ prepare_all() {
   prepare_vocabularies
   build_native
   build_wasm
+  prepare_default_vectors
 }
