@@ -37,6 +37,7 @@ class BertNormalizer final : public Normalizer {
  public:
   explicit BertNormalizer(BertNormalizerOptions options) : options_(options) {}
   void normalize(const NormalizedText& in, NormalizedText& out) const override;
+  void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const override;
 
   // The CJK test of handle_chinese_chars.
   static bool is_chinese_char(char32_t codepoint) {
@@ -45,7 +46,12 @@ class BertNormalizer final : public Normalizer {
   }
 
  private:
+  // Lower-casing and accent stripping after the clean-up pass.
+  void finish(const NormalizedText& cleaned, NormalizedText& out) const;
+
   BertNormalizerOptions options_;
+  mutable NormalizedText cleaned_;  // scratch
+  mutable NormalizedText lowered_;
 };
 
 }  // namespace tokenlab

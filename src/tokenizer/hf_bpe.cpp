@@ -9,8 +9,6 @@ namespace tokenlab {
 
 namespace {
 
-std::uint64_t pair_key(char32_t left, char32_t right) { return std::uint64_t{left} << 32 | right; }
-
 std::string byte_token_text(unsigned byte) {
   char text[8];
   std::snprintf(text, sizeof text, "<0x%02X>", byte);
@@ -52,7 +50,7 @@ void BpeModel::build_chunking() {
           const std::size_t bit = previous * 128 + unit.codepoint;
           ascii_joinable_[bit / 64] |= std::uint64_t{1} << (bit % 64);
         } else {
-          joinable_pairs_.insert(pair_key(previous, unit.codepoint));
+          joinable_pairs_.add(previous, unit.codepoint, 0, 0);
         }
       }
       previous = unit.codepoint;
@@ -68,7 +66,7 @@ bool BpeModel::joinable(char32_t left, char32_t right) const {
     const std::size_t bit = left * 128 + right;
     return (ascii_joinable_[bit / 64] >> (bit % 64)) & 1;
   }
-  return joinable_pairs_.count(pair_key(left, right)) != 0;
+  return joinable_pairs_.find(left, right).rank != kNoRank;
 }
 
 void BpeModel::encode_piece(std::string_view piece, std::vector<TokenId>& ids, std::vector<std::uint32_t>& starts) {
@@ -112,29 +110,19 @@ void BpeModel::encode_piece(std::string_view piece, std::vector<TokenId>& ids, s
 void BpeModel::encode_chunk(std::string_view piece, std::uint32_t begin, std::uint32_t end, std::vector<TokenId>& ids,
                             std::vector<std::uint32_t>& starts) {
   const std::string_view chunk = piece.substr(begin, end - begin);
-  const bool cacheable = chunk.size() <= kCacheableLength;
-  if (cacheable) {
-    if (const auto found = cache_.find(chunk); found != cache_.end()) {
-      ids.insert(ids.end(), found->second.ids.begin(), found->second.ids.end());
-      for (const std::uint32_t start : found->second.starts) starts.push_back(begin + start);
-      return;
-    }
-  }
+  const bool cacheable = PieceCache::cacheable(chunk);
+  const std::uint32_t hash = cacheable ? RankTable::hash_bytes(chunk) : 0;
+  if (cacheable && cache_.find(chunk, hash, begin, ids, starts)) return;
   symbols_.clear();
   initial_symbols(chunk, symbols_);
   merge_pairs(symbols_, merges_);
+  const std::size_t first = ids.size();
   for (const Symbol& symbol : symbols_) {
     ids.push_back(symbol.id);
-    starts.push_back(begin + symbol.start);
+    starts.push_back(symbol.start);
   }
-  if (cacheable) {
-    if (cache_.size() >= kCacheLimit) cache_.clear();
-    CachedChunk& entry = cache_[std::string(chunk)];
-    for (const Symbol& symbol : symbols_) {
-      entry.ids.push_back(symbol.id);
-      entry.starts.push_back(symbol.start);
-    }
-  }
+  if (cacheable) cache_.put(chunk, hash, ids.data() + first, starts.data() + first, symbols_.size());
+  for (std::size_t i = first; i < starts.size(); ++i) starts[i] += begin;
 }
 
 void BpeModel::append_unknown(std::uint32_t start, std::vector<Symbol>& symbols) const {
@@ -177,11 +165,7 @@ void BpeModel::initial_symbols(std::string_view chunk, std::vector<Symbol>& symb
 }
 
 std::size_t BpeModel::memory_bytes() const {
-  std::size_t cache_bytes = 0;
-  for (const auto& [chunk, entry] : cache_) {
-    cache_bytes += chunk.capacity() + (entry.ids.capacity() + entry.starts.capacity()) * 4 + 64;
-  }
-  return vocab_.memory_bytes() + merges_.memory_bytes() + joinable_pairs_.size() * 32 + cache_bytes;
+  return vocab_.memory_bytes() + merges_.memory_bytes() + joinable_pairs_.memory_bytes() + cache_.memory_bytes();
 }
 
 }  // namespace tokenlab

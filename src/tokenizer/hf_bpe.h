@@ -23,11 +23,10 @@
 #pragma once
 
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "tokenizer/merge_table.h"
 #include "tokenizer/pair_merge.h"
+#include "tokenizer/piece_cache.h"
 #include "tokenizer/token_model.h"
 
 namespace tokenlab {
@@ -54,17 +53,6 @@ class BpeModel final : public TokenModel {
   const BpeModelOptions& options() const { return options_; }
 
  private:
-  struct CachedChunk {
-    std::vector<TokenId> ids;
-    std::vector<std::uint32_t> starts;
-  };
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept { return RankTable::hash_bytes(text); }
-  };
-  static constexpr std::size_t kCacheLimit = 1 << 15;      // entries; cleared when full
-  static constexpr std::size_t kCacheableLength = 256;     // longer chunks are not cached
-
   void encode_chunk(std::string_view piece, std::uint32_t begin, std::uint32_t end, std::vector<TokenId>& ids,
                     std::vector<std::uint32_t>& starts);
   void initial_symbols(std::string_view chunk, std::vector<Symbol>& symbols) const;
@@ -79,8 +67,8 @@ class BpeModel final : public TokenModel {
   TokenId ascii_ids_[128];          // character-level: the token of each ASCII character
   bool chunking_ = false;
   std::uint64_t ascii_joinable_[128 * 128 / 64] = {};  // bit left * 128 + right
-  std::unordered_set<std::uint64_t> joinable_pairs_;   // the other pairs of adjacent codepoints inside some token
-  std::unordered_map<std::string, CachedChunk, StringHash, std::equal_to<>> cache_;
+  MergeTable joinable_pairs_;  // used as a set: the other pairs of adjacent codepoints inside some token
+  PieceCache cache_;
   std::vector<Symbol> symbols_;  // scratch
 };
 

@@ -93,12 +93,12 @@ void HfTokenizer::encode_text(std::string_view text, std::uint32_t begin, std::u
     }, out);
     return;
   }
-  original_.assign_original(segment, begin);
-  const NormalizedText* normalized = &original_;
   if (parts_.normalizer) {
-    parts_.normalizer->normalize(original_, normalized_);
-    normalized = &normalized_;
+    parts_.normalizer->normalize_original(segment, begin, normalized_);
+  } else {
+    normalized_.assign_original(segment, begin);
   }
+  const NormalizedText* normalized = &normalized_;
   if (normalized->empty()) return;
   if (normalized_matcher.empty()) {
     encode_normalized(*normalized, begin == 0, out);
@@ -174,7 +174,7 @@ std::string_view HfTokenizer::token_bytes(TokenId id) const {
 std::size_t HfTokenizer::memory_bytes() const {
   return parts_.model->memory_bytes() + display_blob_.capacity() + display_offsets_.capacity() * 4 +
          special_.capacity() / 8 + added_by_id_.capacity() * sizeof(void*) +
-         (original_.origins.capacity() + normalized_.origins.capacity() + rewritten_.origins.capacity()) *
+         (normalized_.origins.capacity() + rewritten_.origins.capacity()) *
              sizeof(ByteSpan);
 }
 

@@ -87,7 +87,6 @@ class HfTokenizer final : public Tokenizer {
   std::vector<ByteSpan> pieces_;
   std::vector<TokenId> piece_ids_;
   std::vector<std::uint32_t> piece_starts_;
-  NormalizedText original_;
   NormalizedText normalized_;
   NormalizedText rewritten_;
 };

@@ -40,6 +40,14 @@ struct NormalizedText {
     for (std::uint32_t i = 0; i < bytes.size(); ++i) origins[i] = {begin + i, begin + i + 1};
   }
 
+  // Appends original bytes that begin at offset `begin` of the original text.
+  void append_original(std::string_view bytes, std::uint32_t begin) {
+    text.append(bytes);
+    const std::size_t first = origins.size();
+    origins.resize(first + bytes.size());
+    for (std::uint32_t i = 0; i < bytes.size(); ++i) origins[first + i] = {begin + i, begin + i + 1};
+  }
+
   // Copies bytes [begin, begin + length) of other, with their origins.
   void append_from(const NormalizedText& other, std::uint32_t begin, std::uint32_t length) {
     text.append(other.text, begin, length);

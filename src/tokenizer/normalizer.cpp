@@ -5,20 +5,40 @@
 
 namespace tokenlab {
 
+void Normalizer::normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const {
+  original_.assign_original(text, begin);
+  normalize(original_, out);
+}
+
+void SequenceNormalizer::run_from(std::size_t first, const NormalizedText& in, NormalizedText& out) const {
+  // Alternate between the scratch buffers so that the last step writes out.
+  const NormalizedText* source = &in;
+  for (std::size_t i = first; i < steps_.size(); ++i) {
+    NormalizedText& target = i + 1 == steps_.size() ? out : scratch_[i % 2];
+    steps_[i]->normalize(*source, target);
+    source = &target;
+  }
+}
+
 void SequenceNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {
   if (steps_.empty()) {
     out = in;
     return;
   }
-  // Alternate between out and a scratch buffer so the last step writes out.
-  NormalizedText scratch;
-  const NormalizedText* source = &in;
-  for (std::size_t i = 0; i < steps_.size(); ++i) {
-    const bool last_writes_out = (steps_.size() - i) % 2 == 1;
-    NormalizedText& target = last_writes_out ? out : scratch;
-    steps_[i]->normalize(*source, target);
-    source = &target;
+  run_from(0, in, out);
+}
+
+void SequenceNormalizer::normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const {
+  if (steps_.empty()) {
+    out.assign_original(text, begin);
+    return;
   }
+  if (steps_.size() == 1) {
+    steps_[0]->normalize_original(text, begin, out);
+    return;
+  }
+  steps_[0]->normalize_original(text, begin, first_);
+  run_from(1, first_, out);
 }
 
 void PrependNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {
@@ -27,6 +47,13 @@ void PrependNormalizer::normalize(const NormalizedText& in, NormalizedText& out)
   const std::uint32_t at = in.origins[0].begin;
   out.append_replacement(prefix_, {at, at});
   out.append_from(in, 0, in.size());
+}
+
+void PrependNormalizer::normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const {
+  out.clear();
+  if (text.empty()) return;
+  out.append_replacement(prefix_, {begin, begin});
+  out.append_original(text, begin);
 }
 
 ReplaceNormalizer::ReplaceNormalizer(std::string pattern, std::string content)
@@ -49,6 +76,24 @@ void ReplaceNormalizer::normalize(const NormalizedText& in, NormalizedText& out)
     if (!content_.empty()) {
       out.append_replacement(content_, in.original_span(static_cast<std::uint32_t>(found),
                                                         static_cast<std::uint32_t>(found + pattern_.size())));
+    }
+    pos = found + pattern_.size();
+  }
+}
+
+void ReplaceNormalizer::normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const {
+  out.clear();
+  out.text.reserve(text.size());
+  out.origins.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t found = text.find(pattern_, pos);
+    const std::size_t copy_end = found == std::string_view::npos ? text.size() : found;
+    out.append_original(text.substr(pos, copy_end - pos), begin + static_cast<std::uint32_t>(pos));
+    if (found == std::string_view::npos) break;
+    if (!content_.empty()) {
+      const auto at = begin + static_cast<std::uint32_t>(found);
+      out.append_replacement(content_, {at, at + static_cast<std::uint32_t>(pattern_.size())});
     }
     pos = found + pattern_.size();
   }

@@ -18,20 +18,34 @@
 
 namespace tokenlab {
 
+// Normalizers are not thread-safe: they keep scratch buffers between calls,
+// as the tokenizers that own them do.
 class Normalizer {
  public:
   virtual ~Normalizer() = default;
   // Writes the normalization of in to out (out is cleared first; in and out differ).
   virtual void normalize(const NormalizedText& in, NormalizedText& out) const = 0;
+  // The same for original text starting at offset begin. Normalizers that read
+  // each byte once override it to skip building the identity alignment first.
+  virtual void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const;
+
+ private:
+  mutable NormalizedText original_;  // scratch for the default normalize_original
 };
 
 class SequenceNormalizer final : public Normalizer {
  public:
   explicit SequenceNormalizer(std::vector<std::unique_ptr<Normalizer>> steps) : steps_(std::move(steps)) {}
   void normalize(const NormalizedText& in, NormalizedText& out) const override;
+  void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const override;
 
  private:
+  // Runs steps_[first..] over in, the last one writing out.
+  void run_from(std::size_t first, const NormalizedText& in, NormalizedText& out) const;
+
   std::vector<std::unique_ptr<Normalizer>> steps_;
+  mutable NormalizedText first_;      // the first step's output
+  mutable NormalizedText scratch_[2];  // the later steps', alternating
 };
 
 // Puts prefix before non-empty text; the prefix maps to an empty span where the text starts.
@@ -39,6 +53,7 @@ class PrependNormalizer final : public Normalizer {
  public:
   explicit PrependNormalizer(std::string prefix) : prefix_(std::move(prefix)) {}
   void normalize(const NormalizedText& in, NormalizedText& out) const override;
+  void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const override;
 
  private:
   std::string prefix_;
@@ -50,6 +65,7 @@ class ReplaceNormalizer final : public Normalizer {
  public:
   ReplaceNormalizer(std::string pattern, std::string content);
   void normalize(const NormalizedText& in, NormalizedText& out) const override;
+  void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const override;
 
  private:
   std::string pattern_;

@@ -50,21 +50,26 @@ void lowercase_text(const NormalizedText& in, NormalizedText& out) {
   const std::string_view text = in.text;
   char32_t lower[normalization::kMaxLowercaseLength];
   for (std::uint32_t pos = 0; pos < in.size();) {
-    const unsigned char byte = static_cast<unsigned char>(text[pos]);
-    if (byte < 0x80) {
-      if (byte >= 'A' && byte <= 'Z') {
-        out.text.push_back(static_cast<char>(byte + ('a' - 'A')));
-        out.origins.push_back(in.origins[pos]);
-      } else {
-        out.append_from(in, pos, 1);
+    // A run of ASCII and of characters without a lower-case mapping: copy it
+    // whole, then lower A-Z in place.
+    std::uint32_t run = pos;
+    utf8::Decoded unit{0, 0};
+    while (run < in.size()) {
+      if (static_cast<unsigned char>(text[run]) < 0x80) {
+        ++run;
+        continue;
       }
-      ++pos;
-      continue;
+      unit = utf8::decode(text, run);
+      if (normalization::flags(unit.codepoint) & normalization::kChangesWhenLowercased) break;
+      run += unit.length;
     }
-    const utf8::Decoded unit = utf8::decode(text, pos);
-    if (!(normalization::flags(unit.codepoint) & normalization::kChangesWhenLowercased)) {
-      out.append_from(in, pos, unit.length);
-      pos += unit.length;
+    if (run > pos) {
+      const std::size_t first = out.text.size();
+      out.append_from(in, pos, run - pos);
+      for (std::size_t i = first; i < out.text.size(); ++i) {
+        if (out.text[i] >= 'A' && out.text[i] <= 'Z') out.text[i] = static_cast<char>(out.text[i] + ('a' - 'A'));
+      }
+      pos = run;
       continue;
     }
     const ByteSpan origin = in.unit_origin(pos, unit.length);
@@ -101,19 +106,24 @@ void decompose_text(const NormalizedText& in, NormalizedText& out, bool drop_non
   };
   const std::string_view text = in.text;
   char32_t parts[normalization::kMaxDecompositionLength];
+  constexpr std::uint8_t kActs = normalization::kDecomposes | normalization::kReorders | normalization::kNonspacingMark;
   for (std::uint32_t pos = 0; pos < in.size();) {
-    if (static_cast<unsigned char>(text[pos]) < 0x80) {
-      if (!marks.empty()) flush_marks();
-      out.append_from(in, pos, 1);
-      ++pos;
-      continue;
+    // A run of ASCII and of starters that neither decompose nor are marks: copy it whole.
+    std::uint32_t run = pos;
+    utf8::Decoded unit{0, 0};
+    while (run < in.size()) {
+      if (static_cast<unsigned char>(text[run]) < 0x80) {
+        ++run;
+        continue;
+      }
+      unit = utf8::decode(text, run);
+      if (normalization::flags(unit.codepoint) & kActs) break;
+      run += unit.length;
     }
-    const utf8::Decoded unit = utf8::decode(text, pos);
-    const std::uint8_t flags = normalization::flags(unit.codepoint);
-    if (!(flags & (normalization::kDecomposes | normalization::kReorders | normalization::kNonspacingMark))) {
+    if (run > pos) {
       if (!marks.empty()) flush_marks();
-      out.append_from(in, pos, unit.length);
-      pos += unit.length;
+      out.append_from(in, pos, run - pos);
+      pos = run;
       continue;
     }
     const ByteSpan origin = in.unit_origin(pos, unit.length);

@@ -18,21 +18,20 @@ WordPieceModel::WordPieceModel(RankTable vocab, TokenId unk, std::string continu
 
 void WordPieceModel::encode_piece(std::string_view piece, std::vector<TokenId>& ids,
                                   std::vector<std::uint32_t>& starts) {
-  if (piece.size() > kCacheableLength) {
-    split_word(piece, ids, starts);
-    return;
+  // Most words are one vocabulary entry: the greedy search would try the whole word first anyway.
+  if (piece.size() <= longest_entry_ && piece.size() <= max_chars_) {
+    if (const TokenId whole = vocab_.find(piece); whole != kNoRank) {
+      ids.push_back(whole);
+      starts.push_back(0);
+      return;
+    }
   }
-  if (const auto found = cache_.find(piece); found != cache_.end()) {
-    ids.insert(ids.end(), found->second.ids.begin(), found->second.ids.end());
-    starts.insert(starts.end(), found->second.starts.begin(), found->second.starts.end());
-    return;
-  }
+  const bool cacheable = PieceCache::cacheable(piece);
+  const std::uint32_t hash = cacheable ? RankTable::hash_bytes(piece) : 0;
+  if (cacheable && cache_.find(piece, hash, 0, ids, starts)) return;
   const std::size_t first = ids.size();
   split_word(piece, ids, starts);
-  if (cache_.size() >= kCacheLimit) cache_.clear();
-  CachedWord& entry = cache_[std::string(piece)];
-  entry.ids.assign(ids.begin() + static_cast<std::ptrdiff_t>(first), ids.end());
-  entry.starts.assign(starts.begin() + static_cast<std::ptrdiff_t>(first), starts.end());
+  if (cacheable) cache_.put(piece, hash, ids.data() + first, starts.data() + first, ids.size() - first);
 }
 
 void WordPieceModel::split_word(std::string_view word, std::vector<TokenId>& ids, std::vector<std::uint32_t>& starts) {
@@ -73,11 +72,7 @@ void WordPieceModel::split_word(std::string_view word, std::vector<TokenId>& ids
 }
 
 std::size_t WordPieceModel::memory_bytes() const {
-  std::size_t cache_bytes = 0;
-  for (const auto& [word, entry] : cache_) {
-    cache_bytes += word.capacity() + (entry.ids.capacity() + entry.starts.capacity()) * 4 + 64;
-  }
-  return vocab_.memory_bytes() + cache_bytes;
+  return vocab_.memory_bytes() + cache_.memory_bytes();
 }
 
 }  // namespace tokenlab

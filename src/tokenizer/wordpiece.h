@@ -11,8 +11,8 @@
 #pragma once
 
 #include <string>
-#include <unordered_map>
 
+#include "tokenizer/piece_cache.h"
 #include "tokenizer/token_model.h"
 
 namespace tokenlab {
@@ -30,17 +30,6 @@ class WordPieceModel final : public TokenModel {
   const std::string& continuing_prefix() const { return prefix_; }
 
  private:
-  struct CachedWord {
-    std::vector<TokenId> ids;
-    std::vector<std::uint32_t> starts;
-  };
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept { return RankTable::hash_bytes(text); }
-  };
-  static constexpr std::size_t kCacheLimit = 1 << 15;
-  static constexpr std::size_t kCacheableLength = 128;
-
   void split_word(std::string_view word, std::vector<TokenId>& ids, std::vector<std::uint32_t>& starts);
 
   RankTable vocab_;
@@ -50,7 +39,7 @@ class WordPieceModel final : public TokenModel {
   std::size_t longest_entry_ = 0;  // bytes of the longest vocabulary entry
   std::string candidate_;          // scratch: prefix + substring
   std::vector<std::uint32_t> boundaries_;  // scratch: character starts of the word, then its end
-  std::unordered_map<std::string, CachedWord, StringHash, std::equal_to<>> cache_;
+  PieceCache cache_;
 };
 
 }  // namespace tokenlab
