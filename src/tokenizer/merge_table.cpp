@@ -17,6 +17,10 @@ void MergeTable::add(TokenId left, TokenId right, Rank rank, TokenId result) {
   ++count_;
 }
 
+void MergeTable::reserve(std::size_t count) {
+  while (count * 8 > slots_.size() * 5) grow();
+}
+
 void MergeTable::grow() {
   const std::size_t new_size = slots_.empty() ? 1024 : slots_.size() * 2;
   std::vector<Slot> old = std::move(slots_);

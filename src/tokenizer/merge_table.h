@@ -31,6 +31,8 @@ class MergeTable {
   // references do (Hugging Face's loader and transformers.js build a map from
   // the list, so later entries overwrite earlier ones).
   void add(TokenId left, TokenId right, Rank rank, TokenId result);
+  // Makes room for count merges without growing on the way.
+  void reserve(std::size_t count);
 
   Merge find(TokenId left, TokenId right) const noexcept {
     if (slots_.empty()) return kNoMerge;

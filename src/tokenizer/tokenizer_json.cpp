@@ -4,6 +4,7 @@
 #include "tokenizer/errors.h"
 #include "tokenizer/hf_bpe.h"
 #include "tokenizer/tokenizer_json_components.h"
+#include "tokenizer/utf8.h"
 #include "tokenizer/wordpiece.h"
 
 namespace tokenlab {
@@ -86,21 +87,30 @@ struct CapturedModel {
 // Parses the document, leaving model.vocab (when an object) and model.merges out
 // of the tree and in captured.
 Json parse_document(std::string_view bytes, CapturedModel& captured) {
-  std::string path[4];  // the object key at each depth
+  // Where the parser is: inside "model" (depth 1 key), then inside its "vocab"
+  // or "merges" (depth 2 key); vocab_key is the member being read (depth 3).
+  enum class Section { kOther, kVocab, kMerges };
+  bool in_model = false;
+  Section section = Section::kOther;
+  std::string vocab_key;
   auto capture = [&](int depth, Json::parse_event_t event, Json& parsed) {
-    const bool in_model = depth == 3 && path[1] == "model";
     if (event == Json::parse_event_t::key) {
-      if (depth < 4) path[depth] = parsed.get<std::string>();
-      // Returning false for a member's key keeps it out of the object's map.
-      return !(in_model && path[2] == "vocab");
+      const std::string& key = parsed.get_ref<const std::string&>();
+      if (depth == 1) in_model = key == "model";
+      if (depth == 2 && in_model) section = key == "vocab" ? Section::kVocab : key == "merges" ? Section::kMerges : Section::kOther;
+      if (depth == 3 && in_model && section == Section::kVocab) {
+        vocab_key = key;
+        return false;  // a member whose key is refused stays out of the object's map
+      }
+      return true;
     }
-    if (!in_model) return true;
-    if (path[2] == "vocab" && event == Json::parse_event_t::value) {
+    if (depth != 3 || !in_model) return true;
+    if (section == Section::kVocab && event == Json::parse_event_t::value) {
       captured.vocab_is_object = true;
-      captured.add_vocab(path[3], parsed);
+      captured.add_vocab(vocab_key, parsed);
       return false;
     }
-    if (path[2] == "merges" && (event == Json::parse_event_t::value || event == Json::parse_event_t::array_end)) {
+    if (section == Section::kMerges && (event == Json::parse_event_t::value || event == Json::parse_event_t::array_end)) {
       captured.add_merge(parsed);
       return false;
     }
@@ -113,6 +123,20 @@ Json parse_document(std::string_view bytes, CapturedModel& captured) {
   }
 }
 
+// The raw bytes of a byte-level string into out (cleared first); false when a
+// character is outside the byte alphabet.
+bool raw_bytes(std::string_view text, std::string& out) {
+  out.clear();
+  for (std::size_t pos = 0; pos < text.size();) {
+    const utf8::Decoded unit = utf8::decode(text, pos);
+    const auto byte = byte_level::from_codepoint(unit.codepoint);
+    if (!byte) return false;
+    out.push_back(static_cast<char>(*byte));
+    pos += unit.length;
+  }
+  return true;
+}
+
 // The vocabulary keyed by the token's bytes (byte-level: the GPT-2
 // characters turned back into raw bytes).
 RankTable build_vocab(const Json& model, const CapturedModel& captured, bool byte_level) {
@@ -120,6 +144,7 @@ RankTable build_vocab(const Json& model, const CapturedModel& captured, bool byt
     throw VocabError("tokenizer.json: model.vocab is not an object of token -> id");
   }
   RankTable table;
+  std::string bytes;
   for (const auto& entry : captured.vocab) {
     const std::string_view text = captured.token(entry);
     if (entry.id == CapturedModel::kBadId) {
@@ -128,13 +153,9 @@ RankTable build_vocab(const Json& model, const CapturedModel& captured, bool byt
     if (entry.id >= kNoRank / 2) {
       throw VocabError("tokenizer.json: model.vocab id " + std::to_string(entry.id) + " is too large");
     }
-    std::string bytes(text);
-    if (byte_level) {
-      auto raw = byte_level::from_byte_level(text);
-      // An entry outside the byte alphabet can never come out of byte-level input: leave it out.
-      if (!raw) continue;
-      bytes = std::move(*raw);
-    }
+    // An entry outside the byte alphabet can never come out of byte-level input: leave it out.
+    if (byte_level && !raw_bytes(text, bytes)) continue;
+    if (!byte_level) bytes.assign(text);
     if (!table.add(bytes, static_cast<Rank>(entry.id))) {
       throw VocabError("tokenizer.json: model.vocab entry \"" + shorten(text) + "\" (id " +
                        std::to_string(entry.id) + ") repeats a token or an id");
@@ -148,6 +169,7 @@ MergeTable build_merges(const Json& model, const CapturedModel& captured, const 
     throw VocabError("tokenizer.json: model.merges is missing or not an array");
   }
   MergeTable table;
+  table.reserve(captured.merges.size());
   std::string left, right, merged;
   for (std::size_t index = 0; index < captured.merges.size(); ++index) {
     const auto& entry = captured.merges[index];
@@ -157,13 +179,9 @@ MergeTable build_merges(const Json& model, const CapturedModel& captured, const 
                        "\" is neither \"a b\" (one space) nor [\"a\", \"b\"]");
     }
     if (byte_level) {
-      auto raw_left = byte_level::from_byte_level(left_text);
-      auto raw_right = byte_level::from_byte_level(right_text);
-      if (!raw_left || !raw_right) {
+      if (!raw_bytes(left_text, left) || !raw_bytes(right_text, right)) {
         throw VocabError("tokenizer.json: merge " + std::to_string(index) + " has a character outside the byte alphabet");
       }
-      left = std::move(*raw_left);
-      right = std::move(*raw_right);
     } else {
       left.assign(left_text);
       right.assign(right_text);
