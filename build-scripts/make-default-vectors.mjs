@@ -7,7 +7,8 @@
 // values with one scale per row).
 //
 //   node build-scripts/make-default-vectors.mjs --tokenlab build/src/cli/tokenlab --out web/dist/vectors
-//     → web/dist/vectors/default.tlv, and "king − man + woman → queen" as a check
+//     → web/dist/vectors/default.tlv, and "king − man + woman → queen" as a check;
+//       web/dist/vectors/sample.txt, a fifth of the corpus for training in the page
 //
 // Skipped when the output is newer than every input (the corpus, this script,
 // the compact format and the engine's sources); --force makes it anyway.
@@ -39,6 +40,7 @@ const outDir = path.resolve(option('out', path.join(repoRoot, 'web', 'dist', 've
 const threads = option('threads', '2');
 const corpus = path.join(repoRoot, 'bench', 'corpus', 'embed.txt');
 const output = path.join(outDir, 'default.tlv');
+const sampleOutput = path.join(outDir, 'sample.txt');
 
 /** @param {string} dir @returns {string[]} */
 const sourcesIn = (dir) => readdirSync(dir).filter((name) => /\.(h|cpp)$/.test(name)).map((name) => path.join(dir, name));
@@ -54,8 +56,8 @@ function inputs() {
 }
 
 function upToDate() {
-  if (!existsSync(output) || !existsSync(corpus)) return false;
-  const made = statSync(output).mtimeMs;
+  if (!existsSync(output) || !existsSync(sampleOutput) || !existsSync(corpus)) return false;
+  const made = Math.min(statSync(output).mtimeMs, statSync(sampleOutput).mtimeMs);
   return inputs().every((file) => statSync(file).mtimeMs < made);
 }
 
@@ -140,6 +142,11 @@ const meta = {
 const bytes = encodeCompactVectors({ words: packWords(trained.words), values: trained.values, dim: trained.dim, meta });
 writeFileSync(output + '.tmp', bytes);
 renameSync(output + '.tmp', output);
+
+// The page's sample corpus for training in the browser: every fifth line, so
+// all four sources are in it (about 5 MB, 890,000 words).
+const sample = readFileSync(corpus, 'utf8').split('\n').filter((_line, i) => i % 5 === 4).join('\n') + '\n';
+writeFileSync(sampleOutput, sample);
 
 // Asked of the stored (int8) values, as the page will see them.
 const stored = decodeCompactVectors(bytes);

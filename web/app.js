@@ -7,6 +7,7 @@
 //   #t=o200k_base&text=hi        → Tokenize view (the default)
 //   #view=tokenize&t=o200k_base  → the same
 
+import { EmbeddingsView } from './embeddings-view.js';
 import { EngineClient } from './engine-client.js';
 import { TokenizeView } from './tokenize-view.js';
 import { TrainView } from './train-view.js';
@@ -30,6 +31,7 @@ import { LinkWriter, readFragment } from './url-state.js';
 const views = [
   { id: 'tokenize', title: 'Tokenize', create: (section, services) => new TokenizeView(section, services) },
   { id: 'train', title: 'Train a vocabulary', create: (section, services) => new TrainView(section, { ...services, show }) },
+  { id: 'embeddings', title: 'Embeddings', create: (section, services) => new EmbeddingsView(section, services) },
 ];
 const defaultView = 'tokenize';
 

@@ -1,0 +1,232 @@
+// @ts-check
+// The Embeddings view's map: the N most frequent words of the current
+// vectors in 2D, by PCA (the engine, in the embeddings worker; instant) or
+// UMAP (umap-js in a worker of its own, over neighbours the engine found, laid
+// out epoch by epoch while the page stays usable). Search highlights a word
+// and its nearest neighbours.
+
+import { kDefaultMapSize, kMapSizes, kMaxUmapPoints } from './embedding-limits.js';
+import { WordMap } from './word-map.js';
+
+const umapWorkerUrl = new URL('./umap-worker.js', import.meta.url);
+const kUmapNeighbours = 15;
+const kUmapSeed = 42;
+const en = new Intl.NumberFormat('en-US');
+
+/**
+ * @template {Element} T
+ * @param {ParentNode} root @param {string} selector @param {new (...args: any[]) => T} type
+ * @returns {T}
+ */
+function part(root, selector, type) {
+  const element = root.querySelector(selector);
+  if (!(element instanceof type)) throw new Error(`the map is missing ${selector}`);
+  return element;
+}
+
+/** @param {unknown} error */
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+
+export class EmbeddingMapPanel {
+  /**
+   * @param {HTMLElement} root
+   * @param {import('./embedding-client.js').EmbeddingClient} client
+   * @param {import('./vector-sets.js').VectorSetStore} store
+   */
+  constructor(root, client, store) {
+    this.client = client;
+    this.store = store;
+    this.canvas = part(root, '#emb-map', HTMLCanvasElement);
+    this.map = new WordMap(this.canvas, part(root, '#emb-map-tip', HTMLElement));
+    this.methodPicker = part(root, '#emb-map-method', HTMLFieldSetElement);
+    this.sizeSelect = part(root, '#emb-map-size', HTMLSelectElement);
+    this.drawButton = part(root, '#emb-map-draw', HTMLButtonElement);
+    this.stopButton = part(root, '#emb-map-stop', HTMLButtonElement);
+    this.searchForm = part(root, '#emb-map-search-form', HTMLFormElement);
+    this.searchInput = part(root, '#emb-map-search', HTMLInputElement);
+    this.status = part(root, '#emb-map-status', HTMLElement);
+    this.progress = part(root, '#emb-map-progress', HTMLProgressElement);
+    this.empty = part(root, '#emb-map-empty', HTMLElement);
+    /** @type {Worker | null} */
+    this.umapWorker = null;
+    /** the run whose results are wanted; older ones are ignored */
+    this.run = 0;
+    /** @type {{key: string, count: number, method: string} | null} what the map shows */
+    this.shown = null;
+
+    for (const size of kMapSizes) {
+      const option = document.createElement('option');
+      option.value = String(size);
+      option.textContent = en.format(size);
+      option.selected = size === kDefaultMapSize;
+      this.sizeSelect.append(option);
+    }
+
+    this.drawButton.addEventListener('click', () => this.draw());
+    this.stopButton.addEventListener('click', () => this.stop('Stopped; the map shows the layout so far.'));
+    this.methodPicker.addEventListener('change', () => this.draw());
+    this.sizeSelect.addEventListener('change', () => this.draw());
+    this.searchForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.search(this.searchInput.value);
+    });
+    this.searchInput.addEventListener('search', () => {
+      if (!this.searchInput.value) this.search('');
+    });
+    part(root, '#emb-zoom-in', HTMLButtonElement).addEventListener('click', () => this.map.zoomBy(1.6));
+    part(root, '#emb-zoom-out', HTMLButtonElement).addEventListener('click', () => this.map.zoomBy(1 / 1.6));
+    part(root, '#emb-zoom-reset', HTMLButtonElement).addEventListener('click', () => this.map.resetView());
+    this.map.onPick = (index) => {
+      const set = this.store.current;
+      if (!set) return;
+      this.searchInput.value = set.typed[index];
+      this.search(set.typed[index]);
+    };
+    // A new set of vectors: PCA is quick, so the map follows at once.
+    store.addEventListener('change', () => {
+      this.stop('');
+      this.draw({ method: this.shown?.method === 'umap' ? 'pca' : undefined });
+    });
+  }
+
+  get method() {
+    const checked = this.methodPicker.querySelector('input:checked');
+    return checked instanceof HTMLInputElement ? checked.value : 'pca';
+  }
+
+  /** @param {string} method */
+  setMethod(method) {
+    const input = this.methodPicker.querySelector(`input[value="${method}"]`);
+    if (input instanceof HTMLInputElement) input.checked = true;
+  }
+
+  /** @param {string} message */
+  stop(message) {
+    this.run++;
+    this.umapWorker?.terminate();
+    this.umapWorker = null;
+    this.stopButton.hidden = true;
+    this.drawButton.disabled = false;
+    this.progress.hidden = true;
+    if (message) this.status.textContent = message;
+  }
+
+  /** @param {{method?: string}} [options] */
+  async draw(options = {}) {
+    const set = this.store.current;
+    if (!set) return;
+    if (options.method) this.setMethod(options.method);
+    const method = this.method;
+    let count = Math.min(Number(this.sizeSelect.value), set.info.size);
+    this.stop('');
+    const run = this.run;
+    if (method === 'umap' && count > kMaxUmapPoints) {
+      this.status.textContent = `UMAP takes ${en.format(kMaxUmapPoints)} words at most here; showing those.`;
+      count = kMaxUmapPoints;
+    }
+    const labels = set.display.slice(0, count);
+    this.map.highlight(-1, []);
+    try {
+      if (method === 'pca') {
+        const projection = await this.client.request('pca', { key: set.key, count });
+        if (run !== this.run) return;
+        this.empty.hidden = true;
+        this.map.setPoints(projection.x, projection.y, labels);
+        const share = (/** @type {number} */ v) => `${((100 * v) / projection.totalVariance).toFixed(1)}%`;
+        this.status.textContent =
+          `PCA of the ${en.format(count)} most frequent ${set.tokens ? 'tokens' : 'words'} in ${projection.ms.toFixed(0)} ms: ` +
+          `the two axes hold ${share(projection.variance[0])} and ${share(projection.variance[1])} of the variance. Hover for a word, click one to see its neighbours.`;
+        this.shown = { key: set.key, count, method };
+      } else {
+        await this.drawUmap(set, count, labels, run);
+      }
+      if (this.searchInput.value.trim()) this.search(this.searchInput.value);
+    } catch (error) {
+      if (run === this.run) this.status.textContent = `The map failed: ${messageOf(error)}`;
+    }
+  }
+
+  /**
+   * @param {import('./vector-sets.js').VectorSet} set @param {number} count @param {string[]} labels @param {number} run
+   */
+  async drawUmap(set, count, labels, run) {
+    this.stopButton.hidden = false;
+    this.drawButton.disabled = true;
+    this.progress.hidden = false;
+    this.progress.value = 0;
+    const started = performance.now();
+    this.status.textContent = `Finding each word’s ${kUmapNeighbours - 1} nearest neighbours…`;
+    const knn = await this.client.request('knn', { key: set.key, count, k: kUmapNeighbours }, {
+      onProgress: ({ done, total }) => {
+        if (run !== this.run) return;
+        this.progress.value = (0.15 * done) / total;
+      },
+    });
+    if (run !== this.run) return;
+    this.status.textContent = 'Building the neighbour graph…';
+    const worker = new Worker(umapWorkerUrl);
+    this.umapWorker = worker;
+    await new Promise((resolve, reject) => {
+      worker.addEventListener('error', (event) => reject(new Error(event.message || 'the UMAP worker could not start')));
+      worker.addEventListener('message', (event) => {
+        if (run !== this.run) return;
+        const message = event.data;
+        if (message.phase === 'error') reject(new Error(message.message));
+        if (message.phase === 'layout' || message.phase === 'done') {
+          this.empty.hidden = true;
+          this.map.setPoints(message.x, message.y, labels, { keepView: true });
+          this.shown = { key: set.key, count, method: 'umap' };
+        }
+        if (message.phase === 'layout') {
+          this.progress.value = 0.25 + (0.75 * message.epoch) / message.epochs;
+          this.status.textContent = `UMAP layout: epoch ${message.epoch} of ${message.epochs}…`;
+        }
+        if (message.phase === 'done') resolve(undefined);
+      });
+      worker.postMessage(
+        { rows: knn.rows, count: knn.count, dim: knn.dim, knnIndices: knn.indices, knnDistances: knn.distances, k: knn.k, seed: kUmapSeed, epochs: count > 2000 ? 200 : 300 },
+        [knn.rows.buffer, knn.indices.buffer, knn.distances.buffer],
+      );
+    });
+    if (run !== this.run) return;
+    this.stop(
+      `UMAP of the ${en.format(count)} most frequent ${set.tokens ? 'tokens' : 'words'} (${kUmapNeighbours - 1} neighbours each, cosine) in ${((performance.now() - started) / 1000).toFixed(1)} s. Hover for a word, click one to see its neighbours.`,
+    );
+  }
+
+  /** Highlights a word and its neighbours on the map. @param {string} typed */
+  async search(typed) {
+    const set = this.store.current;
+    if (!set || !this.shown) return;
+    if (!typed.trim()) {
+      this.map.highlight(-1, []);
+      return;
+    }
+    try {
+      const result = await this.client.request('neighbors', { key: set.key, word: typed, k: 10 });
+      if (result.oov) {
+        this.status.textContent = `“${result.query || typed}” is not in these vectors.`;
+        this.map.highlight(-1, []);
+        return;
+      }
+      const count = this.shown.count;
+      if (result.row < 0 || result.row >= count) {
+        this.status.textContent =
+          result.row < 0
+            ? `“${typed}” is not one ${set.tokens ? 'token' : 'word'} of these vectors, so it has no point on the map.`
+            : `“${set.display[result.row]}” is #${en.format(result.row + 1)} by frequency; the map shows the ${en.format(count)} most frequent. Show more words to see it.`;
+        this.map.highlight(-1, []);
+        return;
+      }
+      const onMap = [...result.ids].filter((row) => row < count);
+      this.map.highlight(result.row, onMap);
+      const names = [...result.ids].map((row) => set.display[row]);
+      this.status.textContent =
+        `“${set.display[result.row]}” and its nearest: ${names.join(', ')}` +
+        (onMap.length < names.length ? ` (${names.length - onMap.length} of them are rarer than the words on the map)` : '') +
+        '.';
+    } catch (error) {
+      this.status.textContent = messageOf(error);
+    }
+  }
+}
