@@ -8,6 +8,12 @@
 // between chips) and describe themselves in one shared tooltip on hover or
 // focus: id, bytes in hex, text. Tokens that split a character are drawn as
 // a group (see token-layout.js). All token text goes in with textContent.
+//
+// Given the tokenizer's vocabulary, special tokens are drawn by their own
+// spelling ("[UNK]" over the word it replaced), and so are tokens that hold
+// no text at all: BOS, [CLS], [SEP] or a SentencePiece prefix space ("·").
+// Text that no token covers (the spaces between WordPiece tokens) is drawn
+// between the chips, plainly.
 
 import { formatInteger } from './format.js';
 import {
@@ -24,6 +30,12 @@ import {
 export const paletteSize = 5;
 
 /** @typedef {import('./token-layout.js').Encoding} Encoding */
+
+/**
+ * @typedef {object} TokenNames what chips need of a vocabulary (tokenizers.js's Vocabulary)
+ * @property {(id: number) => boolean} isSpecial
+ * @property {(id: number) => string} text the token's own spelling: "<s>", "##ing", " the"
+ */
 
 /**
  * @typedef {object} ChipElements
@@ -44,9 +56,13 @@ export class TokenChips {
     this.chunkSize = chunkSize;
     /** @type {Encoding | null} */
     this.encoding = null;
+    /** @type {TokenNames | null} */
+    this.names = null;
     this.visibleWhitespace = false;
     /** Token index where the next chunk starts. */
     this.rendered = 0;
+    /** Byte offset up to which the text is drawn, by chips or as uncovered text. */
+    this.drawnTo = 0;
     /** @type {HTMLElement[]} chip of each rendered token, by token index */
     this.chips = [];
     /** @type {HTMLElement | null} the chip that holds the Tab stop */
@@ -83,9 +99,11 @@ export class TokenChips {
   /**
    * Replaces the chips with those of a new encoding.
    * @param {Encoding} encoding
+   * @param {TokenNames | null} [names] the tokenizer's vocabulary, when known
    */
-  show(encoding) {
+  show(encoding, names = null) {
     this.encoding = encoding;
+    this.names = names;
     this.redraw(this.chunkSize);
     this.elements.scroller.scrollTop = 0;
   }
@@ -111,6 +129,7 @@ export class TokenChips {
     this.elements.list.replaceChildren();
     this.chips = [];
     this.rendered = 0;
+    this.drawnTo = 0;
     this.tabStop = null;
     this.renderUntil(count);
   }
@@ -132,10 +151,15 @@ export class TokenChips {
       let first = this.rendered;
       while (first < total && first < count) {
         const end = unitEnd(encoding, first);
+        const start = encoding.starts[first];
+        if (start > this.drawnTo) fragment.append(this.uncovered(encoding.bytes, this.drawnTo, start));
         fragment.append(end === first + 1 ? this.tokenChip(encoding, first) : this.groupBox(encoding, first, end));
+        this.drawnTo = Math.max(this.drawnTo, encoding.ends[end - 1]);
         first = end;
       }
       this.rendered = first;
+      if (first === total && this.drawnTo < encoding.bytes.length)
+        fragment.append(this.uncovered(encoding.bytes, this.drawnTo, encoding.bytes.length));
       this.elements.list.append(fragment);
       if (!this.tabStop && this.chips.length > 0) this.moveTabStop(this.chips[0]);
     }
@@ -164,16 +188,59 @@ export class TokenChips {
   }
 
   /**
+   * Text between tokens that no token holds (a tokenizer that drops spaces).
+   * @param {Uint8Array} bytes
+   * @param {number} start
+   * @param {number} end
+   */
+  uncovered(bytes, start, end) {
+    const gap = document.createElement('span');
+    gap.className = 'uncovered';
+    this.fillText(gap, textOf(bytes, start, end));
+    return gap;
+  }
+
+  /**
    * A chip for a token that holds whole characters.
    * @param {Encoding} encoding
    * @param {number} index
    */
   tokenChip(encoding, index) {
-    const text = textOf(encoding.bytes, encoding.starts[index], encoding.ends[index]);
+    const start = encoding.starts[index];
+    const end = encoding.ends[index];
+    const id = encoding.ids[index];
+    const text = textOf(encoding.bytes, start, end);
     const chip = this.chipShell(encoding, index);
-    if (looksSpecial(text)) chip.classList.add('special');
-    this.fillText(chip, text);
+    const special = looksSpecial(text) || Boolean(this.names?.isSpecial(id));
+    if (special) chip.classList.add('special');
+    if (start === end) {
+      // Added by the tokenizer: its spelling, whitespace always shown.
+      chip.classList.add('added');
+      this.fillSpelling(chip, this.names?.text(id) ?? '∅');
+    } else if (special && this.names) {
+      this.fillSpelling(chip, this.names.text(id));
+    } else {
+      this.fillText(chip, text);
+    }
     return chip;
+  }
+
+  /**
+   * A token's own spelling, with whitespace visible whatever the toggle says.
+   * @param {HTMLElement} element
+   * @param {string} spelling
+   */
+  fillSpelling(element, spelling) {
+    for (const run of visibleWhitespaceRuns(spelling)) {
+      if (!run.whitespace) {
+        element.append(run.text);
+        continue;
+      }
+      const glyph = document.createElement('span');
+      glyph.className = 'ws';
+      glyph.textContent = run.text.replace('\n', '');
+      element.append(glyph);
+    }
   }
 
   /**
@@ -290,10 +357,15 @@ export class TokenChips {
     const start = starts[index];
     const end = ends[index];
 
-    const rows = [
-      tipRow('Token id', String(ids[index]), `${formatInteger(index + 1)} of ${formatInteger(ids.length)}`),
-      tipRow('Bytes', hexOf(bytes, start, end), `${end - start} byte${end - start === 1 ? '' : 's'}`),
-    ];
+    const rows = [tipRow('Token id', String(ids[index]), `${formatInteger(index + 1)} of ${formatInteger(ids.length)}`)];
+    const spelling = this.names?.text(ids[index]);
+    if (start === end) {
+      rows.push(tipRow('Token', describeText(spelling ?? ''), 'added by the tokenizer: it stands for no text'));
+      tooltip.replaceChildren(...rows);
+      this.placeTip(chip);
+      return;
+    }
+    rows.push(tipRow('Bytes', hexOf(bytes, start, end), `${end - start} byte${end - start === 1 ? '' : 's'}`));
     const group = chip.classList.contains('partial') ? chip.closest('.group') : null;
     if (group) {
       const first = Number(/** @type {HTMLElement} */ (group.querySelector('.chip')).dataset.index);
@@ -303,9 +375,18 @@ export class TokenChips {
       rows.push(tipRow('Text', `part of ${describeText(groupText)}`, `bytes ${from}–${from + end - start - 1} of ${ends[groupEnd - 1] - starts[first]}`));
     } else {
       const text = textOf(bytes, start, end);
-      rows.push(tipRow('Text', describeText(text), looksSpecial(text) ? 'special token' : ''));
+      const special = looksSpecial(text) || Boolean(this.names?.isSpecial(ids[index]));
+      rows.push(tipRow('Text', describeText(text), special ? 'special token' : ''));
+      // The vocabulary's spelling when it is not the text: "##ing", lower case, "[UNK]".
+      if (spelling !== undefined && spelling !== text) rows.push(tipRow('Token', describeText(spelling), 'as the vocabulary spells it'));
     }
     tooltip.replaceChildren(...rows);
+    this.placeTip(chip);
+  }
+
+  /** Shows the filled tooltip next to a chip, inside the window. @param {HTMLElement} chip */
+  placeTip(chip) {
+    const { tooltip } = this.elements;
     tooltip.hidden = false;
     chip.setAttribute('aria-describedby', tooltip.id);
 

@@ -6,12 +6,16 @@
 // Encoding is never queued up: an edit restarts a short timer; when it
 // fires while the worker is busy, the newest state is encoded as soon as the
 // worker answers. A result for a state that has since changed is not drawn.
+//
+// Links: #t=llama2&text=Hi&special=1&ws=1&bos=0 (bos=0: without the BOS /
+// [CLS] / [SEP] a Hugging Face tokenizer adds, which are on by default).
 
 import { examples, defaultExample } from './examples.js';
 import { formatBytes, formatInteger, formatMs, formatRatio } from './format.js';
 import { TokenChips } from './token-chips.js';
 import { countsOf } from './token-layout.js';
-import { catalogEvents, customTokenizerKey, defaultTokenizerKey, findTokenizer, tokenizers } from './tokenizers.js';
+import { TokenizerDrop } from './tokenizer-drop.js';
+import { catalogEvents, customTokenizerKey, defaultTokenizerKey, describeTokenizer, findTokenizer, isPageMadeKey, tokenizers } from './tokenizers.js';
 import { fragmentFor, maxFragmentLength } from './url-state.js';
 
 /**
@@ -27,6 +31,7 @@ import { fragmentFor, maxFragmentLength } from './url-state.js';
  * @property {string} text
  * @property {boolean} allowSpecial
  * @property {boolean} visibleWhitespace
+ * @property {boolean} addSpecialTokens BOS / [CLS] ... [SEP] as the tokenizer's reference adds them
  */
 
 /** Texts up to this many UTF-16 units are encoded after a short pause, longer ones after a longer one. */
@@ -54,7 +59,7 @@ export class TokenizeView {
     this.root = root;
     this.services = services;
     /** @type {TokenizeState} */
-    this.state = { key: defaultTokenizerKey, text: defaultExample.text, allowSpecial: false, visibleWhitespace: false };
+    this.state = { key: defaultTokenizerKey, text: defaultExample.text, allowSpecial: false, visibleWhitespace: false, addSpecialTokens: true };
 
     this.picker = part(root, '#tokenizer-picker', HTMLElement);
     this.vocabInfo = part(root, '#vocab-info', HTMLElement);
@@ -68,7 +73,10 @@ export class TokenizeView {
     this.exampleBar = part(root, '#examples', HTMLElement);
     this.whitespaceToggle = part(root, '#toggle-whitespace', HTMLInputElement);
     this.specialToggle = part(root, '#toggle-special', HTMLInputElement);
+    this.addedToggle = part(root, '#toggle-added', HTMLInputElement);
+    this.addedNote = part(root, '#toggle-added-note', HTMLElement);
     this.linkNote = part(root, '#link-note', HTMLElement);
+    this.dropStatus = part(root, '#tokenizer-file-status', HTMLElement);
     this.output = part(root, '#token-output', HTMLElement);
     this.timing = part(root, '#encode-timing', HTMLElement);
     /** @type {Record<'tokens' | 'characters' | 'bytes' | 'charactersPerToken', HTMLElement>} */
@@ -96,6 +104,19 @@ export class TokenizeView {
     this.buildPicker();
     this.buildExamples();
     this.bindControls();
+    this.drop = new TokenizerDrop({
+      root,
+      loader: services.loader,
+      onAdded: (key) => {
+        this.hideError();
+        this.selectTokenizer(key);
+      },
+      onError: (message) => this.showError(message, false),
+      onBusy: (message) => {
+        if (message) this.hideError();
+        this.dropStatus.textContent = message ?? '';
+      },
+    });
   }
 
   buildPicker() {
@@ -115,25 +136,42 @@ export class TokenizeView {
   }
 
   renderPicker() {
-    const options = tokenizers.map((entry) => {
-      const label = document.createElement('label');
-      label.className = 'segment';
-      const input = document.createElement('input');
-      input.type = 'radio';
-      input.name = 'tokenizer';
-      input.value = entry.key;
-      const model = document.createElement('span');
-      model.className = 'segment-title';
-      model.textContent = entry.model;
-      const name = document.createElement('span');
-      name.className = 'segment-note';
-      name.textContent = entry.name;
-      label.append(input, model, name);
-      if (entry.files) label.classList.add('segment-custom');
-      return label;
+    /** @type {HTMLElement[]} */
+    const options = [];
+    tokenizers.forEach((entry, index) => {
+      // A thin rule between OpenAI's encodings, the open models and page-made ones.
+      if (index > 0 && (entry.group ?? 'page') !== (tokenizers[index - 1].group ?? 'page')) {
+        const rule = document.createElement('span');
+        rule.className = 'segment-rule';
+        rule.setAttribute('aria-hidden', 'true');
+        options.push(rule);
+      }
+      options.push(this.pickerOption(entry));
     });
     const legend = this.picker.querySelector('legend');
     this.picker.replaceChildren(...(legend ? [legend] : []), ...options);
+  }
+
+  /** @param {import('./tokenizers.js').TokenizerEntry} entry */
+  pickerOption(entry) {
+    const label = document.createElement('label');
+    label.className = 'segment';
+    const input = document.createElement('input');
+    input.type = 'radio';
+    input.name = 'tokenizer';
+    input.value = entry.key;
+    const model = document.createElement('span');
+    model.className = 'segment-title';
+    model.textContent = entry.model;
+    const name = document.createElement('span');
+    name.className = 'segment-note';
+    name.textContent = entry.note ?? entry.name;
+    label.append(input, model, name);
+    if (entry.files) {
+      label.classList.add('segment-custom');
+      label.title = entry.name;
+    }
+    return label;
   }
 
   buildExamples() {
@@ -164,6 +202,11 @@ export class TokenizeView {
       this.writeLink(true);
       this.encodeSoon(0);
     });
+    this.addedToggle.addEventListener('change', () => {
+      this.state.addSpecialTokens = this.addedToggle.checked;
+      this.writeLink(true);
+      this.encodeSoon(0);
+    });
     this.retryButton.addEventListener('click', () => this.encodeSoon(0));
   }
 
@@ -178,6 +221,8 @@ export class TokenizeView {
     let problem = null;
     if (key === customTokenizerKey && !known) {
       problem = `The link names “${key}”, a vocabulary trained in the page, which lives only until the page is closed; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Train it again in the Train a vocabulary view.`;
+    } else if (key !== null && isPageMadeKey(key) && !known) {
+      problem = `The link names “${key}”, a tokenizer file dropped on the page, which lives only until the page is closed; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Drop the file again to use it.`;
     } else if (key !== null && !known) {
       problem = `The link names an unknown tokenizer, “${key}”; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Known tokenizers: ${tokenizers.map((entry) => entry.key).join(', ')}.`;
     }
@@ -186,9 +231,11 @@ export class TokenizeView {
       text: params.get('text') ?? defaultExample.text,
       allowSpecial: params.get('special') === '1',
       visibleWhitespace: params.get('ws') === '1',
+      addSpecialTokens: params.get('bos') !== '0',
     };
     this.textArea.value = this.state.text;
     this.specialToggle.checked = this.state.allowSpecial;
+    this.addedToggle.checked = this.state.addSpecialTokens;
     this.whitespaceToggle.checked = this.state.visibleWhitespace;
     this.output.dataset.whitespace = this.state.visibleWhitespace ? 'visible' : 'hidden';
     this.chips.setVisibleWhitespace(this.state.visibleWhitespace);
@@ -210,12 +257,13 @@ export class TokenizeView {
 
   /** @returns {{fragment: string, keepsText: boolean}} */
   link() {
-    const { key, text, allowSpecial, visibleWhitespace } = this.state;
+    const { key, text, allowSpecial, visibleWhitespace, addSpecialTokens } = this.state;
     const values = {
       view: 'tokenize',
       t: key,
       special: allowSpecial ? '1' : undefined,
       ws: visibleWhitespace ? '1' : undefined,
+      bos: addSpecialTokens ? undefined : '0',
     };
     // Checking the length first spares encoding a long text only to drop it.
     if (text.length <= maxFragmentLength) {
@@ -234,8 +282,7 @@ export class TokenizeView {
 
   /** @param {string} key */
   describeTokenizer(key) {
-    const entry = findTokenizer(key);
-    return entry ? `${entry.model} (${entry.name})` : key;
+    return describeTokenizer(key);
   }
 
   checkPickerRadio() {
@@ -283,13 +330,16 @@ export class TokenizeView {
       do {
         this.changedWhileEncoding = false;
         const revision = this.revision;
-        const { key, text, allowSpecial } = this.state;
+        const { key, text, allowSpecial, addSpecialTokens } = this.state;
         const info = await this.loadTokenizer(key);
         if (revision !== this.revision) continue;
-        const result = await this.services.client.request('encode', { key, text, allowSpecial });
+        const [result, vocabulary] = await Promise.all([
+          this.services.client.request('encode', { key, text, allowSpecial, addSpecialTokens }),
+          this.services.loader.vocabulary(key),
+        ]);
         if (revision !== this.revision) continue;
         this.hideError();
-        this.draw(result, info);
+        this.draw(result, info, vocabulary);
       } while (this.changedWhileEncoding);
     } catch (error) {
       this.showFailure(error);
@@ -345,12 +395,13 @@ export class TokenizeView {
    */
   showVocabInfo(key, info) {
     this.hideProgress();
-    const made = findTokenizer(key)?.files !== undefined;
+    const entry = findTokenizer(key);
+    const file = entry?.format === 'tokenizer.json' ? 'tokenizer.json' : 'rank file';
     const parts = [
       `${this.describeTokenizer(key)}: ${formatInteger(info.vocabSize)} tokens in the vocabulary`,
-      made
-        ? `made in this page, ${formatBytes(info.fileBytes)}, loaded in ${formatMs(info.parseMs)}`
-        : `rank file ${formatBytes(info.fileBytes)}, fetched in ${formatMs(info.fetchMs)}, parsed in ${formatMs(info.parseMs)}`,
+      entry?.files
+        ? `${entry.group === 'page' ? 'dropped on' : 'made in'} this page, ${formatBytes(info.fileBytes)}, loaded in ${formatMs(info.parseMs)}`
+        : `${file} ${formatBytes(info.fileBytes)}, fetched in ${formatMs(info.fetchMs)}, parsed in ${formatMs(info.parseMs)}`,
       `${formatBytes(info.memoryBytes)} in memory`,
     ];
     this.vocabInfo.textContent = parts.join(' · ');
@@ -358,10 +409,28 @@ export class TokenizeView {
   }
 
   /**
+   * Names the tokens the tokenizer adds around the text, and disables the
+   * toggle for one that adds none (tiktoken encodings).
+   * @param {import('./tokenizers.js').LoadedTokenizer} info
+   * @param {import('./tokenizers.js').Vocabulary} vocabulary
+   */
+  showAddedTokens(info, vocabulary) {
+    const { prefix, suffix } = info.added ?? { prefix: [], suffix: [] };
+    const adds = prefix.length + suffix.length > 0;
+    this.addedToggle.disabled = !adds;
+    const names = (/** @type {number[]} */ ids) => ids.map((id) => vocabulary.text(id)).join(' ');
+    if (!adds) this.addedNote.textContent = 'none for this tokenizer';
+    else if (suffix.length === 0) this.addedNote.textContent = `${names(prefix)} first`;
+    else this.addedNote.textContent = `${names(prefix)} … ${names(suffix)}`;
+  }
+
+  /**
    * @param {import('./token-layout.js').Encoding & {encodeMs: number}} result
    * @param {import('./tokenizers.js').LoadedTokenizer} info
+   * @param {import('./tokenizers.js').Vocabulary} vocabulary
    */
-  draw(result, info) {
+  draw(result, info, vocabulary) {
+    this.showAddedTokens(info, vocabulary);
     const counts = countsOf(result);
     this.setCount('tokens', counts.tokens, formatInteger(counts.tokens));
     this.setCount('characters', counts.characters, formatInteger(counts.characters));
@@ -370,7 +439,7 @@ export class TokenizeView {
     const speed = result.encodeMs > 0 && counts.bytes > 100_000 ? ` (${formatRatio(counts.bytes / 1e3 / result.encodeMs)} MB/s)` : '';
     this.timing.textContent = `Encoded ${formatBytes(counts.bytes)} with ${info.name} in ${formatMs(result.encodeMs)}${speed}.`;
     this.output.dataset.tokenizer = info.name;
-    this.chips.show(result);
+    this.chips.show(result, vocabulary);
   }
 
   /**

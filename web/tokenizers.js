@@ -5,20 +5,29 @@
 //   const loader = new TokenizerLoader(client);
 //   const info = await loader.load('cl100k_base', (loaded, total) => ...);
 //   info.vocabSize → 100277
+//
+// Built in: OpenAI's four tiktoken encodings and the tokenizer.json files of
+// four open models (dist/vocab/, made by the build). Tokenizers made in the
+// page (trained in the Train view) or dropped on it join the catalog too;
+// they live until the page is closed.
 
 /**
  * @typedef {object} TokenizerEntry
  * @property {string} key the name the worker knows it by, also used in links
  * @property {string} model the models that use it, as users know them
- * @property {string} name the encoding's own name
- * @property {string} [url] where the rank file is served (the built-in tokenizers)
- * @property {CustomFiles} [files] a vocabulary trained or imported in the page
+ * @property {string} name the encoding's own name (the file name of a dropped one)
+ * @property {string} [note] what the picker shows under the model, when not the name
+ * @property {'tiktoken' | 'tokenizer.json'} [format] of a built-in file
+ * @property {string} [url] where the built-in file is served
+ * @property {'openai' | 'open' | 'page'} [group] for grouping choices; page-made when absent
+ * @property {CustomFiles} [files] a vocabulary trained, imported or dropped in the page
  */
 
 /**
  * @typedef {object} CustomFiles
- * @property {Uint8Array} tokenizerJson the vocabulary as Hugging Face's tokenizer.json
- * @property {Uint8Array} [tiktoken] the same as tiktoken ranks, with pattern: a fallback for an engine worker without tokenizer.json loading
+ * @property {Uint8Array} [tokenizerJson] the vocabulary as Hugging Face's tokenizer.json
+ * @property {Uint8Array} [tiktoken] tiktoken ranks, with pattern: a dropped rank file, or a
+ *   fallback for a page-made tokenizer.json the engine does not read
  * @property {string} [pattern] the split pattern's name (gpt2, cl100k, o200k, whitespace, none)
  */
 
@@ -30,17 +39,37 @@
  * @property {number} fetchMs
  * @property {number} parseMs
  * @property {number} memoryBytes
+ * @property {{prefix: number[], suffix: number[]}} added ids that encode adds around the text
  */
 
-/** @param {string} name */
-const rankFileUrl = (name) => new URL(`./dist/vocab/${name}.tiktoken`, import.meta.url).href;
+/** @param {string} file */
+const vocabUrl = (file) => new URL(`./dist/vocab/${file}`, import.meta.url).href;
+
+/**
+ * @param {string} key
+ * @param {string} model
+ * @param {string} note
+ * @returns {TokenizerEntry}
+ */
+const openModel = (key, model, note) => ({ key, model, name: key, note, format: 'tokenizer.json', url: vocabUrl(`${key}.json`), group: 'open' });
+
+/**
+ * @param {string} name
+ * @param {string} model
+ * @returns {TokenizerEntry}
+ */
+const openAiEncoding = (name, model) => ({ key: name, model, name, format: 'tiktoken', url: vocabUrl(`${name}.tiktoken`), group: 'openai' });
 
 /** @type {TokenizerEntry[]} */
 export const tokenizers = [
-  { key: 'r50k_base', model: 'GPT-2', name: 'r50k_base', url: rankFileUrl('r50k_base') },
-  { key: 'p50k_base', model: 'GPT-3', name: 'p50k_base', url: rankFileUrl('p50k_base') },
-  { key: 'cl100k_base', model: 'GPT-4', name: 'cl100k_base', url: rankFileUrl('cl100k_base') },
-  { key: 'o200k_base', model: 'GPT-4o', name: 'o200k_base', url: rankFileUrl('o200k_base') },
+  openAiEncoding('r50k_base', 'GPT-2'),
+  openAiEncoding('p50k_base', 'GPT-3'),
+  openAiEncoding('cl100k_base', 'GPT-4'),
+  openAiEncoding('o200k_base', 'GPT-4o'),
+  openModel('llama2', 'LLaMA 2', 'SentencePiece BPE'),
+  openModel('llama3', 'LLaMA 3', 'byte-level BPE'),
+  openModel('mistral', 'Mistral 7B', 'SentencePiece BPE'),
+  openModel('bert-base-uncased', 'BERT base uncased', 'WordPiece'),
 ];
 
 export const defaultTokenizerKey = 'cl100k_base';
@@ -56,6 +85,28 @@ export function findTokenizer(key) {
   return tokenizers.find((entry) => entry.key === key);
 }
 
+/** "GPT-4 (cl100k_base)", "LLaMA 2 (llama2)", a dropped file's name, or the key of an unknown one. @param {string} key */
+export function describeTokenizer(key) {
+  const entry = findTokenizer(key);
+  if (!entry) return key;
+  return entry.model === entry.name ? entry.model : `${entry.model} (${entry.name})`;
+}
+
+/** True for keys of tokenizers made in the page, which a link cannot bring back. @param {string} key */
+export function isPageMadeKey(key) {
+  return key === customTokenizerKey || key.startsWith(droppedKeyPrefix);
+}
+
+/** Dropped files get keys file-1, file-2, … in the order they arrive. */
+const droppedKeyPrefix = 'file-';
+let droppedCount = 0;
+
+/** A key for the next dropped file. */
+export function nextDroppedKey() {
+  droppedCount += 1;
+  return `${droppedKeyPrefix}${droppedCount}`;
+}
+
 /**
  * Adds a tokenizer made in the page to the catalog, or replaces the one with
  * the same key; the loader must forget its old vocabulary (see forget).
@@ -68,6 +119,18 @@ export function setCustomTokenizer(entry) {
   catalogEvents.dispatchEvent(new CustomEvent('change', { detail: entry.key }));
 }
 
+/**
+ * Takes a page-made tokenizer out of the catalog (a dropped file that did not
+ * load); the loader must forget it too.
+ * @param {string} key
+ */
+export function removeCustomTokenizer(key) {
+  const index = tokenizers.findIndex((existing) => existing.key === key && existing.files);
+  if (index < 0) return;
+  tokenizers.splice(index, 1);
+  catalogEvents.dispatchEvent(new CustomEvent('change', { detail: key }));
+}
+
 export class TokenizerLoader {
   /** @param {{request: (type: string, args?: object, options?: object) => Promise<any>}} client */
   constructor(client) {
@@ -78,6 +141,8 @@ export class TokenizerLoader {
     this.loaded = new Map();
     /** @type {Map<string, Set<(loaded: number, total: number) => void>>} */
     this.listeners = new Map();
+    /** @type {Map<string, Promise<Vocabulary>>} */
+    this.vocabularies = new Map();
   }
 
   /**
@@ -102,7 +167,7 @@ export class TokenizerLoader {
       };
       pending = entry.files
         ? this.loadCustom(entry.key, entry.name, entry.files)
-        : this.client.request('loadTiktoken', { key, name: entry.name, url: entry.url }, { onProgress: progress });
+        : this.client.request(entry.format === 'tokenizer.json' ? 'loadTokenizerJson' : 'loadTiktoken', { key, name: entry.name, url: entry.url }, { onProgress: progress });
       pending.then(
         (info) => this.loaded.set(key, info),
         () => this.loads.delete(key),
@@ -113,9 +178,10 @@ export class TokenizerLoader {
   }
 
   /**
-   * A page-made vocabulary: its tokenizer.json, or its tiktoken ranks when the
-   * engine worker cannot load that tokenizer.json (no such request, or a
-   * pre-tokenizer the loader does not read, as WhitespaceSplit in a Sequence).
+   * A page-made vocabulary: its tokenizer.json, or its tiktoken ranks when
+   * there is no tokenizer.json (a dropped rank file) or the engine cannot
+   * load it (a pre-tokenizer the loader does not read, as WhitespaceSplit in
+   * a Sequence).
    * @param {string} key
    * @param {string} name
    * @param {CustomFiles} files
@@ -123,28 +189,90 @@ export class TokenizerLoader {
    */
   async loadCustom(key, name, files) {
     const started = performance.now();
-    /** @type {{name: string, vocabSize: number, memoryBytes: number}} */
-    let info;
-    let fileBytes = files.tokenizerJson.length;
-    try {
-      info = await this.client.request('loadTokenizerJson', { key, name, bytes: files.tokenizerJson });
-    } catch (error) {
-      if (!files.tiktoken || !files.pattern) throw error;
-      info = await this.client.request('loadCustomTiktoken', { key, name, pattern: files.pattern, bytes: files.tiktoken });
-      fileBytes = files.tiktoken.length;
+    const { info, fileBytes } = await this.loadCustomFile(key, name, files);
+    return { ...info, fileBytes, fetchMs: 0, parseMs: performance.now() - started };
+  }
+
+  /**
+   * @param {string} key
+   * @param {string} name
+   * @param {CustomFiles} files
+   * @returns {Promise<{info: Omit<LoadedTokenizer, 'fileBytes' | 'fetchMs' | 'parseMs'>, fileBytes: number}>}
+   */
+  async loadCustomFile(key, name, { tokenizerJson, tiktoken, pattern }) {
+    if (tokenizerJson) {
+      try {
+        const info = await this.client.request('loadTokenizerJson', { key, name, bytes: tokenizerJson });
+        return { info, fileBytes: tokenizerJson.length };
+      } catch (error) {
+        if (!tiktoken || !pattern) throw error;
+      }
     }
-    return { name: info.name, vocabSize: info.vocabSize, memoryBytes: info.memoryBytes, fileBytes, fetchMs: 0, parseMs: performance.now() - started };
+    if (!tiktoken || !pattern) throw new Error(`${name} has no vocabulary file`);
+    const info = await this.client.request('loadCustomTiktoken', { key, name, pattern, bytes: tiktoken });
+    return { info, fileBytes: tiktoken.length };
   }
 
   /** Drops a loaded vocabulary, so the next load starts afresh (a page-made one was replaced). @param {string} key */
   forget(key) {
     this.loaded.delete(key);
     this.loads.delete(key);
+    this.vocabularies.delete(key);
     this.client.request('unload', { key }).catch(() => {});
   }
 
   /** What a finished load reported, or undefined. @param {string} key */
   info(key) {
     return this.loaded.get(key);
+  }
+
+  /**
+   * The loaded tokenizer's vocabulary, fetched from the worker once (the
+   * vocabulary crosses once; chips look their special tokens up in it).
+   * @param {string} key
+   * @returns {Promise<Vocabulary>}
+   */
+  vocabulary(key) {
+    let pending = this.vocabularies.get(key);
+    if (!pending) {
+      pending = this.load(key)
+        .then(() => this.client.request('vocabulary', { key }))
+        .then((raw) => new Vocabulary(raw));
+      pending.catch(() => this.vocabularies.delete(key));
+      this.vocabularies.set(key, pending);
+    }
+    return pending;
+  }
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * A tokenizer's vocabulary as the engine lists it: each id's bytes (a
+ * SentencePiece "▁" as a space, "<0x0A>" as its byte; WordPiece's "##ing" as
+ * written) and whether it is a special token.
+ */
+export class Vocabulary {
+  /** @param {{bytes: Uint8Array, offsets: Uint32Array, special: Uint8Array}} raw */
+  constructor({ bytes, offsets, special }) {
+    this.bytes = bytes;
+    this.offsets = offsets;
+    this.special = special;
+    this.size = offsets.length - 1;
+  }
+
+  /** @param {number} id */
+  isSpecial(id) {
+    return id < this.size && this.special[id] === 1;
+  }
+
+  /** The id's bytes. @param {number} id */
+  entry(id) {
+    return id < this.size ? this.bytes.subarray(this.offsets[id], this.offsets[id + 1]) : new Uint8Array(0);
+  }
+
+  /** The id's bytes as text ("<s>", "[CLS]", " "). @param {number} id */
+  text(id) {
+    return utf8.decode(this.entry(id));
   }
 }

@@ -6,6 +6,10 @@
 // {id, ok: true, result} or {id, ok: false, error}, and may post
 // {id, progress: {loaded, total}} before answering. Typed arrays in results
 // are transferred, not copied.
+//
+// Loads answer {name, vocabSize, memoryBytes, added: {prefix, suffix}}, plus
+// fileBytes, fetchMs and parseMs when the worker fetched the file itself;
+// added lists the ids encode puts around the text (BOS, [CLS] ... [SEP]).
 
 import createTokenlabModule from './dist/tokenlab.js';
 import { createEngine } from './engine.js';
@@ -54,42 +58,70 @@ function tokenizerFor(key) {
   return tokenizer;
 }
 
+/**
+ * Makes a freshly loaded tokenizer the one known by key (freeing the one it
+ * replaces) and describes it.
+ * @param {string} key
+ * @param {import('./engine.js').Tokenizer} tokenizer
+ */
+function install(key, tokenizer) {
+  tokenizers.get(key)?.delete();
+  tokenizers.set(key, tokenizer);
+  const added = tokenizer.addedSpecialTokens();
+  return {
+    name: tokenizer.name,
+    vocabSize: tokenizer.vocabSize,
+    memoryBytes: tokenizer.memoryBytes(),
+    added: { prefix: Array.from(added.prefix), suffix: Array.from(added.suffix) },
+  };
+}
+
+/**
+ * Fetches a vocabulary file with progress, then parses it with `parse`.
+ * @param {string} key
+ * @param {string} url
+ * @param {(loaded: number, total: number) => void} progress
+ * @param {(bytes: Uint8Array) => import('./engine.js').Tokenizer} parse
+ */
+async function loadFetched(key, url, progress, parse) {
+  const started = performance.now();
+  const bytes = await fetchWithProgress(url, progress);
+  const fetched = performance.now();
+  const info = install(key, parse(bytes));
+  return { result: { ...info, fileBytes: bytes.length, fetchMs: fetched - started, parseMs: performance.now() - fetched } };
+}
+
 /** @type {Record<string, (message: any, progress: (loaded: number, total: number) => void) => Promise<{result: any, transfer?: Transferable[]}>>} */
 const handlers = {
   async loadTiktoken({ key, name, url }, progress) {
     const engine = await enginePromise;
-    const started = performance.now();
-    const bytes = await fetchWithProgress(url, progress);
-    const fetched = performance.now();
-    tokenizers.get(key)?.delete();
-    const tokenizer = engine.loadTiktoken(name, bytes);
-    tokenizers.set(key, tokenizer);
-    return {
-      result: {
-        name: tokenizer.name,
-        vocabSize: tokenizer.vocabSize,
-        fileBytes: bytes.length,
-        fetchMs: fetched - started,
-        parseMs: performance.now() - fetched,
-        memoryBytes: tokenizer.memoryBytes(),
-      },
-    };
+    return loadFetched(key, url, progress, (bytes) => engine.loadTiktoken(name, bytes));
   },
 
   async loadCustomTiktoken({ key, name, pattern, bytes }) {
     const engine = await enginePromise;
-    const tokenizer = engine.loadCustomTiktoken(name, pattern, bytes);
-    tokenizers.get(key)?.delete();
-    tokenizers.set(key, tokenizer);
-    return { result: { name: tokenizer.name, vocabSize: tokenizer.vocabSize, memoryBytes: tokenizer.memoryBytes() } };
+    return { result: install(key, engine.loadCustomTiktoken(name, pattern, bytes)) };
   },
 
-  async encode({ key, text, allowSpecial }) {
+  // A Hugging Face tokenizer.json: a built-in one from url, or a file's bytes.
+  async loadTokenizerJson({ key, name, url, bytes }, progress) {
+    const engine = await enginePromise;
+    if (url) return loadFetched(key, url, progress, (json) => engine.loadTokenizerJson(name, json));
+    return { result: install(key, engine.loadTokenizerJson(name, bytes)) };
+  },
+
+  // addSpecialTokens: BOS / [CLS] ... [SEP] as the reference adds them (default on).
+  async encode({ key, text, allowSpecial, addSpecialTokens = true }) {
     await enginePromise;
     const started = performance.now();
-    const encoding = tokenizerFor(key).encode(text, { allowSpecial });
+    const encoding = tokenizerFor(key).encode(text, { allowSpecial, addSpecialTokens });
     const result = { ...encoding, encodeMs: performance.now() - started };
     return { result, transfer: [encoding.ids.buffer, encoding.starts.buffer, encoding.ends.buffer, encoding.bytes.buffer] };
+  },
+
+  async count({ key, text, allowSpecial, addSpecialTokens = true }) {
+    await enginePromise;
+    return { result: tokenizerFor(key).count(text, { allowSpecial, addSpecialTokens }) };
   },
 
   async vocabulary({ key }) {
