@@ -12,38 +12,23 @@
 
 import { decodeCompactVectors } from './compact-vectors.js';
 import createTokenlabModule from './dist/tokenlab.js';
-import { EmbeddingEngine, packWords } from './embedding-engine.js';
-import { kMaxCorpusBytes, kMaxImportBytes, kMaxTrainingBytes, formatMiB } from './embedding-limits.js';
+import { readCorpus } from './embedding-corpus.js';
+import { EmbeddingEngine } from './embedding-engine.js';
+import { formatMiB, kMaxImportBytes, kMaxTrainingBytes } from './embedding-limits.js';
 import { Engine } from './engine.js';
-import { tokenName } from './token-names.js';
+import { composeIn, describe, neighboursOf, resolve, unit, vectorOf } from './word-lookup.js';
 
 /** @typedef {import('./embedding-engine.js').WordVectors} WordVectors */
 /** @typedef {import('./engine.js').Tokenizer} Tokenizer */
-
-/**
- * @typedef {object} TextOptions how text is prepared before it is split
- * @property {boolean} lowercase
- * @property {boolean} stripPunctuation keep letters, digits and apostrophes inside words
- */
+/** @typedef {import('./word-lookup.js').VectorSet} VectorSet */
+/** @typedef {import('./word-lookup.js').Resolved} Resolved */
 
 /**
  * @typedef {object} TokenizerSource a tokenizer of the playground
  * @property {string} key
  * @property {string} name
- * @property {string} [url] a tiktoken rank file
+ * @property {string} [url] a tiktoken rank file or a tokenizer.json
  * @property {Uint8Array} [tokenizerJson] a tokenizer.json (one trained in the Train view)
- */
-
-/**
- * @typedef {object} VectorSet
- * @property {WordVectors} vectors
- * @property {Record<string, any>} info what the page shows about the set
- * @property {TextOptions | null} text how queries are prepared (as the training text was)
- * @property {Tokenizer | null} tokenizer for sets of token vectors
- * @property {Int32Array | null} rowOfId token id → row, or -1
- * @property {string[] | null} idNames token id → its vector's name
- * @property {number | null} seed the training seed, when Day 0 can be made again
- * @property {WordVectors | null} dayZero made on first use
  */
 
 const modulePromise = createTokenlabModule({
@@ -56,7 +41,6 @@ const sets = new Map();
 /** @type {Map<string, Promise<Tokenizer>>} tokenizers by key */
 const tokenizers = new Map();
 
-const kReadChunkBytes = 1 << 20;
 const kStepTargetMs = 120;
 
 /** A macrotask: lets queued messages (pause, cancel, queries) run. */
@@ -127,96 +111,6 @@ function tokenizerFor(source) {
   return pending;
 }
 
-// ---- Text preparation ----
-
-/** @param {TextOptions} options @returns {(text: string) => string} */
-function textPreparer({ lowercase, stripPunctuation }) {
-  return (text) => {
-    let out = lowercase ? text.toLowerCase() : text;
-    if (stripPunctuation) {
-      // Everything but letters, digits, apostrophes and line ends becomes a
-      // space; then apostrophes not inside a word ('tis, quotes) go too.
-      out = out.replace(/[^\p{L}\p{N}\p{M}'’\n]+/gu, ' ').replace(/(?<![\p{L}\p{N}])['’]+|['’]+(?![\p{L}\p{N}])/gu, ' ');
-    }
-    return out;
-  };
-}
-
-/**
- * A query prepared as the set's training text was. Token queries keep their
- * spaces: " king" and "king" are different tokens.
- * @param {VectorSet} set @param {string} word @param {{trim: boolean}} options
- */
-function prepareQuery(set, word, { trim }) {
-  const prepared = set.text ? textPreparer(set.text)(word) : word;
-  return trim ? prepared.trim() : prepared;
-}
-
-// ---- Looking words up ----
-
-/**
- * @typedef {object} Resolved
- * @property {string} query the text looked up
- * @property {number} row the word's row, or -1
- * @property {Float32Array | null} vector the composed vector of an unknown word's pieces
- * @property {{name: string, row: number}[]} pieces for tokens: the pieces the text splits into
- */
-
-/**
- * A word's row; for token vectors an unknown word gets the mean of its
- * pieces' unit vectors (pieces below the minimum count are left out).
- * @param {VectorSet} set @param {string} text
- * @returns {Resolved}
- */
-function resolve(set, text) {
-  const query = prepareQuery(set, text, { trim: !set.tokenizer });
-  if (!query.trim()) throw new Error('type a word first');
-  if (!set.tokenizer || !set.rowOfId) {
-    return { query, row: set.vectors.find(query), vector: null, pieces: [] };
-  }
-  const rowOfId = set.rowOfId;
-  const names = set.idNames ?? [];
-  const { ids } = set.tokenizer.encode(query, { addSpecialTokens: false });
-  const pieces = [...ids].map((id) => ({ name: names[id] ?? `<id${id}>`, row: id < rowOfId.length ? rowOfId[id] : -1 }));
-  if (pieces.length === 1) return { query, row: pieces[0].row, vector: null, pieces };
-  const known = pieces.filter((piece) => piece.row >= 0);
-  if (known.length === 0) return { query, row: -1, vector: null, pieces };
-  const dim = set.vectors.dim;
-  const sum = new Float32Array(dim);
-  for (const piece of known) {
-    const vector = set.vectors.vector(piece.row);
-    const length = Math.hypot(...vector) || 1;
-    for (let i = 0; i < dim; i++) sum[i] += vector[i] / length / known.length;
-  }
-  return { query, row: -1, vector: sum, pieces };
-}
-
-/** @param {VectorSet} set @param {Resolved} resolved */
-function vectorOf(set, resolved) {
-  if (resolved.row >= 0) return set.vectors.vector(resolved.row);
-  if (resolved.vector) return resolved.vector;
-  throw new Error(`“${resolved.query}” is not in the vocabulary`);
-}
-
-/** @param {Resolved} resolved */
-function describe(resolved) {
-  return { query: resolved.query, row: resolved.row, composed: resolved.row < 0 && resolved.vector !== null, pieces: resolved.pieces };
-}
-
-/** @param {Float32Array} v */
-function unit(v) {
-  const length = Math.hypot(...v) || 1;
-  return v.map((x) => x / length);
-}
-
-/** Neighbours of a resolved word, its own row (or its pieces) left out. @param {VectorSet} set @param {WordVectors} vectors @param {Resolved} resolved @param {number} k */
-function neighboursOf(set, vectors, resolved, k) {
-  if (resolved.row >= 0) return vectors.nearestToRow(resolved.row, k);
-  return vectors.nearest(vectorOf(set, resolved), k, resolved.pieces.map((piece) => piece.row).filter((row) => row >= 0));
-}
-
-// ---- Training ----
-
 /** @type {{id: number, paused: boolean, cancelled: boolean, wake: (() => void) | null} | null} */
 let training = null;
 
@@ -228,129 +122,6 @@ async function checkpoint() {
     });
   }
   if (training?.cancelled) throw new Error('training was cancelled');
-}
-
-/**
- * The training text as byte chunks: the sample (fetched) or the dropped files, one after another.
- * @param {{sampleUrl?: string, files?: File[]}} source
- * @param {(read: number, total: number) => void} onRead
- * @returns {AsyncGenerator<Uint8Array | null>} null between files (a sentence end)
- */
-async function* textChunks(source, onRead) {
-  /** @type {ReadableStream<Uint8Array>[]} */
-  const streams = [];
-  let total = 0;
-  if (source.files?.length) {
-    total = source.files.reduce((sum, file) => sum + file.size, 0);
-    if (total > kMaxCorpusBytes) {
-      throw new Error(`the files hold ${formatMiB(total)} of text; the page trains on at most ${formatMiB(kMaxCorpusBytes)}`);
-    }
-    for (const file of source.files) streams.push(file.stream());
-  } else if (source.sampleUrl) {
-    const response = await fetch(source.sampleUrl);
-    if (!response.ok || !response.body) throw new Error(`could not load the sample corpus: HTTP ${response.status}`);
-    total = Number(response.headers.get('content-length')) || 0;
-    streams.push(response.body);
-  } else {
-    throw new Error('choose a corpus: the sample or your files');
-  }
-  let read = 0;
-  for (const stream of streams) {
-    const reader = stream.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      for (let at = 0; at < value.length; at += kReadChunkBytes) {
-        const chunk = value.subarray(at, at + kReadChunkBytes);
-        read += chunk.length;
-        if (read > kMaxCorpusBytes) throw new Error(`the text is larger than ${formatMiB(kMaxCorpusBytes)}, the most the page trains on`);
-        onRead(read, total);
-        yield chunk;
-      }
-    }
-    yield null;
-  }
-}
-
-/**
- * Reads the corpus into the engine: words (split on whitespace, as word2vec
- * does) or the ids of a tokenizer, one sentence per line.
- * @param {EmbeddingEngine} engine @param {any} args @param {(p: object) => void} progress
- */
-async function readCorpus(engine, args, progress) {
-  const text = /** @type {TextOptions} */ (args.text);
-  const prepare = text.lowercase || text.stripPunctuation ? textPreparer(text) : null;
-  const tokenizer = args.unit === 'tokens' ? await tokenizerFor(args.tokenizer) : null;
-  const corpus = tokenizer ? engine.idCorpus() : engine.wordCorpus('line');
-  const encoder = new TextEncoder();
-  let decoder = new TextDecoder();
-  /** @type {number[]} */
-  let ids = [];
-  let pendingLine = '';
-  /** @type {string[] | null} */
-  let idNames = null;
-  const flushIds = () => {
-    corpus.addIds(Int32Array.from(ids));
-    ids = [];
-  };
-  /** @param {string} line */
-  const addLine = (line) => {
-    if (!tokenizer) return;
-    const encoded = tokenizer.encode(line, { addSpecialTokens: false }).ids;
-    for (const id of encoded) ids.push(id);
-    ids.push(-1);
-  };
-  try {
-    for await (const chunk of textChunks(args.source, (read, total) => progress({ phase: 'reading', read, total, entries: corpus.entriesRead() }))) {
-      if (chunk === null) {
-        // A file ends: finish its last line.
-        const rest = decoder.decode();
-        decoder = new TextDecoder();
-        if (tokenizer) {
-          addLine(pendingLine + (prepare ? prepare(rest) : rest));
-          pendingLine = '';
-          flushIds();
-        } else {
-          corpus.addText(encoder.encode((prepare ? prepare(rest) : rest) + '\n'));
-        }
-        continue;
-      }
-      if (!tokenizer) {
-        corpus.addText(prepare ? encoder.encode(prepare(decoder.decode(chunk, { stream: true }))) : chunk);
-      } else {
-        const lines = (pendingLine + (prepare ? prepare(decoder.decode(chunk, { stream: true })) : decoder.decode(chunk, { stream: true }))).split('\n');
-        pendingLine = lines.pop() ?? '';
-        for (const line of lines) addLine(line);
-        if (ids.length > 1 << 20) flushIds();
-      }
-      await checkpoint();
-    }
-    if (tokenizer) {
-      idNames = tokenNames(tokenizer);
-      corpus.finishIds(packWords(idNames), args.options.minCount);
-    } else {
-      corpus.finishWords(args.options.minCount);
-    }
-  } catch (error) {
-    corpus.delete();
-    throw error;
-  }
-  return { corpus, tokenizer, idNames };
-}
-
-/**
- * Every id's vector name, from its bytes as the CLI names them; ids that are
- * not tokens never occur, and a distinct name keeps them apart.
- * @param {Tokenizer} tokenizer
- */
-function tokenNames(tokenizer) {
-  const { bytes, offsets } = tokenizer.vocabulary();
-  const names = new Array(offsets.length - 1);
-  for (let id = 0; id + 1 < offsets.length; id++) {
-    const token = bytes.subarray(offsets[id], offsets[id + 1]);
-    names[id] = token.length ? tokenName(token) : `<id${id}>`;
-  }
-  return names;
 }
 
 /** @param {number} seconds */
@@ -536,7 +307,7 @@ const handlers = {
     let trainer = null;
     try {
       const readStarted = performance.now();
-      const { corpus, tokenizer, idNames } = await readCorpus(embedding, args, progress);
+      const { corpus, tokenizer, idNames } = await readCorpus(embedding, args, progress, { checkpoint, tokenizerFor });
       const vocabularySize = corpus.vocabularySize();
       const corpusWords = corpus.corpusWords();
       const unitName = tokenizer ? 'token' : 'word';
@@ -648,20 +419,6 @@ const handlers = {
     return { result: { heapBytes: embedding.heapBytes() } };
   },
 };
-
-/**
- * The mean of an unknown word's piece vectors in another set of rows (Day 0).
- * @param {WordVectors} vectors @param {Resolved} resolved
- */
-function composeIn(vectors, resolved) {
-  const known = resolved.pieces.filter((piece) => piece.row >= 0);
-  const sum = new Float32Array(vectors.dim);
-  for (const piece of known) {
-    const vector = unit(vectors.vector(piece.row));
-    for (let i = 0; i < sum.length; i++) sum[i] += vector[i] / known.length;
-  }
-  return sum;
-}
 
 self.addEventListener('message', async (event) => {
   const { id, type, ...args } = event.data;

@@ -227,8 +227,12 @@ export class EmbeddingsView {
     });
     this.datalist.replaceChildren(...options);
     if (set.tokens) {
-      // Token vectors: examples that are single tokens of most GPT tokenizers.
-      for (const input of [this.nnWord, this.day0Word]) if (set.rowOf(input.value) < 0 && set.rowOf(` ${input.value.trim()}`) >= 0) input.value = ` ${input.value.trim()}`;
+      // Inside a sentence a GPT word token starts with its space (" king"); a
+      // word typed without one is given it when only that form has a vector.
+      for (const input of [this.nnWord, this.day0Word, ...this.analogyInputs, ...this.simInputs]) {
+        const word = input.value.trim();
+        if (set.rowOf(input.value) < 0 && set.rowOf(` ${word}`) >= 0) input.value = ` ${word}`;
+      }
     }
     this.askAll();
   }
