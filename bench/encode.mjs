@@ -77,7 +77,7 @@ function log(message) {
 function ensurePeers() {
   if (existsSync(path.join(here, 'node_modules', '.package-lock.json'))) return;
   log('installing the benchmark peers (npm ci in bench/)');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: here, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: here, stdio: ['ignore', 2, 'inherit'] });
 }
 
 function ensureBuilt() {
