@@ -7,6 +7,7 @@
 //   #t=o200k_base&text=hi        → Tokenize view (the default)
 //   #view=tokenize&t=o200k_base  → the same
 
+import { CompareView } from './compare-view.js';
 import { EmbeddingsView } from './embeddings-view.js';
 import { EngineClient } from './engine-client.js';
 import { TokenizeView } from './tokenize-view.js';
@@ -30,6 +31,7 @@ import { LinkWriter, readFragment } from './url-state.js';
 /** @type {ViewEntry[]} */
 const views = [
   { id: 'tokenize', title: 'Tokenize', create: (section, services) => new TokenizeView(section, services) },
+  { id: 'compare', title: 'Compare tokenizers', create: (section, services) => new CompareView(section, services) },
   { id: 'train', title: 'Train a vocabulary', create: (section, services) => new TrainView(section, { ...services, show }) },
   { id: 'embeddings', title: 'Embeddings', create: (section, services) => new EmbeddingsView(section, services) },
 ];

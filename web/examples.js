@@ -66,3 +66,52 @@ export const examples = [
 ];
 
 export const defaultExample = examples[0];
+
+/**
+ * Texts for the Compare view: where tokenizers disagree. Names split
+ * differently with and without the space before them (a word at the start
+ * of a line has none), indentation is one token or many, and scripts other
+ * than Latin cost some vocabularies several tokens a character.
+ * @type {Example[]}
+ */
+export const compareExamples = [
+  {
+    key: 'embeddings',
+    label: '“embeddings”',
+    text: 'Word embeddings give every token a vector; a transformer cannot read text without them.\nembeddings transformer',
+  },
+  {
+    key: 'names',
+    label: 'Names',
+    text: 'Kuznetsov\nComcast\nTeradata\nJohn\n\nJohn Kuznetsov of Comcast met the Teradata customer.',
+  },
+  {
+    key: 'code',
+    label: 'Code',
+    text: [
+      'class Tokenizer:',
+      '    def encode(self, text):',
+      '        pieces = []',
+      '        for word in text.split():',
+      '            if word in self.vocab:',
+      '                pieces.append(self.vocab[word])',
+      '        return pieces',
+      '',
+    ].join('\n'),
+  },
+  {
+    key: 'chinese',
+    label: 'Chinese',
+    text: '语言模型把文字切成词元，再把每个词元变成一串数字。',
+  },
+  {
+    key: 'hindi',
+    label: 'Hindi',
+    text: 'भाषा मॉडल पाठ को टोकन में बाँटते हैं और हर टोकन को संख्याओं की सूची में बदलते हैं।',
+  },
+  {
+    key: 'russian',
+    label: 'Russian',
+    text: 'Языковые модели делят текст на токены и превращают каждый токен в список чисел.',
+  },
+];

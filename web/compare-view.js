@@ -1,0 +1,475 @@
+// @ts-check
+// The Compare view: one text under two to four tokenizers, their counts side
+// by side (tokens, characters per token, tokens against the first row's) and
+// their tokens lined up by character (compare-grid.js); below it the
+// embedding-size table (size-table.js) for the same text.
+//
+//   #view=compare&c=cl100k_base,mistral,llama2&text=Hello&bos=0
+//
+// c: the tokenizers in order; bos=0: without the BOS / [CLS] / [SEP] the Hugging
+// Face tokenizers add (on by default, as their reference does). Encoding works
+// as in the Tokenize view: an edit restarts a short timer, a result for a
+// state that has since changed is not drawn.
+
+import { AlignedTokens } from './compare-grid.js';
+import { part } from './dom.js';
+import { compareExamples } from './examples.js';
+import { formatBytes, formatInteger, formatRatio } from './format.js';
+import { SizeTable } from './size-table.js';
+import { countsOf } from './token-layout.js';
+import { TokenizerDrop } from './tokenizer-drop.js';
+import { catalogEvents, describeTokenizer, findTokenizer, isPageMadeKey, tokenizers } from './tokenizers.js';
+import { fragmentFor, maxFragmentLength } from './url-state.js';
+
+export const minTokenizers = 2;
+export const maxTokenizers = 4;
+/** One token for "embeddings" in GPT-4, two in Mistral 7B, three in LLaMA 2, four in BERT. */
+export const defaultKeys = ['cl100k_base', 'mistral', 'llama2', 'bert-base-uncased'];
+
+/**
+ * @typedef {object} CompareState
+ * @property {string[]} keys
+ * @property {string} text
+ * @property {boolean} addSpecialTokens
+ */
+
+/**
+ * @typedef {object} RowResult
+ * @property {string} key
+ * @property {import('./tokenizers.js').LoadedTokenizer} [info]
+ * @property {import('./token-layout.js').Encoding} [encoding]
+ * @property {import('./tokenizers.js').Vocabulary} [vocabulary]
+ * @property {string} [error]
+ */
+
+/**
+ * @typedef {object} SummaryRow
+ * @property {HTMLTableRowElement} row
+ * @property {HTMLSelectElement} select
+ * @property {HTMLElement} status
+ * @property {HTMLTableCellElement} vocab
+ * @property {HTMLTableCellElement} tokens
+ * @property {HTMLTableCellElement} perToken
+ * @property {HTMLTableCellElement} ratio
+ */
+
+/** Groups of the tokenizer choice, in catalog order. */
+const choiceGroups = [
+  { group: 'openai', label: 'OpenAI (tiktoken)' },
+  { group: 'open', label: 'Open models (tokenizer.json)' },
+  { group: 'page', label: 'Made or dropped in this page' },
+];
+
+export class CompareView {
+  /**
+   * @param {HTMLElement} root the view's section
+   * @param {import('./tokenize-view.js').ViewServices} services
+   */
+  constructor(root, services) {
+    this.root = root;
+    this.services = services;
+    /** @type {CompareState} */
+    this.state = { keys: [...defaultKeys], text: compareExamples[0].text, addSpecialTokens: true };
+
+    this.textArea = part(root, '#cmp-text', HTMLTextAreaElement);
+    this.exampleBar = part(root, '#cmp-examples', HTMLElement);
+    this.addedToggle = part(root, '#cmp-added', HTMLInputElement);
+    this.linkNote = part(root, '#cmp-link-note', HTMLElement);
+    this.rowsBody = part(root, '#cmp-rows', HTMLTableSectionElement);
+    this.addButton = part(root, '#cmp-add', HTMLButtonElement);
+    this.fileStatus = part(root, '#cmp-file-status', HTMLElement);
+    this.errorBox = part(root, '#cmp-error', HTMLElement);
+    this.errorText = part(root, '#cmp-error-text', HTMLElement);
+    this.output = part(root, '#cmp-output', HTMLElement);
+
+    this.aligned = new AlignedTokens({
+      container: part(root, '#cmp-align', HTMLElement),
+      tooltip: part(document, '#token-tip', HTMLElement),
+      status: part(root, '#cmp-align-status', HTMLElement),
+    });
+    this.sizes = new SizeTable(
+      {
+        body: part(root, '#size-rows', HTMLTableSectionElement),
+        status: part(root, '#size-status', HTMLElement),
+        differences: part(root, '#size-differences', HTMLElement),
+        footnotes: part(root, '#size-footnotes', HTMLElement),
+        sentinel: part(root, '#size-table', HTMLElement),
+      },
+      services,
+    );
+
+    /** @type {SummaryRow[]} */
+    this.summary = [];
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.encodeTimer = undefined;
+    this.encoding = false;
+    this.changedWhileEncoding = false;
+    this.revision = 0;
+
+    this.buildExamples();
+    this.bindControls();
+    this.renderRows();
+    this.drop = new TokenizerDrop({
+      root,
+      loader: services.loader,
+      onAdded: (key) => {
+        this.hideError();
+        this.addTokenizer(key);
+      },
+      onError: (message) => this.showError(message),
+      onBusy: (message) => {
+        if (message) this.hideError();
+        this.fileStatus.textContent = message ?? '';
+      },
+    });
+    // Tokenizers trained or dropped in the page join every row's choice.
+    catalogEvents.addEventListener('change', (event) => {
+      const key = /** @type {CustomEvent<string>} */ (event).detail;
+      this.renderRows();
+      if (this.state.keys.includes(key)) this.encodeSoon(0);
+    });
+  }
+
+  buildExamples() {
+    for (const example of compareExamples) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'example';
+      button.dataset.example = example.key;
+      button.textContent = example.label;
+      button.addEventListener('click', () => {
+        this.textArea.value = example.text;
+        this.setText(example.text, true);
+      });
+      this.exampleBar.append(button);
+    }
+  }
+
+  bindControls() {
+    this.textArea.addEventListener('input', () => this.setText(this.textArea.value, false));
+    this.addedToggle.addEventListener('change', () => {
+      this.state.addSpecialTokens = this.addedToggle.checked;
+      this.writeLink(true);
+      this.encodeSoon(0);
+    });
+    this.addButton.addEventListener('click', () => {
+      const unused = tokenizers.find((entry) => !this.state.keys.includes(entry.key));
+      if (unused) this.addTokenizer(unused.key);
+    });
+  }
+
+  /**
+   * Adds a row for key (a file just dropped, or the Add button); with four
+   * rows already, the last one makes way.
+   * @param {string} key
+   */
+  addTokenizer(key) {
+    const keys = this.state.keys.filter((existing) => existing !== key);
+    if (keys.length >= maxTokenizers) keys.length = maxTokenizers - 1;
+    this.state.keys = [...keys, key];
+    this.renderRows();
+    this.writeLink(true);
+    this.encodeSoon(0);
+  }
+
+  /** One table row per chosen tokenizer: its choice, load status and counts. */
+  renderRows() {
+    const { keys } = this.state;
+    this.summary = keys.map((key, slot) => this.summaryRow(key, slot));
+    this.rowsBody.replaceChildren(...this.summary.map((row) => row.row));
+    this.addButton.disabled = keys.length >= maxTokenizers || keys.length >= tokenizers.length;
+    for (const [slot, key] of keys.entries()) {
+      const info = this.services.loader.info(key);
+      if (info) this.showVocab(slot, info.vocabSize);
+    }
+  }
+
+  /**
+   * @param {string} key
+   * @param {number} slot
+   * @returns {SummaryRow}
+   */
+  summaryRow(key, slot) {
+    const row = document.createElement('tr');
+    row.className = `cmp-row r${slot}`;
+    row.dataset.key = key;
+    const head = document.createElement('th');
+    head.scope = 'row';
+    const pick = document.createElement('div');
+    pick.className = 'cmp-pick';
+    const swatch = document.createElement('span');
+    swatch.className = `cmp-swatch r${slot}`;
+    swatch.setAttribute('aria-hidden', 'true');
+    const select = document.createElement('select');
+    select.className = 'cmp-select';
+    select.setAttribute('aria-label', `Tokenizer ${slot + 1}`);
+    for (const { group, label } of choiceGroups) {
+      const entries = tokenizers.filter((entry) => (entry.group ?? 'page') === group);
+      if (entries.length === 0) continue;
+      const optgroup = document.createElement('optgroup');
+      optgroup.label = label;
+      for (const entry of entries) {
+        const option = new Option(entry.group === 'openai' ? `${entry.model} · ${entry.name}` : entry.model, entry.key);
+        // A tokenizer chosen in another row is still offered: choosing it swaps the two rows.
+        optgroup.append(option);
+      }
+      select.append(optgroup);
+    }
+    select.value = key;
+    select.addEventListener('change', () => this.chooseTokenizer(slot, select.value));
+    const status = document.createElement('span');
+    status.className = 'cmp-status';
+    status.setAttribute('aria-live', 'polite');
+    pick.append(swatch, select, status);
+    head.append(pick);
+
+    const vocab = numberCell('cmp-vocab');
+    const tokens = numberCell('cmp-tokens');
+    const perToken = numberCell('cmp-per-token');
+    const ratio = numberCell('cmp-ratio');
+    const removeCell = document.createElement('td');
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'cmp-remove';
+    remove.textContent = '✕';
+    remove.setAttribute('aria-label', `Remove ${describeTokenizer(key)}`);
+    remove.disabled = this.state.keys.length <= minTokenizers;
+    remove.addEventListener('click', () => this.removeTokenizer(slot));
+    removeCell.append(remove);
+    row.append(head, vocab, tokens, perToken, ratio, removeCell);
+    return { row, select, status, vocab, tokens, perToken, ratio };
+  }
+
+  /**
+   * @param {number} slot
+   * @param {string} key
+   */
+  chooseTokenizer(slot, key) {
+    const keys = [...this.state.keys];
+    const other = keys.indexOf(key);
+    if (other >= 0) keys[other] = keys[slot];
+    keys[slot] = key;
+    this.state.keys = keys;
+    this.renderRows();
+    this.writeLink(true);
+    this.encodeSoon(0);
+  }
+
+  /** @param {number} slot */
+  removeTokenizer(slot) {
+    if (this.state.keys.length <= minTokenizers) return;
+    this.state.keys = this.state.keys.filter((_, index) => index !== slot);
+    this.renderRows();
+    this.writeLink(true);
+    this.encodeSoon(0);
+  }
+
+  /**
+   * Restores the view from a link's pairs; missing keys take their defaults.
+   * @param {URLSearchParams} params
+   */
+  applyLink(params) {
+    const named = (params.get('c') ?? '').split(',').filter(Boolean);
+    /** @type {string[]} */
+    const problems = [];
+    const keys = [];
+    for (const key of named) {
+      if (findTokenizer(key)) {
+        if (!keys.includes(key) && keys.length < maxTokenizers) keys.push(key);
+      } else if (isPageMadeKey(key)) {
+        problems.push(`“${key}” was made in or dropped on the page, which keeps it only until the page is closed`);
+      } else {
+        problems.push(`“${key}” is not a tokenizer this page knows (known: ${tokenizers.map((entry) => entry.key).join(', ')})`);
+      }
+    }
+    for (const key of defaultKeys) if (keys.length < minTokenizers && !keys.includes(key)) keys.push(key);
+    this.state = {
+      keys: named.length > 0 ? keys : [...defaultKeys],
+      text: params.get('text') ?? compareExamples[0].text,
+      addSpecialTokens: params.get('bos') !== '0',
+    };
+    this.textArea.value = this.state.text;
+    this.addedToggle.checked = this.state.addSpecialTokens;
+    this.renderRows();
+    this.hideError();
+    if (problems.length > 0) {
+      this.showError(`The link names tokenizers that are not here: ${problems.join('; ')}. Showing the others.`);
+      this.writeLink(true);
+    }
+    this.encodeSoon(0);
+  }
+
+  /** The view's state as a URL fragment, text left out when too long for a link. */
+  fragment() {
+    return this.link().fragment;
+  }
+
+  /** @returns {{fragment: string, keepsText: boolean}} */
+  link() {
+    const { keys, text, addSpecialTokens } = this.state;
+    const values = { view: 'compare', c: keys.join(','), bos: addSpecialTokens ? undefined : '0' };
+    if (text.length <= maxFragmentLength) {
+      const fragment = fragmentFor({ ...values, text });
+      if (fragment.length <= maxFragmentLength) return { fragment, keepsText: true };
+    }
+    return { fragment: fragmentFor(values), keepsText: false };
+  }
+
+  /** @param {boolean} immediate */
+  writeLink(immediate) {
+    const { fragment, keepsText } = this.link();
+    this.linkNote.hidden = keepsText;
+    this.services.link.write(fragment, { immediate });
+  }
+
+  /**
+   * @param {string} text
+   * @param {boolean} immediate
+   */
+  setText(text, immediate) {
+    this.state.text = text;
+    this.writeLink(immediate);
+    this.encodeSoon(immediate ? 0 : text.length <= 20_000 ? 150 : 400);
+  }
+
+  /** @param {number} delayMs */
+  encodeSoon(delayMs) {
+    this.revision++;
+    clearTimeout(this.encodeTimer);
+    this.encodeTimer = setTimeout(() => this.encodeLatest(), delayMs);
+  }
+
+  /** Encodes the current state with every chosen tokenizer, then again if it changed meanwhile. */
+  async encodeLatest() {
+    if (this.encoding) {
+      this.changedWhileEncoding = true;
+      return;
+    }
+    this.encoding = true;
+    this.output.setAttribute('aria-busy', 'true');
+    try {
+      do {
+        this.changedWhileEncoding = false;
+        const revision = this.revision;
+        const { keys, text, addSpecialTokens } = this.state;
+        const results = await Promise.all(keys.map((key, slot) => this.encodeWith(key, slot, text, addSpecialTokens, revision)));
+        if (revision !== this.revision) continue;
+        this.draw(results);
+      } while (this.changedWhileEncoding);
+    } catch (error) {
+      this.showError(
+        this.services.client.failure
+          ? `The tokenizer engine could not start (${this.services.client.failure.message}). The WebAssembly build may be missing: build-scripts/run builds it into web/dist/.`
+          : `Could not compare: ${error instanceof Error ? error.message : error}.`,
+      );
+    } finally {
+      this.encoding = false;
+      this.output.removeAttribute('aria-busy');
+    }
+  }
+
+  /**
+   * Loads (once, with progress in the row) and encodes with one tokenizer.
+   * @param {string} key
+   * @param {number} slot
+   * @param {string} text
+   * @param {boolean} addSpecialTokens
+   * @param {number} revision
+   * @returns {Promise<RowResult>}
+   */
+  async encodeWith(key, slot, text, addSpecialTokens, revision) {
+    const { loader, client } = this.services;
+    const status = () => (revision === this.revision ? this.summary[slot]?.status : undefined);
+    try {
+      let info = loader.info(key);
+      if (!info) {
+        const show = status();
+        if (show) show.textContent = 'loading…';
+        info = await loader.load(key, (loaded, total) => {
+          const target = status();
+          if (target) target.textContent = total > 0 ? `loading ${Math.round((100 * loaded) / total)}% of ${formatBytes(total)}` : `loading ${formatBytes(loaded)}`;
+        });
+        if (revision === this.revision) this.showVocab(slot, info.vocabSize);
+      }
+      const [encoding, vocabulary] = await Promise.all([
+        client.request('encode', { key, text, allowSpecial: false, addSpecialTokens }),
+        loader.vocabulary(key),
+      ]);
+      return { key, info, encoding, vocabulary };
+    } catch (error) {
+      return { key, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /**
+   * @param {number} slot
+   * @param {number} vocabSize
+   */
+  showVocab(slot, vocabSize) {
+    const row = this.summary[slot];
+    if (!row) return;
+    row.vocab.textContent = formatInteger(vocabSize);
+    row.vocab.dataset.value = String(vocabSize);
+  }
+
+  /** @param {RowResult[]} results one per chosen tokenizer, in order */
+  draw(results) {
+    const first = results[0]?.encoding ? countsOf(results[0].encoding).tokens : null;
+    /** @type {import('./compare-grid.js').AlignedRow[]} */
+    const aligned = [];
+    /** @type {Map<string, number>} */
+    const counts = new Map();
+    results.forEach((result, slot) => {
+      const row = this.summary[slot];
+      if (!result.encoding || !result.vocabulary || !result.info) {
+        row.status.textContent = `not loaded: ${result.error}`;
+        row.status.classList.add('cmp-failed');
+        for (const target of [row.tokens, row.perToken, row.ratio]) setNumber(target, null, '–');
+        return;
+      }
+      row.status.textContent = '';
+      row.status.classList.remove('cmp-failed');
+      this.showVocab(slot, result.info.vocabSize);
+      const { tokens, charactersPerToken } = countsOf(result.encoding);
+      counts.set(result.key, tokens);
+      setNumber(row.tokens, tokens, formatInteger(tokens));
+      setNumber(row.perToken, charactersPerToken, formatRatio(charactersPerToken));
+      const ratio = first ? tokens / first : null;
+      setNumber(row.ratio, ratio, ratio === null ? '–' : `${formatRatio(ratio)}×`);
+      aligned.push({ label: findTokenizer(result.key)?.model ?? result.key, encoding: result.encoding, names: result.vocabulary, tone: slot });
+    });
+    this.aligned.show(aligned);
+    this.output.dataset.keys = results.map((result) => result.key).join(',');
+    this.output.dataset.bytes = String(results.find((result) => result.encoding)?.encoding?.bytes.length ?? 0);
+    this.sizes.setText(this.state.text, this.state.addSpecialTokens, counts);
+  }
+
+  /** @param {string} message */
+  showError(message) {
+    this.errorText.textContent = message;
+    this.errorBox.hidden = false;
+  }
+
+  hideError() {
+    this.errorBox.hidden = true;
+  }
+}
+
+/** @param {string} className */
+function numberCell(className) {
+  const cell = document.createElement('td');
+  cell.className = `num ${className}`;
+  cell.textContent = '–';
+  return cell;
+}
+
+/**
+ * @param {HTMLElement} cell
+ * @param {number | null} value
+ * @param {string} text
+ */
+function setNumber(cell, value, text) {
+  cell.textContent = text;
+  if (value === null) delete cell.dataset.value;
+  else cell.dataset.value = String(value);
+}
