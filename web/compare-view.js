@@ -2,7 +2,8 @@
 // The Compare view: one text under two to four tokenizers, their counts side
 // by side (tokens, characters per token, tokens against the first row's) and
 // their tokens lined up by character (compare-grid.js); below it the
-// embedding-size table (size-table.js) for the same text.
+// explainer's word examples under each chosen tokenizer (explainer-check.js)
+// and the embedding-size table (size-table.js) for the same text.
 //
 //   #view=compare&c=cl100k_base,mistral,llama2&text=Hello&bos=0
 //
@@ -14,6 +15,7 @@
 import { AlignedTokens } from './compare-grid.js';
 import { part } from './dom.js';
 import { compareExamples } from './examples.js';
+import { ExplainerCheck } from './explainer-check.js';
 import { formatBytes, formatInteger, formatRatio } from './format.js';
 import { SizeTable } from './size-table.js';
 import { countsOf } from './token-layout.js';
@@ -97,6 +99,9 @@ export class CompareView {
       },
       services,
     );
+    this.check = new ExplainerCheck({ table: part(root, '#check-table', HTMLTableElement) }, services);
+    /** The tokenizers the explainer check shows; it depends on them only, not on the text. */
+    this.checkedKeys = '';
 
     /** @type {SummaryRow[]} */
     this.summary = [];
@@ -272,6 +277,7 @@ export class CompareView {
     const named = (params.get('c') ?? '').split(',').filter(Boolean);
     /** @type {string[]} */
     const problems = [];
+    /** @type {string[]} */
     const keys = [];
     for (const key of named) {
       if (findTokenizer(key)) {
@@ -442,6 +448,11 @@ export class CompareView {
     this.output.dataset.keys = results.map((result) => result.key).join(',');
     this.output.dataset.bytes = String(results.find((result) => result.encoding)?.encoding?.bytes.length ?? 0);
     this.sizes.setText(this.state.text, this.state.addSpecialTokens, counts);
+    const loadedKeys = results.filter((result) => result.encoding).map((result) => result.key).join(',');
+    if (loadedKeys !== this.checkedKeys) {
+      this.checkedKeys = loadedKeys;
+      this.check.show(loadedKeys.split(',').filter(Boolean));
+    }
   }
 
   /** @param {string} message */

@@ -244,6 +244,11 @@ export class SizeTable {
     this.addSpecialTokens = addSpecialTokens;
     this.known = known;
     this.revision++;
+    // Vocabularies the Compare view loaded meanwhile fill their rows now.
+    for (const key of this.keys()) {
+      const info = this.services.loader.info(key);
+      if (info && !this.rowsOf(key).every((parts) => parts.vocab.dataset.vocabSize === String(info.vocabSize))) this.showVocab(key, info.vocabSize);
+    }
     for (const [key, count] of known) this.showTokens(key, count);
     if (this.loading) this.countTokens();
   }

@@ -447,6 +447,39 @@ test('the Compare view lines up two to four tokenizers with the right counts, ch
   assert.deepEqual(problems, []);
 });
 
+test('the explainer’s word examples are checked against each chosen tokenizer, alone and after a space', async () => {
+  const { page, problems } = shared;
+  // The Compare view now shows LLaMA 3, Mistral 7B and GPT-4.
+  const keys = ['llama3', 'mistral', 'cl100k_base'];
+  await page.waitForFunction((count) => document.querySelectorAll('#check-table thead th').length === count + 2, keys.length);
+  const table = await page.$$eval('#check-table tbody tr', (rows) =>
+    rows.map((row) => ({
+      word: row.getAttribute('data-word'),
+      cells: Array.from(row.querySelectorAll('td[data-key]'), (cell) => ({
+        key: cell.getAttribute('data-key'),
+        lines: Array.from(cell.querySelectorAll('.check-split'), (line) => ({
+          ids: line.querySelector('.check-ids')?.textContent ?? '',
+          sameSplit: line.classList.contains('same-split'),
+          sameIds: line.classList.contains('same-ids'),
+        })),
+      })),
+    })),
+  );
+  assert.deepEqual(table.map((row) => row.word), ['the', 'customer', 'John', 'Comcast', 'Teradata', 'Kuznetsov', 'embeddings', 'transformer']);
+  for (const { word, cells } of table) {
+    assert.deepEqual(cells.map((cell) => cell.key), keys);
+    for (const { key, lines } of cells) {
+      const expected = [word, ` ${word}`].map((text) => referenceIds(/** @type {string} */ (key), text, { addSpecialTokens: false }).join(' '));
+      assert.deepEqual(lines.map((line) => line.ids), expected, `${key}: ${word}`);
+    }
+  }
+  // The explainer's "the" = 279 is GPT-4's (and LLaMA 3's) " the", with its space; its "Comcast" split is GPT-4's for the word alone.
+  const cell = (/** @type {string} */ word, /** @type {string} */ key) => table.find((row) => row.word === word)?.cells.find((c) => c.key === key)?.lines ?? [];
+  assert.deepEqual(cell('the', 'cl100k_base').map((line) => line.sameIds), [false, true]);
+  assert.deepEqual(cell('Comcast', 'cl100k_base').map((line) => [line.sameSplit, line.sameIds]), [[true, false], [false, false]]);
+  assert.deepEqual(problems, []);
+});
+
 test('the size table shows each vocabulary size as loaded, vocabulary × dimension and its memory, and the text’s tokens', async () => {
   const { page, problems } = shared;
   await page.locator('#size-table').scrollIntoViewIfNeeded();
