@@ -131,19 +131,21 @@ void EmbeddingCorpusHandle::add_ids(const val& ids) {
   rethrow_as_js_error([&] {
     if (words_ || finished_) throw UsageError("this corpus does not take ids");
     const auto chunk = emscripten::convertJSArrayToNumberVector<std::int32_t>(ids);
-    for (std::int32_t id : chunk) ids_read_ += id != embedding::Corpus::kSentenceEnd ? 1 : 0;
+    for (std::int32_t id : chunk) entries_read_ += id != embedding::Corpus::kSentenceEnd ? 1 : 0;
     ids_.insert(ids_.end(), chunk.begin(), chunk.end());
   });
 }
 
 double EmbeddingCorpusHandle::entries_read() const {
-  return static_cast<double>(words_ ? words_->words_read() : ids_read_);
+  return static_cast<double>(words_ ? words_->words_read() : entries_read_);
 }
 
 void EmbeddingCorpusHandle::finish_words(double min_count) {
   rethrow_as_js_error([&] {
     if (!words_ || finished_) throw UsageError("this corpus is not reading words");
-    embedding::WordCorpus data = words_->finish(whole_count(min_count, "min count"));
+    const std::uint64_t min = whole_count(min_count, "min count");
+    entries_read_ = words_->words_read();
+    embedding::WordCorpus data = words_->finish(min);
     vocabulary_ = std::move(data.vocabulary);
     corpus_ = std::move(data.corpus);
     words_.reset();

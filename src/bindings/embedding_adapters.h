@@ -41,7 +41,8 @@ class EmbeddingCorpusHandle {
   void add_text(const std::string& chunk);
   // ids: an Int32Array of token ids, -1 for a sentence end.
   void add_ids(const emscripten::val& ids);
-  // Words (or ids) read so far, sentence ends left out.
+  // Words (or ids) read so far, sentence ends left out; after finishing,
+  // all that were read, kept or not.
   double entries_read() const;
 
   void finish_words(double min_count);
@@ -60,7 +61,7 @@ class EmbeddingCorpusHandle {
  private:
   std::optional<embedding::WordCorpusBuilder> words_;
   std::vector<std::int32_t> ids_;
-  std::uint64_t ids_read_ = 0;
+  std::uint64_t entries_read_ = 0;  // ids so far, or all words once finished
   embedding::Vocabulary vocabulary_;
   embedding::Corpus corpus_;
   bool finished_ = false;

@@ -103,6 +103,7 @@ describe('training', () => {
     corpus.addText('a b c a b a\nc d\n');
     assert.equal(corpus.entriesRead(), 8);
     corpus.finishWords(2);
+    assert.equal(corpus.entriesRead(), 8, 'words read, kept or not');
     assert.equal(corpus.vocabularySize(), 3);
     assert.equal(corpus.corpusWords(), 7);
     // Two 3 × 16-float matrices, three 12-byte word tables, 4 bytes a corpus row (7 words, 2 ends).
