@@ -45,6 +45,7 @@ export class EmbeddingMapPanel {
     this.searchForm = part(root, '#emb-map-search-form', HTMLFormElement);
     this.searchInput = part(root, '#emb-map-search', HTMLInputElement);
     this.status = part(root, '#emb-map-status', HTMLElement);
+    this.found = part(root, '#emb-map-found', HTMLElement);
     this.progress = part(root, '#emb-map-progress', HTMLProgressElement);
     this.empty = part(root, '#emb-map-empty', HTMLElement);
     /** @type {Worker | null} */
@@ -126,6 +127,7 @@ export class EmbeddingMapPanel {
     }
     const labels = set.display.slice(0, count);
     this.map.highlight(-1, []);
+    this.showFound('');
     try {
       if (method === 'pca') {
         const projection = await this.client.request('pca', { key: set.key, count });
@@ -165,6 +167,7 @@ export class EmbeddingMapPanel {
     if (run !== this.run) return;
     this.status.textContent = 'Building the neighbour graph…';
     const worker = new Worker(umapWorkerUrl);
+    let firstLayout = true;
     this.umapWorker = worker;
     await new Promise((resolve, reject) => {
       worker.addEventListener('error', (event) => reject(new Error(event.message || 'the UMAP worker could not start')));
@@ -174,7 +177,9 @@ export class EmbeddingMapPanel {
         if (message.phase === 'error') reject(new Error(message.message));
         if (message.phase === 'layout' || message.phase === 'done') {
           this.empty.hidden = true;
-          this.map.setPoints(message.x, message.y, labels, { keepView: true });
+          // The first layout is fitted; later ones keep a zoom or pan the reader made meanwhile.
+          this.map.setPoints(message.x, message.y, labels, { keepView: !firstLayout });
+          firstLayout = false;
           this.shown = { key: set.key, count, method: 'umap' };
         }
         if (message.phase === 'layout') {
@@ -200,33 +205,42 @@ export class EmbeddingMapPanel {
     if (!set || !this.shown) return;
     if (!typed.trim()) {
       this.map.highlight(-1, []);
+      this.showFound('');
       return;
     }
     try {
       const result = await this.client.request('neighbors', { key: set.key, word: typed, k: 10 });
       if (result.oov) {
-        this.status.textContent = `“${result.query || typed}” is not in these vectors.`;
         this.map.highlight(-1, []);
+        this.showFound(`“${result.query || typed}” is not in these vectors.`);
         return;
       }
       const count = this.shown.count;
       if (result.row < 0 || result.row >= count) {
-        this.status.textContent =
+        this.map.highlight(-1, []);
+        this.showFound(
           result.row < 0
             ? `“${typed}” is not one ${set.tokens ? 'token' : 'word'} of these vectors, so it has no point on the map.`
-            : `“${set.display[result.row]}” is #${en.format(result.row + 1)} by frequency; the map shows the ${en.format(count)} most frequent. Show more words to see it.`;
-        this.map.highlight(-1, []);
+            : `“${set.display[result.row]}” is #${en.format(result.row + 1)} by frequency; the map shows the ${en.format(count)} most frequent. Show more words to see it.`,
+        );
         return;
       }
       const onMap = [...result.ids].filter((row) => row < count);
       this.map.highlight(result.row, onMap);
       const names = [...result.ids].map((row) => set.display[row]);
-      this.status.textContent =
+      this.showFound(
         `“${set.display[result.row]}” and its nearest: ${names.join(', ')}` +
-        (onMap.length < names.length ? ` (${names.length - onMap.length} of them are rarer than the words on the map)` : '') +
-        '.';
+          (onMap.length < names.length ? ` (${names.length - onMap.length} of them are rarer than the words on the map)` : '') +
+          '.',
+      );
     } catch (error) {
-      this.status.textContent = messageOf(error);
+      this.showFound(messageOf(error));
     }
+  }
+
+  /** @param {string} message what a search found; '' hides it */
+  showFound(message) {
+    this.found.textContent = message;
+    this.found.hidden = !message;
   }
 }

@@ -372,6 +372,7 @@ export class EmbeddingTrainPanel {
       const color = (/** @type {string} */ name) => style.getPropertyValue(name).trim();
       const grid = { stroke: color('--border'), width: 1 };
       const width = Math.max(280, this.chartSlot.clientWidth);
+      this.chartSlot.replaceChildren();
       this.chart = new uPlot(
         {
           width,

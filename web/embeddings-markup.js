@@ -122,6 +122,7 @@ export const embeddingsMarkup = /* html */ `
       <div id="emb-map-tip" class="emb-map-tip" role="tooltip" hidden></div>
       <p id="emb-map-empty" class="emb-map-empty">Press Draw to lay out the words.</p>
     </div>
+    <p id="emb-map-found" class="emb-map-found" aria-live="polite" hidden></p>
     <div class="emb-map-foot">
       <p id="emb-map-status" class="note" aria-live="polite"></p>
       <progress id="emb-map-progress" class="emb-map-progress" max="1" value="0" hidden></progress>
@@ -203,7 +204,7 @@ export const embeddingsMarkup = /* html */ `
       </dl>
       <figure class="chart-panel emb-loss-panel">
         <figcaption>Loss per prediction, by epoch</figcaption>
-        <div id="emb-loss-chart" class="chart emb-loss-chart"></div>
+        <div id="emb-loss-chart" class="chart emb-loss-chart"><p class="note">The curve grows here while training runs.</p></div>
       </figure>
       <div id="emb-train-result" class="train-result" hidden>
         <p id="emb-train-summary" class="train-summary"></p>

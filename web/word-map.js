@@ -100,17 +100,21 @@ export class WordMap {
     this.redraw();
   }
 
-  /** The view that shows every point, with a margin. */
+  /**
+   * The view that shows the points, with a margin. A few far-out words would
+   * shrink everything else to a corner, so the view spans the middle 99% of
+   * each axis (zooming out shows the rest).
+   */
   fit() {
     const count = this.x.length;
     if (count === 0 || this.width === 0) return { cx: 0, cy: 0, scale: 1 };
-    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-    for (let i = 0; i < count; i++) {
-      minX = Math.min(minX, this.x[i]);
-      maxX = Math.max(maxX, this.x[i]);
-      minY = Math.min(minY, this.y[i]);
-      maxY = Math.max(maxY, this.y[i]);
-    }
+    const range = (/** @type {Float32Array} */ values) => {
+      const sorted = Float32Array.from(values).sort();
+      const cut = Math.floor(count * 0.005);
+      return [sorted[cut], sorted[count - 1 - cut]];
+    };
+    const [minX, maxX] = range(this.x);
+    const [minY, maxY] = range(this.y);
     const spanX = Math.max(maxX - minX, 1e-9);
     const spanY = Math.max(maxY - minY, 1e-9);
     const scale = Math.min((this.width - 40) / spanX, (this.height - 40) / spanY);

@@ -1,0 +1,329 @@
+// The Embeddings view end to end in headless Chromium, served as a user gets
+// it (build-scripts/serve.mjs, same CSP): the default vectors answer queen to
+// king − man + woman; neighbours, similarity and Day 0 work; training on the
+// sample finishes and the views switch to the new vectors; Pause, Resume and
+// Cancel; token vectors of a GPT tokenizer; the map draws (PCA and UMAP) and
+// search highlights; .vec export and import; bad input (malformed .vec,
+// settings out of range, empty and tiny corpora) shows messages; words from
+// a file are shown as text, never HTML.
+//
+// Needs web/dist/ (the WebAssembly build, the default vectors and the
+// sample); build-scripts/test makes it. TOKENLAB_WEB_ROOT serves another directory.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { startServer } from '../../build-scripts/serve.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const webRoot = process.env.TOKENLAB_WEB_ROOT ? path.resolve(process.env.TOKENLAB_WEB_ROOT) : path.join(repoRoot, 'web');
+
+/** @type {import('playwright-core').Browser} */
+let browser;
+/** @type {import('node:http').Server} */
+let server;
+/** @type {string} */
+let baseUrl;
+
+before(async () => {
+  for (const file of ['dist/tokenlab.js', 'dist/tokenlab.wasm', 'dist/vectors/default.tlv', 'dist/vectors/sample.txt', 'dist/lib/umap-js/umap-js.min.js']) {
+    if (!existsSync(path.join(webRoot, file)))
+      throw new Error(`${path.join(webRoot, file)} is missing: run build-scripts/test (or build-scripts/run) first`);
+  }
+  ({ server, url: baseUrl } = await startServer({ root: webRoot, port: 0 }));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** The view, opened fresh, once the default vectors are in. */
+async function openView(hash = '#view=embeddings') {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  await page.goto(baseUrl + hash);
+  await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
+  return { page, context, problems };
+}
+
+/** @param {import('playwright-core').Page} page @param {string} selector */
+function listWords(page, selector) {
+  return page.$$eval(`${selector} .emb-word`, (words) => words.map((word) => word.textContent));
+}
+
+/** Files for setInputFiles. @param {string} name @param {string} text */
+const textFile = (name, text) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+
+test('the default vectors answer queen to king − man + woman, with neighbours and similarity', async () => {
+  const { page, context, problems } = await openView();
+  await page.waitForFunction(() => document.querySelectorAll('#emb-analogy-list li').length === 10);
+  assert.equal((await listWords(page, '#emb-analogy-list'))[0], 'queen');
+  assert.match(await page.textContent('#emb-analogy-status'), /king − man \+ woman ≈ queen/);
+
+  await page.fill('#emb-nn-word', 'whale');
+  await page.click('#emb-nn-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#emb-nn-list .emb-word')?.textContent !== 'prophet');
+  const neighbours = await listWords(page, '#emb-nn-list');
+  assert.equal(neighbours.length, 10);
+  assert.ok(neighbours.includes('whales'), neighbours.join(' '));
+  const scores = await page.$$eval('#emb-nn-list .emb-score', (cells) => cells.map((cell) => Number(cell.textContent)));
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'best first');
+  assert.match(await page.textContent('#emb-strip-readout'), /“whale”: 100 numbers/);
+
+  // Upper case is looked up as the training text was prepared.
+  await page.fill('#emb-nn-word', 'Whale');
+  await page.click('#emb-nn-form button[type=submit]');
+  await page.waitForFunction(() => /Looked up as “whale”/.test(document.querySelector('#emb-nn-status')?.textContent ?? ''));
+
+  await page.fill('#emb-nn-word', 'qwxzyplk');
+  await page.click('#emb-nn-form button[type=submit]');
+  await page.waitForFunction(() => /is not among the/.test(document.querySelector('#emb-nn-status')?.textContent ?? ''));
+  assert.equal(await page.locator('#emb-nn-list li').count(), 0);
+
+  await page.fill('#emb-sim-a', 'cat');
+  await page.fill('#emb-sim-b', 'dog');
+  await page.click('#emb-sim-form button[type=submit]');
+  await page.waitForFunction(() => /cos\(cat, dog\) = /.test(document.querySelector('#emb-sim-text')?.textContent ?? ''));
+  const similarity = Number((await page.textContent('#emb-sim-text')).split('= ')[1]);
+  assert.ok(similarity > 0.3 && similarity <= 1, `cos(cat, dog) = ${similarity}`);
+
+  await page.fill('#emb-day0-word', 'king');
+  await page.click('#emb-day0-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#emb-day0-initial li').length === 10 && /at day 0/.test(document.querySelector('#emb-day0-status')?.textContent ?? ''));
+  const status = await page.textContent('#emb-day0-status');
+  const [initialMean, trainedMean] = [...status.matchAll(/(-?\d\.\d\d)/g)].map((match) => Number(match[1]));
+  assert.ok(trainedMean > initialMean, status);
+  assert.notDeepEqual(await listWords(page, '#emb-day0-initial'), await listWords(page, '#emb-day0-trained'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the map draws the most frequent words, search highlights a word and its neighbours, UMAP lays them out', async () => {
+  const { page, context, problems } = await openView();
+  await page.waitForFunction(() => /^PCA of the 2,000 most frequent words/.test(document.querySelector('#emb-map-status')?.textContent ?? ''));
+  /** Pixels of the accent colour and of anything at all on the map canvas. */
+  const inked = () =>
+    page.$eval('#emb-map', (canvas) => {
+      const context = /** @type {HTMLCanvasElement} */ (canvas).getContext('2d');
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let any = 0;
+      let accent = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 0) any++;
+        // --accent is #2454c7 in the light scheme.
+        if (data[i + 3] > 200 && data[i] < 80 && data[i + 1] > 60 && data[i + 1] < 110 && data[i + 2] > 170) accent++;
+      }
+      return { any, accent };
+    });
+  const before = await inked();
+  assert.ok(before.any > 2000, `points drawn: ${before.any} pixels`);
+  assert.equal(before.accent, 0);
+
+  await page.fill('#emb-map-search', 'whale');
+  await page.press('#emb-map-search', 'Enter');
+  await page.waitForFunction(() => /“whale” and its nearest/.test(document.querySelector('#emb-map-found')?.textContent ?? ''));
+  await page.waitForTimeout(600);
+  const highlighted = await inked();
+  assert.ok(highlighted.accent > 50, `highlight drawn: ${highlighted.accent} accent pixels`);
+
+  // The view moved to the word: it sits in the middle, and hovering it names it.
+  await page.locator('#emb-map').scrollIntoViewIfNeeded();
+  const box = await page.locator('#emb-map').boundingBox();
+  assert.ok(box);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction(() => !document.querySelector('#emb-map-tip')?.hidden);
+  assert.match(await page.textContent('#emb-map-tip'), /^whale · #\d[\d,]* by frequency$/);
+  // Zooming with the wheel changes what is drawn.
+  const zoomedOut = await inked();
+  await page.mouse.wheel(0, 600);
+  await page.waitForTimeout(300);
+  assert.notDeepEqual(await inked(), zoomedOut);
+
+  await page.selectOption('#emb-map-size', '500');
+  await page.check('#emb-map-method input[value=umap]');
+  await page.waitForFunction(() => /^UMAP of the 500 most frequent words/.test(document.querySelector('#emb-map-status')?.textContent ?? ''), null, { timeout: 90_000 });
+  assert.ok((await inked()).any > 500);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('training on the sample finishes and the views switch to the trained vectors', async () => {
+  const { page, context, problems } = await openView();
+  await page.fill('#emb-epochs', '1');
+  await page.fill('#emb-dim', '50');
+  await page.click('#emb-train-start');
+  await page.waitForFunction(() => /Epoch 1 of 1/.test(document.querySelector('#emb-train-phase')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.waitForSelector('#emb-train-result:not([hidden])', { timeout: 120_000 });
+  assert.match(await page.textContent('#emb-train-summary'), /words per second in this page/);
+  assert.match(await page.textContent('#emb-train-speed'), /\d/);
+  assert.ok(await page.isChecked('#emb-set-picker input[value=trained]'));
+  assert.match(await page.textContent('#emb-set-info'), /words × 50 dimensions: skip-gram over words of the sample/);
+  // The questions were asked again of the new vectors.
+  await page.waitForFunction(() => /100 numbers|50 numbers/.test(document.querySelector('#emb-strip-readout')?.textContent ?? ''));
+  assert.match(await page.textContent('#emb-strip-readout'), /50 numbers/);
+  await page.waitForFunction(() => document.querySelectorAll('#emb-day0-trained li').length === 10);
+  assert.match(await page.textContent('#emb-map-status'), /PCA of the 2,000 most frequent words/);
+  // The loss curve has points.
+  assert.ok(await page.locator('#emb-loss-chart canvas').count() > 0);
+  // Back to the default vectors.
+  await page.check('#emb-set-picker input[value=default]');
+  await page.waitForFunction(() => /100 dimensions: skip-gram trained here/.test(document.querySelector('#emb-set-info')?.textContent ?? ''));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a run can be paused, resumed and cancelled, and the vectors stay as they were', async () => {
+  const { page, context, problems } = await openView();
+  await page.fill('#emb-epochs', '40');
+  await page.click('#emb-train-start');
+  await page.waitForFunction(() => /Epoch \d+ of 40/.test(document.querySelector('#emb-train-phase')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.click('#emb-train-pause');
+  await page.waitForFunction(() => /Paused at/.test(document.querySelector('#emb-train-phase')?.textContent ?? ''));
+  await page.waitForTimeout(400);
+  const paused = await page.$eval('#emb-train-progress', (bar) => bar.value);
+  await page.waitForTimeout(800);
+  assert.equal(await page.$eval('#emb-train-progress', (bar) => bar.value), paused, 'no progress while paused');
+  // The page answers questions meanwhile.
+  await page.fill('#emb-nn-word', 'ship');
+  await page.click('#emb-nn-form button[type=submit]');
+  await page.waitForFunction(() => /“ship”/.test(document.querySelector('#emb-strip-readout')?.textContent ?? ''));
+  assert.equal(await page.textContent('#emb-train-pause'), 'Resume');
+  await page.click('#emb-train-pause');
+  await page.waitForFunction((value) => document.querySelector('#emb-train-progress').value > value, paused, { timeout: 20_000 });
+  await page.click('#emb-train-cancel');
+  await page.waitForFunction(() => /Cancelled/.test(document.querySelector('#emb-train-phase')?.textContent ?? ''), null, { timeout: 20_000 });
+  assert.ok(await page.isChecked('#emb-set-picker input[value=default]'));
+  assert.ok(await page.isDisabled('#emb-set-picker input[value=trained]'));
+  assert.ok(await page.isHidden('#emb-train-error'));
+  assert.ok(await page.isEnabled('#emb-train-start'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('token vectors of a GPT tokenizer, with words made of several tokens composed from their pieces', async () => {
+  const { page, context, problems } = await openView();
+  const lines = [];
+  for (let i = 0; i < 400; i++) lines.push(i % 2 ? 'The king and the queen ruled the kingdom together.' : 'The sailor and the captain sailed the ship together.');
+  await page.check('input[name=emb-corpus][value=files]');
+  await page.setInputFiles('#emb-file-input', [textFile('royal.txt', lines.join('\n'))]);
+  await page.check('input[name=emb-unit][value=tokens]');
+  await page.selectOption('#emb-tokenizer', 'cl100k_base');
+  await page.uncheck('#emb-lowercase');
+  await page.uncheck('#emb-strip-punctuation');
+  await page.fill('#emb-min-count', '2');
+  await page.fill('#emb-dim', '20');
+  await page.click('#emb-train-start');
+  await page.waitForSelector('#emb-train-result:not([hidden])', { timeout: 60_000 });
+  assert.match(await page.textContent('#emb-set-info'), /tokens × 20 dimensions: skip-gram over cl100k_base tokens of royal\.txt/);
+  await page.fill('#emb-nn-word', ' queen');
+  await page.click('#emb-nn-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#emb-nn-list li').length > 0 && /“·queen”/.test(document.querySelector('#emb-strip-readout')?.textContent ?? ''));
+  // Spaces show as "·" in token text.
+  assert.ok((await listWords(page, '#emb-nn-list')).some((word) => word.startsWith('·')));
+  await page.fill('#emb-nn-word', ' kingqueen');
+  await page.click('#emb-nn-form button[type=submit]');
+  await page.waitForFunction(() => /is not one token here: its vector is the mean of its \d pieces/.test(document.querySelector('#emb-nn-status')?.textContent ?? ''));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('.vec export downloads the vectors, import explores a file, and words stay text', async () => {
+  const { page, context, problems } = await openView();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#emb-export')]);
+  assert.equal(download.suggestedFilename(), 'tokenlab-default.vec');
+  const exported = readFileSync(await download.path(), 'utf8');
+  const [header, firstLine] = exported.split('\n');
+  assert.match(header, /^\d+ 100$/);
+  assert.equal(firstLine.split(' ').length, 101);
+
+  const words = ['king', 'queen', '<b>bold</b>', '<img/src=x/onerror=alert(1)>', 'apple'];
+  const rows = [
+    [1, 0.1, 0],
+    [0.95, 0.2, 0],
+    [0.9, 0.3, 0.1],
+    [0.85, 0.2, 0.3],
+    [0, 0, 1],
+  ];
+  const vec = `${words.length} 3\n${words.map((word, i) => `${word} ${rows[i].join(' ')}`).join('\n')}\n`;
+  await page.setInputFiles('#emb-import', [textFile('tiny.vec', vec)]);
+  await page.waitForFunction(() => /5 words × 3 dimensions from tiny\.vec/.test(document.querySelector('#emb-set-info')?.textContent ?? ''));
+  assert.ok(await page.isChecked('#emb-set-picker input[value=imported]'));
+  await page.fill('#emb-nn-word', 'king');
+  await page.click('#emb-nn-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#emb-nn-list li').length === 4);
+  const shown = await listWords(page, '#emb-nn-list');
+  assert.equal(shown[0], 'queen');
+  assert.ok(shown.includes('<b>bold</b>') && shown.includes('<img/src=x/onerror=alert(1)>'), shown.join(' | '));
+  assert.equal(await page.locator('#emb-nn-list b, #emb-nn-list img').count(), 0, 'words are text, not HTML');
+  assert.match(await page.textContent('#emb-day0-status'), /not known/);
+  // The map labels are canvas text; the hover label is set as text too.
+  assert.equal(await page.locator('#emb-map-tip img, #emb-map-tip b').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('bad input shows a clear message and the page keeps working', async () => {
+  const { page, context, problems } = await openView();
+  // A malformed .vec names the line.
+  await page.setInputFiles('#emb-import', [textFile('broken.vec', '3 2\nking 0.1 0.2\nqueen 0.1 zero\nman 0.3 0.4\n')]);
+  await page.waitForSelector('#emb-error:not([hidden])');
+  assert.match(await page.textContent('#emb-error-text'), /broken\.vec: \.vec line 3: value 2 of "queen" is not a number/);
+  assert.ok(await page.isChecked('#emb-set-picker input[value=default]'));
+
+  // Settings out of range.
+  await page.fill('#emb-dim', '301');
+  await page.fill('#emb-window', '0');
+  await page.click('#emb-train-start');
+  await page.waitForSelector('#emb-train-error:not([hidden])');
+  const settings = await page.textContent('#emb-train-error-text');
+  assert.match(settings, /Dimensions must be a whole number between 1 and 300, not 301/);
+  assert.match(settings, /Window must be a whole number between 1 and 20, not 0/);
+  assert.equal(await page.getAttribute('#emb-dim', 'aria-invalid'), 'true');
+  await page.fill('#emb-dim', '20');
+  await page.fill('#emb-window', '5');
+
+  // An empty corpus, then one too small for the minimum count.
+  await page.check('input[name=emb-corpus][value=files]');
+  await page.setInputFiles('#emb-file-input', [textFile('empty.txt', '  \n\n  ')]);
+  await page.click('#emb-train-start');
+  await page.waitForFunction(() => /The corpus holds no words/.test(document.querySelector('#emb-train-error-text')?.textContent ?? ''), null, { timeout: 20_000 });
+  await page.click('.file-remove');
+  await page.setInputFiles('#emb-file-input', [textFile('tiny.txt', 'hello world, hello page\n')]);
+  await page.click('#emb-train-start');
+  await page.waitForFunction(() => /No word of the 4 read occurs at least min count \(5\) times/.test(document.querySelector('#emb-train-error-text')?.textContent ?? ''), null, { timeout: 20_000 });
+
+  // Still answering.
+  await page.click('#emb-analogy-form button[type=submit]');
+  await page.waitForFunction(() => /≈ queen/.test(document.querySelector('#emb-analogy-status')?.textContent ?? ''));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('screenshot of the view', async () => {
+  const { page, context, problems } = await openView('#view=embeddings&w=ocean');
+  await page.waitForFunction(() => /^PCA of the/.test(document.querySelector('#emb-map-status')?.textContent ?? ''));
+  await page.waitForTimeout(300);
+  mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
+  await page.screenshot({ path: path.join(repoRoot, 'test-results', 'embeddings.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
