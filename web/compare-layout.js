@@ -25,7 +25,7 @@
 // that starts there, except at the end of the text; several at one position
 // keep their order, the k-th of each row in the k-th column there.
 
-import { unitEnd } from './token-layout.js';
+import { isCharBoundary, unitEnd } from './token-layout.js';
 
 /**
  * @typedef {import('./token-layout.js').Encoding} Encoding
@@ -56,7 +56,8 @@ import { unitEnd } from './token-layout.js';
  * The cells of one encoding: display units, overlapping ones merged.
  * @param {Encoding} encoding
  * @param {number} row
- * @param {number} limit units starting after this byte offset are left out
+ * @param {number} limit units starting at or after this byte offset are left out,
+ *   except empty spans at the end of the text
  * @returns {Cell[]}
  */
 export function cellsOf(encoding, row, limit) {
@@ -73,7 +74,7 @@ export function cellsOf(encoding, row, limit) {
       start = Math.min(start, starts[index]);
       stop = Math.max(stop, ends[index]);
     }
-    if (start > limit) break;
+    if (start > limit || (start === limit && (stop > start || limit < encoding.bytes.length))) break;
     if (start === stop) {
       cells.push({ row, kind: 'tokens', first, end, start, stop, column: 0, span: 0 });
     } else if (lastText && start < lastText.stop && lastText.end === first) {
@@ -89,40 +90,48 @@ export function cellsOf(encoding, row, limit) {
 }
 
 /**
+ * Where the laid-out part of the text ends: the first position at or after
+ * maxBytes that is a character boundary and that no token of any encoding
+ * crosses (a token crossing it moves it on to the token's end).
+ * @param {Encoding[]} encodings
+ * @param {number} maxBytes
+ */
+function layoutExtent(encodings, maxBytes) {
+  const textLength = encodings[0]?.bytes.length ?? 0;
+  if (maxBytes >= textLength) return textLength;
+  let extent = maxBytes;
+  for (let moved = true; moved; ) {
+    moved = false;
+    while (!isCharBoundary(encodings[0].bytes, extent)) {
+      extent++;
+      moved = true;
+    }
+    for (const { starts, ends } of encodings) {
+      for (let index = 0; index < starts.length; index++) {
+        if (starts[index] < extent && ends[index] > extent) {
+          extent = ends[index];
+          moved = true;
+        }
+      }
+    }
+  }
+  return extent;
+}
+
+/**
  * @param {Encoding[]} encodings encodings of the same text (the same bytes)
  * @param {{maxBytes?: number}} [options] lay out about this much of the text (whole blocks)
  * @returns {Layout}
  */
 export function alignEncodings(encodings, { maxBytes = Infinity } = {}) {
-  const textLength = encodings[0]?.bytes.length ?? 0;
-  const rows = encodings.map((encoding, row) => cellsOf(encoding, row, maxBytes));
-
-  // Where the laid-out part ends: the first edge at or after maxBytes that no token crosses.
-  let extent = textLength;
-  if (maxBytes < textLength) {
-    extent = maxBytes;
-    for (const cells of rows) for (const cell of cells) if (cell.start < extent && cell.stop > extent) extent = cell.stop;
-    // A cell that ends beyond extent may start before it in another row: repeat until still.
-    for (let moved = true; moved; ) {
-      moved = false;
-      for (const cells of rows)
-        for (const cell of cells)
-          if (cell.start < extent && cell.stop > extent) {
-            extent = cell.stop;
-            moved = true;
-          }
-    }
-  }
-
-  /** @param {Cell} cell whether the cell is laid out: it starts inside the laid-out part */
-  const inside = (cell) => (cell.stop > cell.start ? cell.start < extent : cell.start < extent || extent === textLength);
+  const extent = layoutExtent(encodings, maxBytes);
+  const rows = encodings.map((encoding, row) => cellsOf(encoding, row, extent));
 
   // crossed[p] > 0: some token holds bytes on both sides of p.
   const crossed = new Int32Array(extent + 2);
   const edgeSet = new Set([0, extent]);
   for (const cells of rows) {
     for (const cell of cells) {
-      if (!inside(cell)) continue;
       edgeSet.add(cell.start);
       if (cell.stop > cell.start) {
         edgeSet.add(cell.stop);
@@ -164,7 +173,6 @@ export function alignEncodings(encodings, { maxBytes = Infinity } = {}) {
   const members = spans.map(() => ({ cells: encodings.map(() => []), empties: new Map() }));
   for (const cells of rows) {
     for (const cell of cells) {
-      if (!inside(cell)) continue;
       const block = members[blockAt(cell.start)];
       if (cell.stop > cell.start) {
         block.cells[cell.row].push(cell);

@@ -420,6 +420,10 @@ export class CompareView {
 
   /** @param {RowResult[]} results one per chosen tokenizer, in order */
   draw(results) {
+    if (this.services.client.failure)
+      this.showError(
+        `The tokenizer engine could not start (${this.services.client.failure.message}). The WebAssembly build may be missing: build-scripts/run builds it into web/dist/.`,
+      );
     const first = results[0]?.encoding ? countsOf(results[0].encoding).tokens : null;
     /** @type {import('./compare-grid.js').AlignedRow[]} */
     const aligned = [];
