@@ -375,10 +375,10 @@ export class TokenChips {
       rows.push(tipRow('Text', `part of ${describeText(groupText)}`, `bytes ${from}–${from + end - start - 1} of ${ends[groupEnd - 1] - starts[first]}`));
     } else {
       const text = textOf(bytes, start, end);
-      const special = looksSpecial(text) || Boolean(this.names?.isSpecial(ids[index]));
-      rows.push(tipRow('Text', describeText(text), special ? 'special token' : ''));
+      rows.push(tipRow('Text', describeText(text), looksSpecial(text) ? 'special token' : ''));
       // The vocabulary's spelling when it is not the text: "##ing", lower case, "[UNK]".
-      if (spelling !== undefined && spelling !== text) rows.push(tipRow('Token', describeText(spelling), 'as the vocabulary spells it'));
+      if (spelling !== undefined && spelling !== text)
+        rows.push(tipRow('Token', describeText(spelling), this.names?.isSpecial(ids[index]) ? 'special token' : 'as the vocabulary spells it'));
     }
     tooltip.replaceChildren(...rows);
     this.placeTip(chip);

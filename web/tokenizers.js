@@ -66,10 +66,10 @@ export const tokenizers = [
   openAiEncoding('p50k_base', 'GPT-3'),
   openAiEncoding('cl100k_base', 'GPT-4'),
   openAiEncoding('o200k_base', 'GPT-4o'),
-  openModel('llama2', 'LLaMA 2', 'SentencePiece BPE'),
+  openModel('llama2', 'LLaMA 2', 'SentencePiece'),
   openModel('llama3', 'LLaMA 3', 'byte-level BPE'),
-  openModel('mistral', 'Mistral 7B', 'SentencePiece BPE'),
-  openModel('bert-base-uncased', 'BERT base uncased', 'WordPiece'),
+  openModel('mistral', 'Mistral 7B', 'SentencePiece'),
+  openModel('bert-base-uncased', 'BERT base', 'WordPiece, uncased'),
 ];
 
 export const defaultTokenizerKey = 'cl100k_base';
