@@ -11,7 +11,7 @@ constexpr const char* kSupportedNormalizers =
     "BertNormalizer, Lowercase, NFD, Prepend, Replace (String pattern), StripAccents, Sequence";
 constexpr const char* kSupportedPreTokenizers =
     "BertPreTokenizer, ByteLevel, Metaspace, Split (Isolated, with the GPT-2, cl100k/LLaMA 3 or o200k "
-    "expression), Sequence of Split and ByteLevel";
+    "expression), WhitespaceSplit, Sequence of Split or WhitespaceSplit and ByteLevel";
 constexpr const char* kSupportedPostProcessors =
     "TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel, Sequence";
 constexpr const char* kSupportedDecoders =
@@ -119,6 +119,11 @@ HfPreTokenizer parse_pre_tokenizer(const Json& config) {
       const Json& regex = step.at("pattern");
       if (!regex.contains("Regex")) unsupported("pre_tokenizer", "Split with a String pattern", kSupportedPreTokenizers);
       pattern = split_pattern_from_name(regex.at("Regex").get<std::string>());  // UsageError lists the patterns
+      has_split = true;
+    } else if (step_type == "WhitespaceSplit") {
+      // Runs of non-White_Space characters; the whitespace itself is dropped.
+      if (has_split) unsupported("pre_tokenizer", "with two splitting steps", kSupportedPreTokenizers);
+      pattern = SplitPattern::kWhitespace;
       has_split = true;
     } else if (step_type == "ByteLevel") {
       byte_level = true;
