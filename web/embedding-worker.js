@@ -421,7 +421,7 @@ const handlers = {
 };
 
 self.addEventListener('message', async (event) => {
-  const { id, type, ...args } = event.data;
+  const { id, type, ...args } = /** @type {MessageEvent} */ (event).data;
   const handler = handlers[type];
   try {
     if (!handler) throw new Error(`unknown request ${type}`);

@@ -40,7 +40,7 @@ function coordinates(embedding) {
 }
 
 self.addEventListener('message', (event) => {
-  const { rows, count, dim, knnIndices, knnDistances, k, seed, epochs } = event.data;
+  const { rows, count, dim, knnIndices, knnDistances, k, seed, epochs } = /** @type {MessageEvent} */ (event).data;
   try {
     /** @type {number[][]} */
     const data = [];

@@ -17,6 +17,7 @@ export class VectorStrip {
     this.word = '';
     this.largest = 1;
     new ResizeObserver(() => this.draw()).observe(canvas);
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => this.draw());
     canvas.addEventListener('pointermove', (event) => this.describe(this.cellAt(event)));
     canvas.addEventListener('pointerleave', () => this.describe(-1));
   }
@@ -49,11 +50,15 @@ export class VectorStrip {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, clientWidth, clientHeight);
     const { perRow, cell, height } = this.layout();
+    // Near zero the cells fade into the page: light on a light page, dark on a dark one.
+    const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+    const [zeroLightness, fullLightness] = dark ? [22, 58] : [88, 45];
     for (let i = 0; i < this.vector.length; i++) {
       const strength = Math.min(1, Math.abs(this.vector[i]) / this.largest);
       // Diverging scale through a neutral grey: hue 220 (blue) below zero, 5 (red) above.
       const hue = this.vector[i] < 0 ? 220 : 5;
-      ctx.fillStyle = `hsl(${hue} ${Math.round(20 + 60 * strength)}% ${Math.round(88 - 43 * strength)}%)`;
+      const lightness = zeroLightness + (fullLightness - zeroLightness) * strength;
+      ctx.fillStyle = `hsl(${hue} ${Math.round(20 + 60 * strength)}% ${Math.round(lightness)}%)`;
       const x = (i % perRow) * cell;
       const y = Math.floor(i / perRow) * height;
       ctx.fillRect(x, y, Math.max(cell - (cell > 4 ? 1 : 0), 1), height - 1);

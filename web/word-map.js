@@ -32,7 +32,9 @@ export class WordMap {
     this.canvas = canvas;
     this.tip = tip;
     this.context = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    /** @type {Float32Array} */
     this.x = new Float32Array(0);
+    /** @type {Float32Array} */
     this.y = new Float32Array(0);
     /** @type {string[]} */
     this.labels = [];
