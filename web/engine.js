@@ -48,17 +48,26 @@ export class Tokenizer {
    */
   encode(text, options = {}) {
     const bytes = toUtf8(text);
+    this.pass(bytes);
     const raw = /** @type {RawEncoding} */ (
-      this.live()._encode(bytes, Boolean(options.allowSpecial), options.addSpecialTokens ?? true)
+      this.handle._encode(Boolean(options.allowSpecial), options.addSpecialTokens ?? true)
     );
     return { ids: raw.ids, starts: raw.starts, ends: raw.ends, bytes };
   }
 
+  /**
+   * Copies the text into the engine's input buffer with one TypedArray.set
+   * (see TokenizerHandle::input_view); the next call must read it.
+   * @param {Uint8Array} bytes
+   */
+  pass(bytes) {
+    /** @type {Uint8Array} */ (this.live()._inputView(bytes.length)).set(bytes);
+  }
+
   /** @param {string | Uint8Array} text @param {EncodeOptions} [options] */
   count(text, options = {}) {
-    return /** @type {number} */ (
-      this.live()._count(toUtf8(text), Boolean(options.allowSpecial), options.addSpecialTokens ?? true)
-    );
+    this.pass(toUtf8(text));
+    return /** @type {number} */ (this.handle._count(Boolean(options.allowSpecial), options.addSpecialTokens ?? true));
   }
 
   /**

@@ -39,9 +39,16 @@ TokenizerHandle TokenizerHandle::from_tokenizer_json(const std::string& name, co
   return rethrow_as_js_error([&] { return TokenizerHandle(load_tokenizer_json(name, json)); });
 }
 
-val TokenizerHandle::encode(const std::string& text, bool allow_special, bool add_special_tokens) {
+val TokenizerHandle::input_view(std::size_t size) {
   return rethrow_as_js_error([&] {
-    tokenizer_->encode(text, EncodeOptions{allow_special, add_special_tokens}, scratch_);
+    input_.resize(size);
+    return val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(input_.data())));
+  });
+}
+
+val TokenizerHandle::encode(bool allow_special, bool add_special_tokens) {
+  return rethrow_as_js_error([&] {
+    tokenizer_->encode(input_, EncodeOptions{allow_special, add_special_tokens}, scratch_);
     val result = val::object();
     result.set("ids", copy_to_js("Uint32Array", scratch_.ids));
     result.set("starts", copy_to_js("Uint32Array", scratch_.starts));
@@ -50,9 +57,9 @@ val TokenizerHandle::encode(const std::string& text, bool allow_special, bool ad
   });
 }
 
-std::size_t TokenizerHandle::count(const std::string& text, bool allow_special, bool add_special_tokens) {
+std::size_t TokenizerHandle::count(bool allow_special, bool add_special_tokens) {
   return rethrow_as_js_error([&] {
-    tokenizer_->encode(text, EncodeOptions{allow_special, add_special_tokens}, scratch_);
+    tokenizer_->encode(input_, EncodeOptions{allow_special, add_special_tokens}, scratch_);
     return scratch_.size();
   });
 }
