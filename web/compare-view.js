@@ -13,14 +13,14 @@
 // state that has since changed is not drawn.
 
 import { AlignedTokens } from './compare-grid.js';
+import { CompareSummary } from './compare-summary.js';
 import { part } from './dom.js';
 import { compareExamples } from './examples.js';
 import { ExplainerCheck } from './explainer-check.js';
-import { formatBytes, formatInteger, formatRatio } from './format.js';
 import { SizeTable } from './size-table.js';
 import { countsOf } from './token-layout.js';
 import { TokenizerDrop } from './tokenizer-drop.js';
-import { catalogEvents, describeTokenizer, findTokenizer, isPageMadeKey, tokenizers } from './tokenizers.js';
+import { catalogEvents, findTokenizer, isPageMadeKey, tokenizers } from './tokenizers.js';
 import { fragmentFor, maxFragmentLength } from './url-state.js';
 
 export const minTokenizers = 2;
@@ -43,24 +43,6 @@ export const defaultKeys = ['cl100k_base', 'mistral', 'llama2', 'bert-base-uncas
  * @property {import('./tokenizers.js').Vocabulary} [vocabulary]
  * @property {string} [error]
  */
-
-/**
- * @typedef {object} SummaryRow
- * @property {HTMLTableRowElement} row
- * @property {HTMLSelectElement} select
- * @property {HTMLElement} status
- * @property {HTMLTableCellElement} vocab
- * @property {HTMLTableCellElement} tokens
- * @property {HTMLTableCellElement} perToken
- * @property {HTMLTableCellElement} ratio
- */
-
-/** Groups of the tokenizer choice, in catalog order. */
-const choiceGroups = [
-  { group: 'openai', label: 'OpenAI (tiktoken)' },
-  { group: 'open', label: 'Open models (tokenizer.json)' },
-  { group: 'page', label: 'Made or dropped in this page' },
-];
 
 export class CompareView {
   /**
@@ -103,8 +85,11 @@ export class CompareView {
     /** The tokenizers the explainer check shows; it depends on them only, not on the text. */
     this.checkedKeys = '';
 
-    /** @type {SummaryRow[]} */
-    this.summary = [];
+    this.summary = new CompareSummary(
+      this.rowsBody,
+      { choose: (slot, key) => this.chooseTokenizer(slot, key), remove: (slot) => this.removeTokenizer(slot) },
+      minTokenizers,
+    );
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.encodeTimer = undefined;
     this.encoding = false;
@@ -180,69 +165,8 @@ export class CompareView {
   /** One table row per chosen tokenizer: its choice, load status and counts. */
   renderRows() {
     const { keys } = this.state;
-    this.summary = keys.map((key, slot) => this.summaryRow(key, slot));
-    this.rowsBody.replaceChildren(...this.summary.map((row) => row.row));
+    this.summary.render(keys, (key) => this.services.loader.info(key)?.vocabSize);
     this.addButton.disabled = keys.length >= maxTokenizers || keys.length >= tokenizers.length;
-    for (const [slot, key] of keys.entries()) {
-      const info = this.services.loader.info(key);
-      if (info) this.showVocab(slot, info.vocabSize);
-    }
-  }
-
-  /**
-   * @param {string} key
-   * @param {number} slot
-   * @returns {SummaryRow}
-   */
-  summaryRow(key, slot) {
-    const row = document.createElement('tr');
-    row.className = `cmp-row r${slot}`;
-    row.dataset.key = key;
-    const head = document.createElement('th');
-    head.scope = 'row';
-    const pick = document.createElement('div');
-    pick.className = 'cmp-pick';
-    const swatch = document.createElement('span');
-    swatch.className = `cmp-swatch r${slot}`;
-    swatch.setAttribute('aria-hidden', 'true');
-    const select = document.createElement('select');
-    select.className = 'cmp-select';
-    select.setAttribute('aria-label', `Tokenizer ${slot + 1}`);
-    for (const { group, label } of choiceGroups) {
-      const entries = tokenizers.filter((entry) => (entry.group ?? 'page') === group);
-      if (entries.length === 0) continue;
-      const optgroup = document.createElement('optgroup');
-      optgroup.label = label;
-      for (const entry of entries) {
-        const option = new Option(entry.group === 'openai' ? `${entry.model} · ${entry.name}` : entry.model, entry.key);
-        // A tokenizer chosen in another row is still offered: choosing it swaps the two rows.
-        optgroup.append(option);
-      }
-      select.append(optgroup);
-    }
-    select.value = key;
-    select.addEventListener('change', () => this.chooseTokenizer(slot, select.value));
-    const status = document.createElement('span');
-    status.className = 'cmp-status';
-    status.setAttribute('aria-live', 'polite');
-    pick.append(swatch, select, status);
-    head.append(pick);
-
-    const vocab = numberCell('cmp-vocab');
-    const tokens = numberCell('cmp-tokens');
-    const perToken = numberCell('cmp-per-token');
-    const ratio = numberCell('cmp-ratio');
-    const removeCell = document.createElement('td');
-    const remove = document.createElement('button');
-    remove.type = 'button';
-    remove.className = 'cmp-remove';
-    remove.textContent = '✕';
-    remove.setAttribute('aria-label', `Remove ${describeTokenizer(key)}`);
-    remove.disabled = this.state.keys.length <= minTokenizers;
-    remove.addEventListener('click', () => this.removeTokenizer(slot));
-    removeCell.append(remove);
-    row.append(head, vocab, tokens, perToken, ratio, removeCell);
-    return { row, select, status, vocab, tokens, perToken, ratio };
   }
 
   /**
@@ -385,17 +309,15 @@ export class CompareView {
    */
   async encodeWith(key, slot, text, addSpecialTokens, revision) {
     const { loader, client } = this.services;
-    const status = () => (revision === this.revision ? this.summary[slot]?.status : undefined);
+    const current = () => revision === this.revision;
     try {
       let info = loader.info(key);
       if (!info) {
-        const show = status();
-        if (show) show.textContent = 'loading…';
+        this.summary.showProgress(slot, 0, 0);
         info = await loader.load(key, (loaded, total) => {
-          const target = status();
-          if (target) target.textContent = total > 0 ? `loading ${Math.round((100 * loaded) / total)}% of ${formatBytes(total)}` : `loading ${formatBytes(loaded)}`;
+          if (current()) this.summary.showProgress(slot, loaded, total);
         });
-        if (revision === this.revision) this.showVocab(slot, info.vocabSize);
+        if (current()) this.summary.showVocab(slot, info.vocabSize);
       }
       const [encoding, vocabulary] = await Promise.all([
         client.request('encode', { key, text, allowSpecial: false, addSpecialTokens }),
@@ -405,17 +327,6 @@ export class CompareView {
     } catch (error) {
       return { key, error: error instanceof Error ? error.message : String(error) };
     }
-  }
-
-  /**
-   * @param {number} slot
-   * @param {number} vocabSize
-   */
-  showVocab(slot, vocabSize) {
-    const row = this.summary[slot];
-    if (!row) return;
-    row.vocab.textContent = formatInteger(vocabSize);
-    row.vocab.dataset.value = String(vocabSize);
   }
 
   /** @param {RowResult[]} results one per chosen tokenizer, in order */
@@ -430,22 +341,13 @@ export class CompareView {
     /** @type {Map<string, number>} */
     const counts = new Map();
     results.forEach((result, slot) => {
-      const row = this.summary[slot];
       if (!result.encoding || !result.vocabulary || !result.info) {
-        row.status.textContent = `not loaded: ${result.error}`;
-        row.status.classList.add('cmp-failed');
-        for (const target of [row.tokens, row.perToken, row.ratio]) setNumber(target, null, '–');
+        this.summary.showFailure(slot, result.error ?? 'unknown error');
         return;
       }
-      row.status.textContent = '';
-      row.status.classList.remove('cmp-failed');
-      this.showVocab(slot, result.info.vocabSize);
-      const { tokens, charactersPerToken } = countsOf(result.encoding);
-      counts.set(result.key, tokens);
-      setNumber(row.tokens, tokens, formatInteger(tokens));
-      setNumber(row.perToken, charactersPerToken, formatRatio(charactersPerToken));
-      const ratio = first ? tokens / first : null;
-      setNumber(row.ratio, ratio, ratio === null ? '–' : `${formatRatio(ratio)}×`);
+      this.summary.showVocab(slot, result.info.vocabSize);
+      this.summary.showCounts(slot, result.encoding, first);
+      counts.set(result.key, result.encoding.ids.length);
       aligned.push({ label: findTokenizer(result.key)?.model ?? result.key, encoding: result.encoding, names: result.vocabulary, tone: slot });
     });
     this.aligned.show(aligned);
@@ -468,23 +370,4 @@ export class CompareView {
   hideError() {
     this.errorBox.hidden = true;
   }
-}
-
-/** @param {string} className */
-function numberCell(className) {
-  const cell = document.createElement('td');
-  cell.className = `num ${className}`;
-  cell.textContent = '–';
-  return cell;
-}
-
-/**
- * @param {HTMLElement} cell
- * @param {number | null} value
- * @param {string} text
- */
-function setNumber(cell, value, text) {
-  cell.textContent = text;
-  if (value === null) delete cell.dataset.value;
-  else cell.dataset.value = String(value);
 }
