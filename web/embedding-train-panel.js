@@ -279,6 +279,7 @@ export class EmbeddingTrainPanel {
           sourceName,
           unit: tokens ? 'tokens' : 'words',
           tokenizer,
+          tokenizerLabel: entry ? (entry.key === customTokenizerKey ? 'your tokenizer’s' : `${entry.model} (${entry.name})`) : undefined,
           text: { lowercase: this.lowercase.checked, stripPunctuation: this.stripPunctuation.checked },
           options,
         },

@@ -94,9 +94,20 @@ function putSet(key, set) {
   return { result: { key, info: set.info, words }, transfer: [words.bytes.buffer, words.offsets.buffer] };
 }
 
+/** FNV-1a, 32 bits: a quick fingerprint of a file. @param {Uint8Array} bytes */
+function fnv1a(bytes) {
+  let hash = 0x811c9dc5;
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193);
+  return (hash >>> 0).toString(16);
+}
+
 /** @param {TokenizerSource} source */
 function tokenizerFor(source) {
-  let pending = tokenizers.get(source.key);
+  // A vocabulary made in the page keeps its key when trained again, so its
+  // bytes are part of the cache key: a new one loads afresh, while vectors
+  // trained over the old one keep theirs.
+  const key = source.tokenizerJson ? `${source.key}:${source.tokenizerJson.length}:${fnv1a(source.tokenizerJson)}` : source.key;
+  let pending = tokenizers.get(key);
   if (!pending) {
     pending = (async () => {
       const { tokenizers: engine } = await enginePromise;
@@ -105,8 +116,8 @@ function tokenizerFor(source) {
       const bytes = await fetchBytes(source.url, () => {});
       return source.url.endsWith('.json') ? engine.loadTokenizerJson(source.name, bytes) : engine.loadTiktoken(source.name, bytes);
     })();
-    pending.catch(() => tokenizers.delete(source.key));
-    tokenizers.set(source.key, pending);
+    pending.catch(() => tokenizers.delete(key));
+    tokenizers.set(key, pending);
   }
   return pending;
 }
@@ -375,7 +386,7 @@ const handlers = {
           label: 'Trained',
           name: args.sourceName,
           unit: tokenizer ? 'tokens' : 'words',
-          tokenizerName: tokenizer?.name,
+          tokenizerName: tokenizer ? (args.tokenizerLabel ?? tokenizer.name) : undefined,
           size: vectors.size,
           dim: vectors.dim,
           corpusWords,

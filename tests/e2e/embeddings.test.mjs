@@ -46,7 +46,7 @@ after(async () => {
   server?.close();
 });
 
-/** The view, opened fresh, once the default vectors are in. */
+/** A page, opened fresh; on the Embeddings view, once the default vectors are in. */
 async function openView(hash = '#view=embeddings') {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
@@ -61,7 +61,7 @@ async function openView(hash = '#view=embeddings') {
     dialog.dismiss();
   });
   await page.goto(baseUrl + hash);
-  await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
+  if (hash.startsWith('#view=embeddings')) await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
   return { page, context, problems };
 }
 
@@ -233,7 +233,7 @@ test('token vectors of a GPT tokenizer, with words made of several tokens compos
   await page.fill('#emb-dim', '20');
   await page.click('#emb-train-start');
   await page.waitForSelector('#emb-train-result:not([hidden])', { timeout: 60_000 });
-  assert.match(await page.textContent('#emb-set-info'), /tokens × 20 dimensions: skip-gram over cl100k_base tokens of royal\.txt/);
+  assert.match(await page.textContent('#emb-set-info'), /tokens × 20 dimensions: skip-gram over GPT-4 \(cl100k_base\) tokens of royal\.txt/);
   await page.fill('#emb-nn-word', ' queen');
   await page.click('#emb-nn-form button[type=submit]');
   await page.waitForFunction(() => document.querySelectorAll('#emb-nn-list li').length > 0 && /“·queen”/.test(document.querySelector('#emb-strip-readout')?.textContent ?? ''));
@@ -242,6 +242,30 @@ test('token vectors of a GPT tokenizer, with words made of several tokens compos
   await page.fill('#emb-nn-word', ' kingqueen');
   await page.click('#emb-nn-form button[type=submit]');
   await page.waitForFunction(() => /is not one token here: its vector is the mean of its \d pieces/.test(document.querySelector('#emb-nn-status')?.textContent ?? ''));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a vocabulary trained in the Train view gives its tokens vectors too', async () => {
+  const { page, context, problems } = await openView('#view=train');
+  await page.fill('#vocab-size', '600');
+  await page.click('#train-start');
+  await page.waitForFunction(() => !document.querySelector('#train-result')?.hidden && document.querySelector('.train-run')?.getAttribute('aria-busy') === 'false', null, { timeout: 90_000 });
+  await page.click('[data-nav=embeddings]');
+  await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.check('input[name=emb-unit][value=tokens]');
+  await page.selectOption('#emb-tokenizer', 'mine');
+  await page.check('input[name=emb-corpus][value=files]');
+  const lines = Array.from({ length: 300 }, (_, i) => (i % 2 ? 'the whale dived under the ship' : 'the captain watched the whale'));
+  await page.setInputFiles('#emb-file-input', [textFile('sea.txt', lines.join('\n'))]);
+  await page.fill('#emb-dim', '20');
+  await page.fill('#emb-min-count', '2');
+  await page.click('#emb-train-start');
+  await page.waitForSelector('#emb-train-result:not([hidden])', { timeout: 60_000 });
+  assert.match(await page.textContent('#emb-set-info'), /tokens × 20 dimensions: skip-gram over your tokenizer’s tokens of sea\.txt/);
+  await page.fill('#emb-nn-word', ' whale');
+  await page.click('#emb-nn-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#emb-nn-list li').length > 0);
   assert.deepEqual(problems, []);
   await context.close();
 });
