@@ -438,7 +438,7 @@ export class EmbeddingsView {
     this.showLoad(0, 0, `Reading ${file.name}…`);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      this.showLoad(0, 0, `Indexing ${file.name}…`);
+      this.showLoad(0, 0, `Parsing ${file.name} (${formatMiB(file.size)}); large files take a few seconds per 10 MB…`);
       const { key, info, words } = await this.client.request('importVec', { name: file.name, bytes }, { transfer: [bytes.buffer] });
       this.loadBox.hidden = true;
       this.adopt(key, info, words, { select: true });
