@@ -48,7 +48,7 @@ class ByteLevelBpeTokenizer final : public Tokenizer {
     using is_transparent = void;
     std::size_t operator()(std::string_view text) const noexcept { return RankTable::hash_bytes(text); }
   };
-  static constexpr std::size_t kCacheLimit = 1 << 16;  // entries; the cache is cleared when full
+  static constexpr std::size_t kCacheLimit = 1 << 18;  // entries; the cache is cleared when full
 
   void encode_ordinary(std::string_view text, std::uint32_t base_offset, Encoding& out);
   void encode_piece(std::string_view piece, std::uint32_t piece_start, Encoding& out);
