@@ -20,7 +20,7 @@ const overscan = 6;
 
 export class MergeTable {
   /**
-   * @param {{scroller: HTMLElement, spacer: HTMLElement, rows: HTMLElement, search: HTMLInputElement, status: HTMLElement}} parts
+   * @param {{table: HTMLElement, scroller: HTMLElement, spacer: HTMLElement, rows: HTMLElement, search: HTMLInputElement, status: HTMLElement}} parts
    * @param {import('./trained-vocabulary.js').TrainedVocabulary} vocabulary
    */
   constructor(parts, vocabulary) {
@@ -116,7 +116,7 @@ export class MergeTable {
     const total = this.vocabulary.mergeCount;
     const shown = this.rowCount;
     this.parts.spacer.style.height = `${shown * rowHeight}px`;
-    this.parts.scroller.setAttribute('aria-rowcount', String(shown + 1));
+    this.parts.table.setAttribute('aria-rowcount', String(shown + 1));
     this.parts.status.textContent =
       this.matches === null
         ? `${formatInteger(total)} ${total === 1 ? 'merge' : 'merges'}`

@@ -98,6 +98,7 @@ export class TrainView {
 
     this.table = new MergeTable(
       {
+        table: part(root, '#merge-grid', HTMLElement),
         scroller: part(root, '#merge-scroller', HTMLElement),
         spacer: part(root, '#merge-spacer', HTMLElement),
         rows: part(root, '#merge-rows', HTMLElement),
@@ -427,8 +428,10 @@ export class TrainView {
       );
     }
     this.showNotes(notes);
+    if (result.mergesDone === 0 && result.cancelled) return;
 
     const files = await this.trainClient.request('files', { slot: 'main' });
+    this.downloadTiktoken.hidden = false;
     setDownload(this.downloadJson, files.tokenizerJson, 'application/json');
     setDownload(this.downloadTiktoken, files.tiktoken, 'text/plain');
     const name = `${formatInteger(result.vocabSize)} tokens, ${pretokenizerLabels[options.pretokenizer]} split`;
@@ -459,7 +462,7 @@ export class TrainView {
     if (!this.running) return;
     this.cancelButton.disabled = true;
     this.phase.textContent = 'Cancelling…';
-    this.trainClient.request('cancel').catch(() => {});
+    this.trainClient.request('cancel', { slot: 'main' }).catch(() => {});
     clearTimeout(this.cancelTimer);
     const run = this.run;
     this.cancelTimer = setTimeout(() => {
@@ -574,6 +577,5 @@ export class TrainView {
 
   hideError() {
     this.errorBox.hidden = true;
-    this.downloadTiktoken.hidden = false;
   }
 }

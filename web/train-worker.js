@@ -8,8 +8,8 @@
 // {id, event} before answering (reading progress, merges as they come).
 //
 // Training runs in slices of step(n), sized to take about 40 ms each; between
-// slices the worker yields a macrotask, so a {type: "cancel"} message is seen
-// at most one slice later. Trainers live in named slots ("main", "stepper",
+// slices the worker yields a macrotask, so a {type: "cancel", slot} message is
+// seen at most one slice later. Trainers live in named slots ("main", "stepper",
 // "prose", "code"), each replaced by the next training in its slot.
 //
 //   post {id: 1, type: "train", slot: "main", sources: [{name, blob}], options: {vocabSize: 8000, ...}}
@@ -43,8 +43,8 @@ const minFileForHeldOut = 4_000;
 /** @type {Map<string, Slot>} */
 const slots = new Map();
 
-/** The running training's cancel flag. @type {{cancelled: boolean} | null} */
-let running = null;
+/** The cancel flag of the training running in each slot. @type {Map<string, {cancelled: boolean}>} */
+const running = new Map();
 
 // A macrotask without setTimeout's clamping: a message to ourselves.
 const yieldChannel = new MessageChannel();
@@ -173,7 +173,10 @@ const handlers = {
     const module = await modulePromise;
     const engine = new TrainerEngine(module);
     const run = { cancelled: false };
-    running = run;
+    // A new training in a slot ends the one before it there.
+    const previous = running.get(slot);
+    if (previous) previous.cancelled = true;
+    running.set(slot, run);
     try {
       const notes = [];
       /** @type {{name: string, blob: Blob}[]} */
@@ -278,13 +281,14 @@ const handlers = {
       };
       return { result, transfer: heldOut ? [heldOut.buffer] : [] };
     } finally {
-      if (running === run) running = null;
+      if (running.get(slot) === run) running.delete(slot);
     }
   },
 
-  async cancel() {
-    if (running) running.cancelled = true;
-    return { result: Boolean(running) };
+  async cancel({ slot }) {
+    const run = running.get(slot);
+    if (run) run.cancelled = true;
+    return { result: Boolean(run) };
   },
 
   async stepStart({ slot, text, options }) {
