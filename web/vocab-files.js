@@ -42,7 +42,7 @@ export function byteLevelToBytes(text) {
  */
 export function setDownload(link, bytes, type) {
   if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
-  link.href = URL.createObjectURL(new Blob([bytes], { type }));
+  link.href = URL.createObjectURL(new Blob([/** @type {BlobPart} */ (bytes)], { type }));
   link.dataset.bytes = String(bytes.length);
 }
 
