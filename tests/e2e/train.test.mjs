@@ -193,8 +193,10 @@ test('a long run fills the table as it goes, cancels at once, and the page keeps
   assert.match(await page.textContent('#train-eta'), /\d/);
   const cancelledAt = Date.now();
   await page.click('#train-cancel');
-  await page.waitForFunction(() => document.querySelector('.train-run')?.getAttribute('aria-busy') === 'false', null, { timeout: 5000 });
-  assert.ok(Date.now() - cancelledAt < 3000, `cancel took ${Date.now() - cancelledAt} ms`);
+  // Slices last ~40 ms and a worker that does not answer is ended after 1.5 s;
+  // the bound leaves room for a shared, loaded test machine.
+  await page.waitForFunction(() => document.querySelector('.train-run')?.getAttribute('aria-busy') === 'false', null, { timeout: 10_000 });
+  assert.ok(Date.now() - cancelledAt < 10_000, `cancel took ${Date.now() - cancelledAt} ms`);
   // Stopped between two slices: the merges so far make a vocabulary to use and export.
   assert.match(await page.textContent('#train-phase'), /Cancelled after [\d,]+ merges of 99,744; the vocabulary so far is ready to use/);
   assert.equal(await page.isHidden('#train-result'), false);
