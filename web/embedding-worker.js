@@ -16,6 +16,7 @@ import { readCorpus } from './embedding-corpus.js';
 import { EmbeddingEngine } from './embedding-engine.js';
 import { formatMiB, kMaxImportBytes, kMaxTrainingBytes } from './embedding-limits.js';
 import { Engine } from './engine.js';
+import { fetchWithProgress } from './fetch-progress.js';
 import { composeIn, describe, neighboursOf, resolve, unit, vectorOf } from './word-lookup.js';
 
 /** @typedef {import('./embedding-engine.js').WordVectors} WordVectors */
@@ -45,33 +46,6 @@ const kStepTargetMs = 120;
 
 /** A macrotask: lets queued messages (pause, cancel, queries) run. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-/**
- * @param {string} url @param {(loaded: number, total: number) => void} onProgress
- */
-async function fetchBytes(url, onProgress) {
-  const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error(`could not load ${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get('content-length')) || 0;
-  const reader = response.body.getReader();
-  /** @type {Uint8Array[]} */
-  const chunks = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    onProgress(loaded, total);
-  }
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
-}
 
 /** @param {string} key */
 function setFor(key) {
@@ -113,7 +87,7 @@ function tokenizerFor(source) {
       const { tokenizers: engine } = await enginePromise;
       if (source.tokenizerJson) return engine.loadTokenizerJson(source.name, source.tokenizerJson);
       if (!source.url) throw new Error(`tokenizer ${source.name} has no vocabulary file`);
-      const bytes = await fetchBytes(source.url, () => {});
+      const bytes = await fetchWithProgress(source.url, () => {});
       return source.url.endsWith('.json') ? engine.loadTokenizerJson(source.name, bytes) : engine.loadTiktoken(source.name, bytes);
     })();
     pending.catch(() => tokenizers.delete(key));
@@ -149,7 +123,7 @@ const handlers = {
       const words = set.vectors.packedWords();
       return { result: { key: 'default', info: set.info, words }, transfer: [words.bytes.buffer, words.offsets.buffer] };
     }
-    const bytes = await fetchBytes(url, (loaded, total) => progress({ loaded, total }));
+    const bytes = await fetchWithProgress(url, (loaded, total) => progress({ loaded, total }));
     const compact = decodeCompactVectors(bytes);
     const vectors = embedding.vectorsFromRows(compact.words, compact.values, compact.dim);
     const { meta } = compact;

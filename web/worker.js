@@ -13,6 +13,7 @@
 
 import createTokenlabModule from './dist/tokenlab.js';
 import { createEngine } from './engine.js';
+import { fetchWithProgress } from './fetch-progress.js';
 
 /** @type {Promise<import('./engine.js').Engine>} */
 const enginePromise = createEngine(createTokenlabModule, {
@@ -21,35 +22,6 @@ const enginePromise = createEngine(createTokenlabModule, {
 
 /** @type {Map<string, import('./engine.js').Tokenizer>} */
 const tokenizers = new Map();
-
-/**
- * Fetches a file, reporting progress as bytes arrive.
- * @param {string} url
- * @param {(loaded: number, total: number) => void} onProgress
- */
-async function fetchWithProgress(url, onProgress) {
-  const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error(`could not load ${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get('content-length')) || 0;
-  const reader = response.body.getReader();
-  /** @type {Uint8Array[]} */
-  const chunks = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    onProgress(loaded, total);
-  }
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
-}
 
 /** @param {string} key */
 function tokenizerFor(key) {
