@@ -1,35 +1,17 @@
 // @ts-check
-// The page's side of the worker protocol (see worker.js): one promise per
-// request, optional progress callback.
+// The page's side of the worker protocol (see worker.js and
+// worker-client.js): one promise per request, optional progress callback.
 
-export class EngineClient {
+import { WorkerClient } from './worker-client.js';
+
+export class EngineClient extends WorkerClient {
   constructor(workerUrl = new URL('./worker.js', import.meta.url)) {
-    this.worker = new Worker(workerUrl, { type: 'module' });
-    this.nextId = 1;
-    /** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void, onProgress?: (loaded: number, total: number) => void}>} */
-    this.pending = new Map();
-    this.worker.addEventListener('message', (event) => this.receive(event.data));
-    /** @type {Error | null} set once the worker has failed; later requests reject with it */
-    this.failure = null;
-    this.worker.addEventListener('error', (event) => {
-      const error = new Error(`engine worker failed: ${event.message || 'could not start'}`);
-      this.failure = error;
-      for (const request of this.pending.values()) request.reject(error);
-      this.pending.clear();
-    });
+    super(workerUrl, 'engine worker');
   }
 
   /** @param {any} message */
-  receive(message) {
-    const request = this.pending.get(message.id);
-    if (!request) return;
-    if (message.progress) {
-      request.onProgress?.(message.progress.loaded, message.progress.total);
-      return;
-    }
-    this.pending.delete(message.id);
-    if (message.ok) request.resolve(message.result);
-    else request.reject(new Error(message.error));
+  isUpdate(message) {
+    return Boolean(message.progress);
   }
 
   /**
@@ -39,11 +21,8 @@ export class EngineClient {
    * @returns {Promise<any>}
    */
   request(type, args = {}, options = {}) {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress: options.onProgress });
-      this.worker.postMessage({ id, type, ...args }, { transfer: options.transfer ?? [] });
-    });
+    const { onProgress, transfer } = options;
+    const onUpdate = onProgress && ((/** @type {any} */ message) => onProgress(message.progress.loaded, message.progress.total));
+    return this.send(type, args, { onUpdate, transfer });
   }
 }
