@@ -18,6 +18,7 @@ import { formatMiB, kMaxImportBytes, kMaxTrainingBytes } from './embedding-limit
 import { Engine } from './engine.js';
 import { fetchWithProgress } from './fetch-progress.js';
 import { composeIn, describe, neighboursOf, resolve, unit, vectorOf } from './word-lookup.js';
+import { serveRequests } from './worker-protocol.js';
 
 /** @typedef {import('./embedding-engine.js').WordVectors} WordVectors */
 /** @typedef {import('./engine.js').Tokenizer} Tokenizer */
@@ -405,15 +406,4 @@ const handlers = {
   },
 };
 
-self.addEventListener('message', async (event) => {
-  const { id, type, ...args } = /** @type {MessageEvent} */ (event).data;
-  const handler = handlers[type];
-  try {
-    if (!handler) throw new Error(`unknown request ${type}`);
-    const progress = (/** @type {any} */ value) => self.postMessage({ id, progress: value });
-    const { result, transfer = [] } = await handler(args, progress, id);
-    self.postMessage({ id, ok: true, result }, { transfer });
-  } catch (error) {
-    self.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
-  }
-});
+serveRequests(handlers, (id) => (/** @type {any} */ value) => self.postMessage({ id, progress: value }));

@@ -20,6 +20,7 @@ import createTokenlabModule from './dist/tokenlab.js';
 import { Engine } from './engine.js';
 import { corpusLimitProblem } from './train-limits.js';
 import { TrainerEngine } from './trainer-engine.js';
+import { errorMessage, serveRequests } from './worker-protocol.js';
 
 /** @type {Promise<any>} */
 const modulePromise = createTokenlabModule({
@@ -347,17 +348,11 @@ const handlers = {
   },
 };
 
-self.addEventListener('message', async (event) => {
-  const { id, type, ...args } = event.data;
-  const handler = handlers[type];
-  try {
-    if (!handler) throw new Error(`unknown request ${type}`);
-    /** @type {Emit} */
-    const emit = (payload, transfer = []) => self.postMessage({ id, event: payload }, { transfer });
-    const { result, transfer = [] } = await handler(args, emit);
-    self.postMessage({ id, ok: true, result }, { transfer });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    self.postMessage({ id, ok: false, error: /bad_alloc|out of memory/i.test(message) ? `the training ran out of memory (${message})` : message });
-  }
-});
+serveRequests(
+  handlers,
+  (id) => /** @type {Emit} */ ((payload, transfer = []) => self.postMessage({ id, event: payload }, { transfer })),
+  (error) => {
+    const message = errorMessage(error);
+    return /bad_alloc|out of memory/i.test(message) ? `the training ran out of memory (${message})` : message;
+  },
+);

@@ -14,6 +14,7 @@
 import createTokenlabModule from './dist/tokenlab.js';
 import { createEngine } from './engine.js';
 import { fetchWithProgress } from './fetch-progress.js';
+import { serveRequests } from './worker-protocol.js';
 
 /** @type {Promise<import('./engine.js').Engine>} */
 const enginePromise = createEngine(createTokenlabModule, {
@@ -120,16 +121,6 @@ const handlers = {
   },
 };
 
-self.addEventListener('message', async (event) => {
-  const { id, type, ...args } = event.data;
-  const handler = handlers[type];
-  try {
-    if (!handler) throw new Error(`unknown request ${type}`);
-    const progress = (/** @type {number} */ loaded, /** @type {number} */ total) =>
-      self.postMessage({ id, progress: { loaded, total } });
-    const { result, transfer = [] } = await handler(args, progress);
-    self.postMessage({ id, ok: true, result }, { transfer });
-  } catch (error) {
-    self.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
-  }
-});
+serveRequests(handlers, (id) => (/** @type {number} */ loaded, /** @type {number} */ total) =>
+  self.postMessage({ id, progress: { loaded, total } }),
+);
