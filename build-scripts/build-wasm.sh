@@ -7,3 +7,4 @@ emcmake cmake -S "$root" -B "$root/build-wasm" -G Ninja -DCMAKE_BUILD_TYPE=Relea
 cmake --build "$root/build-wasm" -j "${JOBS:-$(nproc)}"
 mkdir -p "$root/web/dist"
 cp "$root/build-wasm/src/bindings/tokenlab.js" "$root/build-wasm/src/bindings/tokenlab.wasm" "$root/web/dist/"
+cp "$root/web/types/tokenlab.d.ts" "$root/web/dist/"
