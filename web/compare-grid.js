@@ -9,6 +9,7 @@
 
 import { alignEncodings } from './compare-layout.js';
 import { countCodePoints, describeText, hexOf, textOf, visibleWhitespaceRuns } from './token-layout.js';
+import { placeTooltip, tipRow } from './token-tip.js';
 
 /**
  * @typedef {object} AlignedRow
@@ -227,12 +228,7 @@ export class AlignedTokens {
     // Below (or above) the whole block, so the other rows' outlined tokens stay in sight.
     const box = target.getBoundingClientRect();
     const blockBox = (target.closest('.ablock') ?? target).getBoundingClientRect();
-    const tip = tooltip.getBoundingClientRect();
-    const margin = 8;
-    let top = blockBox.bottom + 6;
-    if (top + tip.height > window.innerHeight - margin) top = Math.max(margin, blockBox.top - tip.height - 6);
-    tooltip.style.top = `${top}px`;
-    tooltip.style.left = `${Math.max(margin, Math.min(box.left, window.innerWidth - tip.width - margin))}px`;
+    placeTooltip(tooltip, blockBox, box.left);
   }
 
   /** @param {HTMLElement} target */
@@ -297,28 +293,4 @@ function fillVisible(element, text) {
  */
 function cellOf(target) {
   return target instanceof Element ? /** @type {HTMLElement | null} */ (target.closest('.acell')) : null;
-}
-
-/**
- * @param {string} label
- * @param {string} value
- * @param {string} note
- */
-function tipRow(label, value, note) {
-  const row = document.createElement('div');
-  row.className = 'tip-row';
-  const labelElement = document.createElement('span');
-  labelElement.className = 'tip-label';
-  labelElement.textContent = label;
-  const valueElement = document.createElement('span');
-  valueElement.className = 'tip-value';
-  valueElement.textContent = value;
-  row.append(labelElement, valueElement);
-  if (note) {
-    const noteElement = document.createElement('span');
-    noteElement.className = 'tip-note';
-    noteElement.textContent = note;
-    row.append(noteElement);
-  }
-  return row;
 }

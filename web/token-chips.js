@@ -25,6 +25,7 @@ import {
   unitEnd,
   visibleWhitespaceRuns,
 } from './token-layout.js';
+import { placeTooltip, tipRow } from './token-tip.js';
 
 /** Chip colours cycle through this many classes (c0..c4), so neighbours always differ. */
 export const paletteSize = 5;
@@ -391,13 +392,7 @@ export class TokenChips {
     chip.setAttribute('aria-describedby', tooltip.id);
 
     const chipBox = chip.getBoundingClientRect();
-    const tipBox = tooltip.getBoundingClientRect();
-    const margin = 8;
-    let top = chipBox.bottom + 6;
-    if (top + tipBox.height > window.innerHeight - margin) top = Math.max(margin, chipBox.top - tipBox.height - 6);
-    const left = Math.max(margin, Math.min(chipBox.left, window.innerWidth - tipBox.width - margin));
-    tooltip.style.top = `${top}px`;
-    tooltip.style.left = `${left}px`;
+    placeTooltip(tooltip, chipBox, chipBox.left);
   }
 
   hideTip() {
@@ -411,28 +406,4 @@ export class TokenChips {
  */
 function chipOf(target) {
   return target instanceof Element ? /** @type {HTMLElement | null} */ (target.closest('.chip')) : null;
-}
-
-/**
- * @param {string} label
- * @param {string} value
- * @param {string} note
- */
-function tipRow(label, value, note) {
-  const row = document.createElement('div');
-  row.className = 'tip-row';
-  const labelElement = document.createElement('span');
-  labelElement.className = 'tip-label';
-  labelElement.textContent = label;
-  const valueElement = document.createElement('span');
-  valueElement.className = 'tip-value';
-  valueElement.textContent = value;
-  row.append(labelElement, valueElement);
-  if (note) {
-    const noteElement = document.createElement('span');
-    noteElement.className = 'tip-note';
-    noteElement.textContent = note;
-    row.append(noteElement);
-  }
-  return row;
 }
