@@ -5,6 +5,7 @@
 // When a run finishes the view adopts the vectors as "trained".
 
 import { formatMiB, kMaxCorpusBytes, kMaxTrainingBytes, kTrainingFields } from './embedding-limits.js';
+import { fileListItem } from './file-list.js';
 import { customTokenizerKey, catalogEvents, defaultTokenizerKey, tokenizers } from './tokenizers.js';
 
 const sampleUrl = new URL('./dist/vectors/sample.txt', import.meta.url).href;
@@ -188,27 +189,13 @@ export class EmbeddingTrainPanel {
   }
 
   renderFiles() {
-    const items = this.files.map((file, index) => {
-      const item = document.createElement('li');
-      const name = document.createElement('span');
-      name.className = 'file-name';
-      name.textContent = file.name;
-      const size = document.createElement('span');
-      size.className = 'file-size';
-      size.textContent = formatMiB(file.size);
-      const remove = document.createElement('button');
-      remove.type = 'button';
-      remove.className = 'file-remove';
-      remove.textContent = '×';
-      remove.setAttribute('aria-label', `Remove ${file.name}`);
-      remove.addEventListener('click', () => {
+    const items = this.files.map((file, index) =>
+      fileListItem(file.name, formatMiB(file.size), () => {
         this.files.splice(index, 1);
         this.renderFiles();
         this.hideError();
-      });
-      item.append(name, size, remove);
-      return item;
-    });
+      }),
+    );
     this.fileList.replaceChildren(...items);
     const total = this.files.reduce((sum, file) => sum + file.size, 0);
     part(this.form, '#emb-files-note', HTMLElement).textContent = this.files.length ? `${this.files.length} · ${formatMiB(total)}` : '.txt, several';

@@ -7,6 +7,7 @@
 //   #view=train&vs=8000&pt=gpt2&mf=2&c=prose   → the view with those settings
 
 import { part } from './dom.js';
+import { fileListItem } from './file-list.js';
 import { BpeStepper } from './bpe-stepper.js';
 import { formatBytes, formatInteger } from './format.js';
 import { MergeTable } from './merge-table.js';
@@ -233,27 +234,13 @@ export class TrainView {
   }
 
   renderFiles() {
-    const items = this.files.map((file, index) => {
-      const item = document.createElement('li');
-      const name = document.createElement('span');
-      name.className = 'file-name';
-      name.textContent = file.name;
-      const size = document.createElement('span');
-      size.className = 'file-size';
-      size.textContent = file.size === 0 ? 'empty' : formatBytes(file.size);
-      const remove = document.createElement('button');
-      remove.type = 'button';
-      remove.className = 'file-remove';
-      remove.textContent = '×';
-      remove.setAttribute('aria-label', `Remove ${file.name}`);
-      remove.addEventListener('click', () => {
+    const items = this.files.map((file, index) =>
+      fileListItem(file.name, file.size === 0 ? 'empty' : formatBytes(file.size), () => {
         this.files.splice(index, 1);
         this.renderFiles();
         this.showCorpusDetail();
-      });
-      item.append(name, size, remove);
-      return item;
-    });
+      }),
+    );
     this.fileList.replaceChildren(...items);
     const total = this.files.reduce((sum, file) => sum + file.size, 0);
     this.filesNote.textContent = this.files.length ? `${this.files.length} ${this.files.length === 1 ? 'file' : 'files'}, ${formatBytes(total)}` : '.txt, several';
