@@ -17,6 +17,7 @@ import { CompareSummary } from './compare-summary.js';
 import { part } from './dom.js';
 import { compareExamples } from './examples.js';
 import { ExplainerCheck } from './explainer-check.js';
+import { LatestRun } from './latest-run.js';
 import { SizeTable } from './size-table.js';
 import { countsOf } from './token-layout.js';
 import { TokenizerDrop } from './tokenizer-drop.js';
@@ -90,11 +91,16 @@ export class CompareView {
       { choose: (slot, key) => this.chooseTokenizer(slot, key), remove: (slot) => this.removeTokenizer(slot) },
       minTokenizers,
     );
-    /** @type {ReturnType<typeof setTimeout> | undefined} */
-    this.encodeTimer = undefined;
-    this.encoding = false;
-    this.changedWhileEncoding = false;
-    this.revision = 0;
+    this.encoder = new LatestRun((isCurrent) => this.encodePass(isCurrent), {
+      onStart: () => this.output.setAttribute('aria-busy', 'true'),
+      onError: (error) =>
+        this.showError(
+          this.services.client.failure
+            ? `The tokenizer engine could not start (${this.services.client.failure.message}). The WebAssembly build may be missing: build-scripts/run builds it into web/dist/.`
+            : `Could not compare: ${error instanceof Error ? error.message : error}.`,
+        ),
+      onEnd: () => this.output.removeAttribute('aria-busy'),
+    });
 
     this.buildExamples();
     this.bindControls();
@@ -264,38 +270,18 @@ export class CompareView {
 
   /** @param {number} delayMs */
   encodeSoon(delayMs) {
-    this.revision++;
-    clearTimeout(this.encodeTimer);
-    this.encodeTimer = setTimeout(() => this.encodeLatest(), delayMs);
+    this.encoder.schedule(delayMs);
   }
 
-  /** Encodes the current state with every chosen tokenizer, then again if it changed meanwhile. */
-  async encodeLatest() {
-    if (this.encoding) {
-      this.changedWhileEncoding = true;
-      return;
-    }
-    this.encoding = true;
-    this.output.setAttribute('aria-busy', 'true');
-    try {
-      do {
-        this.changedWhileEncoding = false;
-        const revision = this.revision;
-        const { keys, text, addSpecialTokens } = this.state;
-        const results = await Promise.all(keys.map((key, slot) => this.encodeWith(key, slot, text, addSpecialTokens, revision)));
-        if (revision !== this.revision) continue;
-        this.draw(results);
-      } while (this.changedWhileEncoding);
-    } catch (error) {
-      this.showError(
-        this.services.client.failure
-          ? `The tokenizer engine could not start (${this.services.client.failure.message}). The WebAssembly build may be missing: build-scripts/run builds it into web/dist/.`
-          : `Could not compare: ${error instanceof Error ? error.message : error}.`,
-      );
-    } finally {
-      this.encoding = false;
-      this.output.removeAttribute('aria-busy');
-    }
+  /**
+   * Encodes the current state with every chosen tokenizer and draws it, unless it changed meanwhile.
+   * @param {() => boolean} isCurrent
+   */
+  async encodePass(isCurrent) {
+    const { keys, text, addSpecialTokens } = this.state;
+    const results = await Promise.all(keys.map((key, slot) => this.encodeWith(key, slot, text, addSpecialTokens, isCurrent)));
+    if (!isCurrent()) return;
+    this.draw(results);
   }
 
   /**
@@ -304,12 +290,11 @@ export class CompareView {
    * @param {number} slot
    * @param {string} text
    * @param {boolean} addSpecialTokens
-   * @param {number} revision
+   * @param {() => boolean} current whether the state is still the one being encoded
    * @returns {Promise<RowResult>}
    */
-  async encodeWith(key, slot, text, addSpecialTokens, revision) {
+  async encodeWith(key, slot, text, addSpecialTokens, current) {
     const { loader, client } = this.services;
-    const current = () => revision === this.revision;
     try {
       let info = loader.info(key);
       if (!info) {

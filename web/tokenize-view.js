@@ -12,6 +12,7 @@
 
 import { examples, defaultExample } from './examples.js';
 import { formatBytes, formatInteger, formatMs, formatRatio } from './format.js';
+import { LatestRun } from './latest-run.js';
 import { TokenChips } from './token-chips.js';
 import { countsOf } from './token-layout.js';
 import { TokenizerDrop } from './tokenizer-drop.js';
@@ -94,12 +95,11 @@ export class TokenizeView {
       status: part(root, '#chip-status', HTMLElement),
     });
 
-    /** @type {ReturnType<typeof setTimeout> | undefined} */
-    this.encodeTimer = undefined;
-    this.encoding = false;
-    this.changedWhileEncoding = false;
-    /** Bumped whenever the state changes, so a late result can tell it is stale. */
-    this.revision = 0;
+    this.encoder = new LatestRun((isCurrent) => this.encodePass(isCurrent), {
+      onStart: () => this.output.setAttribute('aria-busy', 'true'),
+      onError: (error) => this.showFailure(error),
+      onEnd: () => this.output.removeAttribute('aria-busy'),
+    });
 
     this.buildPicker();
     this.buildExamples();
@@ -313,40 +313,24 @@ export class TokenizeView {
 
   /** @param {number} delayMs */
   encodeSoon(delayMs) {
-    this.revision++;
-    clearTimeout(this.encodeTimer);
-    this.encodeTimer = setTimeout(() => this.encodeLatest(), delayMs);
+    this.encoder.schedule(delayMs);
   }
 
-  /** Encodes the current state, then again if it changed meanwhile. */
-  async encodeLatest() {
-    if (this.encoding) {
-      this.changedWhileEncoding = true;
-      return;
-    }
-    this.encoding = true;
-    this.output.setAttribute('aria-busy', 'true');
-    try {
-      do {
-        this.changedWhileEncoding = false;
-        const revision = this.revision;
-        const { key, text, allowSpecial, addSpecialTokens } = this.state;
-        const info = await this.loadTokenizer(key);
-        if (revision !== this.revision) continue;
-        const [result, vocabulary] = await Promise.all([
-          this.services.client.request('encode', { key, text, allowSpecial, addSpecialTokens }),
-          this.services.loader.vocabulary(key),
-        ]);
-        if (revision !== this.revision) continue;
-        this.hideError();
-        this.draw(result, info, vocabulary);
-      } while (this.changedWhileEncoding);
-    } catch (error) {
-      this.showFailure(error);
-    } finally {
-      this.encoding = false;
-      this.output.removeAttribute('aria-busy');
-    }
+  /**
+   * Encodes the current state and draws it, unless it changed meanwhile.
+   * @param {() => boolean} isCurrent
+   */
+  async encodePass(isCurrent) {
+    const { key, text, allowSpecial, addSpecialTokens } = this.state;
+    const info = await this.loadTokenizer(key);
+    if (!isCurrent()) return;
+    const [result, vocabulary] = await Promise.all([
+      this.services.client.request('encode', { key, text, allowSpecial, addSpecialTokens }),
+      this.services.loader.vocabulary(key),
+    ]);
+    if (!isCurrent()) return;
+    this.hideError();
+    this.draw(result, info, vocabulary);
   }
 
   /**
