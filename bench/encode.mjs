@@ -1,34 +1,62 @@
 // Encode throughput (MB/s) of tokenlab's wasm module and native CLI against the
-// tokenizer libraries of the npm registry, in one node process, for cl100k_base
-// and o200k_base on English, code and multilingual text. Every row's ids are
-// checked against tiktoken's; "ratio" is a row's MB/s over the fastest peer's
-// (tiktoken, js-tiktoken, gpt-tokenizer) on the same corpus and encoding.
+// tokenizer libraries of the npm registry, in one node process, on English,
+// code and multilingual text, for the tiktoken encodings cl100k_base and
+// o200k_base and the Hugging Face models llama2, mistral, llama3 and
+// bert-base-uncased (their tokenizer.json files). Peers:
+//
+//   cl100k_base, o200k_base  tiktoken (reference), js-tiktoken, gpt-tokenizer
+//   llama2                   transformers.js (reference), llama-tokenizer-js
+//   mistral                  transformers.js (reference), mistral-tokenizer-js
+//   llama3                   transformers.js (reference), llama3-tokenizer-js
+//   bert-base-uncased        transformers.js (reference)
+//
+// Every row's ids are checked against the reference's. "ratio" is a row's MB/s
+// over the baseline's on the same corpus and encoding: the fastest peer for the
+// tiktoken encodings, transformers.js for the Hugging Face models.
 //
 //   node bench/encode.mjs                      default corpora (bench/corpus/encode-*.txt, 4 MB each)
-//   node bench/encode.mjs --corpus a.txt --corpus b.txt --runs 5 --json
-//     {"tokenizer":"tokenlab-wasm","encoding":"cl100k_base","corpus":"a","mb_per_s":25.1,"mismatches":0,"ratio":3.4}
+//   node bench/encode.mjs --encoding llama3 --corpus a.txt --corpus b.txt --runs 5 --json
+//     {"tokenizer":"tokenlab-wasm","encoding":"llama3","corpus":"a","mb":1,"mb_per_s":25.1,"mismatches":0,"ratio":9.4,...}
 //
-//   corpus   encoding     tokenizer      MB/s  ratio  cold MB/s  cold ratio  mismatches
-//   english  cl100k_base  tokenlab-wasm  22.9  2.89x       20.8       3.30x           0
+//   corpus    MB  encoding     tokenizer        MB/s    ratio  cold MB/s  cold ratio  mismatches  checked against
+//   english  4.0  cl100k_base  tokenlab-wasm    27.7    3.63x       20.5       3.87x           0  tiktoken
+//   english  1.0  llama3       tokenlab-wasm    16.0   12.05x       22.6      21.96x           0  transformers.js
 //   ...
 //
-// MB is 10^6 bytes of UTF-8 input. "MB/s" is one warm-up run, then the best
-// of --runs timed runs (fewer when one run is slow); "cold MB/s" is the best of
-// runs that each start with an empty piece cache (tokenlab and gpt-tokenizer
-// cache merged pieces; on a text with more distinct pieces than the cache
-// holds, the warm number depends on the cache size). Times are wall clock or,
-// with --clock cpu, the CPU time used (steadier on a busy machine). The native row
-// times `tokenlab encode FILE` (TOKENLAB_CLI overrides build/src/cli/tokenlab)
-// and subtracts the time of the same command on an empty file (process start
-// and vocabulary load); every CLI run starts cold, so both its columns say the same. "mismatches" counts the ids in the stretch where a
-// row's ids differ from tiktoken's: 0 means identical.
+// MB is 10^6 bytes of UTF-8 input. The Hugging Face models' peers take tens of
+// seconds per MB, so those rows (tokenlab's too, so ratios compare like with
+// like) encode only the first --hf-slice bytes of each corpus (1 MB by default,
+// cut after a line; 0 = all), shown in the MB column. "MB/s" is the best of
+// --runs warm runs, "cold MB/s" the best of runs that each start with an empty
+// piece cache (tokenlab, gpt-tokenizer and transformers.js cache merged pieces;
+// on a text with more distinct pieces than the cache holds, the warm number
+// depends on the cache size); the first cold run also warms up the JIT. An
+// implementation stops repeating once its runs took kSlowRunSeconds, so the slow
+// peers get one or two runs. Times are wall clock or, with --clock cpu, the CPU
+// time used (steadier on a busy machine). The native row times `tokenlab encode
+// FILE` (TOKENLAB_CLI overrides build/src/cli/tokenlab) and subtracts the time of
+// the same command on an empty file (process start and vocabulary load); every
+// CLI run starts cold, so both its columns say the same.
+//
+// All sides encode the text alone: no BOS, EOS, [CLS] or [SEP] (tiktoken
+// encodings add none; llama3-tokenizer-js would add both BOS and EOS by
+// default, the others BOS). Special tokens spelled in the text are text for the
+// tiktoken encodings and are matched for the Hugging Face models, as
+// transformers.js and llama3-tokenizer-js always do; llama-tokenizer-js and
+// mistral-tokenizer-js know no special tokens, so where a text spells one they
+// are checked against tokenlab-wasm reading it as text ("checked against"
+// says so). "mismatches" counts the ids in the stretch where a row's ids differ
+// from the reference's: 0 means identical. (The JS ports give [] for an empty
+// text, as the others do without added special tokens.)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+
+import { kDefaultEncodings, kHuggingFaceModels, kTiktokenEncodings, loadImplementation, suiteFor } from './encode/implementations.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -36,16 +64,15 @@ const cliPath = process.env.TOKENLAB_CLI || path.join(repoRoot, 'build', 'src', 
 const wasmPath = path.join(repoRoot, 'web', 'dist', 'tokenlab.wasm');
 const vocabDir = process.env.TOKENLAB_VOCAB_DIR || path.join(repoRoot, 'web', 'dist', 'vocab');
 const corpusDir = path.join(here, 'corpus');
-const kEncodings = ['cl100k_base', 'o200k_base'];
-const kPeers = ['tiktoken', 'js-tiktoken', 'gpt-tokenizer'];
-const kImplementations = ['tokenlab-wasm', ...kPeers];
+const kDefaultHfSlice = 1_000_000; // bytes of each corpus for the Hugging Face models
 const kSlowRunSeconds = 8; // stop repeating an implementation after this much timed work
+const kTargets = { tiktoken: 3, 'tokenizer.json': 5 }; // tokenlab-wasm over the baseline, from the issues
 
 v8.setFlagsFromString('--expose_gc');
 const collectGarbage = vm.runInNewContext('gc');
 
 function parseOptions(argv) {
-  const options = { corpora: [], json: false, runs: 5, clock: 'wall', probe: null };
+  const options = { corpora: [], encodings: [], json: false, runs: 5, clock: 'wall', hfSlice: kDefaultHfSlice, probe: null };
   for (let i = 0; i < argv.length; ++i) {
     const arg = argv[i];
     const value = () => {
@@ -53,17 +80,25 @@ function parseOptions(argv) {
       return argv[++i];
     };
     if (arg === '--corpus') options.corpora.push(path.resolve(value()));
-    else if (arg === '--json') options.json = true;
+    else if (arg === '--encoding') {
+      const encoding = value();
+      suiteFor(encoding); // throws for an unknown name
+      if (!options.encodings.includes(encoding)) options.encodings.push(encoding);
+    } else if (arg === '--json') options.json = true;
     else if (arg === '--runs') options.runs = Math.max(1, Number.parseInt(value(), 10) || 1);
+    else if (arg === '--hf-slice') options.hfSlice = Math.max(0, Number.parseInt(value(), 10) || 0);
     else if (arg === '--clock') {
       options.clock = value();
       if (!['wall', 'cpu'].includes(options.clock)) throw new Error('--clock is wall or cpu');
     } else if (arg === '--probe-load') options.probe = { implementation: value(), encoding: value() };
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/encode.mjs [--corpus FILE]... [--runs N] [--clock wall|cpu] [--json]');
+      console.log('usage: node bench/encode.mjs [--encoding NAME]... [--corpus FILE]... [--runs N] [--hf-slice BYTES] ' +
+        '[--clock wall|cpu] [--json]\n' +
+        `encodings: ${[...kTiktokenEncodings, ...kHuggingFaceModels].join(', ')} (default: ${kDefaultEncodings.join(', ')})`);
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (try --help)`);
   }
+  if (options.encodings.length === 0) options.encodings = kDefaultEncodings;
   return options;
 }
 
@@ -74,15 +109,22 @@ function log(message) {
   process.stderr.write(`${message}\n`);
 }
 
+// npm ci in bench/ when node_modules is missing or older than the lock file.
+// transformers.js comes from the repository's own node_modules (installed by
+// build-scripts with --ignore-scripts), as in the parity tests.
 function ensurePeers() {
-  if (existsSync(path.join(here, 'node_modules', '.package-lock.json'))) return;
+  const installed = path.join(here, 'node_modules', '.package-lock.json');
+  const lock = path.join(here, 'package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
   log('installing the benchmark peers (npm ci in bench/)');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: here, stdio: ['ignore', 2, 'inherit'] });
+  execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+    { cwd: here, stdio: ['ignore', 2, 'inherit'] });
 }
 
-function ensureBuilt() {
-  const vocabReady = kEncodings.every((name) => existsSync(path.join(vocabDir, `${name}.tiktoken`)));
-  if (existsSync(cliPath) && existsSync(wasmPath) && vocabReady) return;
+function ensureBuilt(encodings) {
+  const vocabReady = encodings.every((encoding) => existsSync(path.join(vocabDir, suiteFor(encoding).vocabFile)));
+  const transformersReady = existsSync(path.join(repoRoot, 'node_modules', '@huggingface', 'transformers', 'package.json'));
+  if (existsSync(cliPath) && existsSync(wasmPath) && vocabReady && transformersReady) return;
   log('building tokenlab (build-scripts/common.sh prepare_all)');
   execFileSync('bash', ['-c', 'source build-scripts/common.sh && prepare_all'], { cwd: repoRoot, stdio: ['ignore', 2, 'inherit'] });
 }
@@ -97,51 +139,31 @@ async function defaultCorpora() {
   return names.map((name) => built[name]);
 }
 
-// ---------------------------------------------------------------------------
-// The implementations: each loads an encoding and returns encode(text) -> ids,
-// and forget() that empties its cache of merged pieces (tiktoken and
-// js-tiktoken keep none), so a run can start cold.
-
-async function loadTokenlabWasm(encoding) {
-  const { loadEngine, readVocab } = await import('../tests/wasm/load-engine.mjs');
-  const engine = await loadEngine();
-  const rankFile = await readVocab(encoding);
-  let tokenizer = engine.loadTiktoken(encoding, rankFile);
-  return {
-    encode: (text) => tokenizer.encode(text).ids,
-    forget: () => {
-      tokenizer.delete();
-      tokenizer = engine.loadTiktoken(encoding, rankFile);
-    },
-    details: () => ({ wasm_memory_mb: engine.heapBytes() / 1e6, vocab_mb: tokenizer.memoryBytes() / 1e6 }),
-  };
+// The first `limit` bytes of a corpus, cut after its last newline there (or,
+// lacking one, before a UTF-8 continuation byte); limit 0 keeps everything.
+function sliceBytes(bytes, limit) {
+  if (limit <= 0 || bytes.length <= limit) return bytes;
+  let end = bytes.lastIndexOf(0x0a, limit - 1) + 1;
+  if (end === 0) {
+    end = limit;
+    while (end > 0 && (bytes[end] & 0xc0) === 0x80) --end;
+  }
+  return bytes.subarray(0, end);
 }
 
-async function loadTiktokenWasm(encoding) {
-  const { get_encoding } = await import('tiktoken');
-  const enc = get_encoding(encoding);
-  return { encode: (text) => enc.encode(text, [], []), forget: () => {} };
+// The input one encoding reads from a corpus file: the whole file, or its
+// slice for the Hugging Face models, written to `scratch` for the CLI.
+function inputFor(file, suite, hfSlice, scratch) {
+  const corpus = path.basename(file).replace(/^encode-/, '').replace(/\.[^.]*$/, '');
+  const whole = readFileSync(file);
+  const bytes = suite.kind === 'tokenizer.json' ? sliceBytes(whole, hfSlice) : whole;
+  let sliceFile = file;
+  if (bytes.length < whole.length) {
+    sliceFile = path.join(scratch, `${corpus}-${bytes.length}.txt`);
+    if (!existsSync(sliceFile)) writeFileSync(sliceFile, bytes);
+  }
+  return { corpus, file: sliceFile, bytes: bytes.length, text: new TextDecoder().decode(bytes) };
 }
-
-async function loadJsTiktoken(encoding) {
-  const { Tiktoken } = await import('js-tiktoken/lite');
-  const { default: ranks } = await import(`js-tiktoken/ranks/${encoding}`);
-  const enc = new Tiktoken(ranks);
-  return { encode: (text) => enc.encode(text, [], []), forget: () => {} };
-}
-
-async function loadGptTokenizer(encoding) {
-  const { encode, clearMergeCache } = await import(`gpt-tokenizer/encoding/${encoding}`);
-  const options = { disallowedSpecial: new Set() };
-  return { encode: (text) => encode(text, options), forget: clearMergeCache };
-}
-
-const loaders = {
-  'tokenlab-wasm': loadTokenlabWasm,
-  tiktoken: loadTiktokenWasm,
-  'js-tiktoken': loadJsTiktoken,
-  'gpt-tokenizer': loadGptTokenizer,
-};
 
 // In a fresh process: time to import the library and load the vocabulary, and the memory it took.
 async function probeLoad({ implementation, encoding }) {
@@ -149,7 +171,7 @@ async function probeLoad({ implementation, encoding }) {
   const before = process.memoryUsage();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const loaded = await loaders[implementation](encoding);
+  const loaded = await loadImplementation(implementation, encoding, vocabDir);
   loaded.encode('warm up the first call');
   const cpuUsed = process.cpuUsage(cpuBefore);
   const loadMs = clock === 'cpu' ? (cpuUsed.user + cpuUsed.system) / 1000 : performance.now() - started;
@@ -209,6 +231,19 @@ function bestTime(measureOnce, runs) {
   return best;
 }
 
+// Cold: runs that each start after the piece cache is emptied, as when a text
+// is pasted once; the ids checked are those of the last of them, which also
+// leaves the cache warm for the warm runs.
+function measureImplementation({ encode, forget }, text, runs) {
+  let ids;
+  const coldSeconds = bestTime(() => {
+    forget();
+    return timed(() => { ids = encode(text); });
+  }, runs);
+  const seconds = bestTime(() => timed(() => encode(text)), runs);
+  return { ids, seconds, coldSeconds };
+}
+
 // Seconds of one CLI run on the chosen clock, as bash's `time` reports them
 // (wall, or user + system of the child).
 function timedCli(args) {
@@ -219,18 +254,19 @@ function timedCli(args) {
   return clock === 'cpu' ? user + system : real;
 }
 
+const cliArgs = (encoding, input) => ['encode', '--tokenizer', encoding, '--vocab-dir', vocabDir, ...suiteFor(encoding).cliOptions, input];
+
 function measureNative(encoding, file, bytes, reference, runs, emptyFile) {
-  const args = (input) => ['encode', '--tokenizer', encoding, '--vocab-dir', vocabDir, input];
-  const result = spawnSync(cliPath, args(file), { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
-  if (result.status !== 0) throw new Error(`tokenlab ${args(file).join(' ')}: ${result.stderr}`);
+  const result = spawnSync(cliPath, cliArgs(encoding, file), { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  if (result.status !== 0) throw new Error(`tokenlab ${cliArgs(encoding, file).join(' ')}: ${result.stderr}`);
   const ids = result.stdout.toString().trim().split(' ').filter(Boolean).map(Number);
-  const startup = bestTime(() => timedCli(args(emptyFile)), runs);
-  const total = bestTime(() => timedCli(args(file)), runs);
+  const startup = bestTime(() => timedCli(cliArgs(encoding, emptyFile)), runs);
+  const total = bestTime(() => timedCli(cliArgs(encoding, file)), runs);
   return { mb_per_s: bytes / 1e6 / Math.max(total - startup, 1e-6), mismatches: mismatchCount(reference, ids) };
 }
 
 function nativeLoad(encoding, emptyFile) {
-  const args = ['encode', '--tokenizer', encoding, '--vocab-dir', vocabDir, emptyFile];
+  const args = cliArgs(encoding, emptyFile);
   const loadMs = bestTime(() => timedCli(args), 5) * 1000;
   let rssMb = null;
   if (existsSync('/usr/bin/time')) {
@@ -240,16 +276,58 @@ function nativeLoad(encoding, emptyFile) {
   return { load_ms: loadMs, rss_mb: rssMb };
 }
 
+// The rows of one encoding on one input: the reference first (its ids check
+// the others), rows listed in the suite's order, then the native CLI.
+async function measureInput(encoding, suite, implementations, input, options, emptyFile) {
+  const order = [suite.reference, ...suite.implementations.filter((name) => name !== suite.reference)];
+  const measured = {};
+  for (const name of order) {
+    measured[name] = measureImplementation(implementations[name], input.text, options.runs);
+    log(`  ${input.corpus} ${encoding} ${name}: ${(input.bytes / 1e6 / measured[name].seconds).toFixed(2)} MB/s`);
+  }
+  const reference = measured[suite.reference].ids;
+  // Where the text spells a special token, readers that know none are checked
+  // against tokenlab reading it as text.
+  let textReference = null;
+  if (suite.implementations.some((name) => implementations[name].specialsAsText)) {
+    const asText = implementations['tokenlab-wasm'].encodeSpecialsAsText(input.text);
+    if (mismatchCount(reference, asText) > 0) textReference = asText;
+  }
+  const rows = suite.implementations.map((name) => {
+    const { ids, seconds, coldSeconds } = measured[name];
+    const asText = textReference && implementations[name].specialsAsText;
+    return { tokenizer: name, encoding, corpus: input.corpus, mb: input.bytes / 1e6, mb_per_s: input.bytes / 1e6 / seconds,
+      mb_per_s_cold: input.bytes / 1e6 / coldSeconds, mismatches: mismatchCount(asText ? textReference : reference, ids),
+      checked_against: asText ? 'tokenlab-wasm, specials as text' : suite.reference };
+  });
+  const native = measureNative(encoding, input.file, input.bytes, reference, options.runs, emptyFile);
+  log(`  ${input.corpus} ${encoding} tokenlab-native: ${native.mb_per_s.toFixed(2)} MB/s`);
+  rows.push({ tokenizer: 'tokenlab-native', encoding, corpus: input.corpus, mb: input.bytes / 1e6, mb_per_s: native.mb_per_s,
+    mb_per_s_cold: native.mb_per_s, mismatches: native.mismatches, checked_against: suite.reference });
+  return rows;
+}
+
+// ratio and ratio_cold: over the fastest baseline row of the same corpus and encoding.
+function addRatios(rows) {
+  for (const row of rows) {
+    const { baseline } = suiteFor(row.encoding);
+    const peers = rows.filter((other) => other.corpus === row.corpus && other.encoding === row.encoding && baseline.includes(other.tokenizer));
+    row.ratio = row.mb_per_s / Math.max(...peers.map((peer) => peer.mb_per_s));
+    row.ratio_cold = row.mb_per_s_cold / Math.max(...peers.map((peer) => peer.mb_per_s_cold));
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Output
 
 function printTable(rows) {
-  const header = ['corpus', 'encoding', 'tokenizer', 'MB/s', 'ratio', 'cold MB/s', 'cold ratio', 'mismatches'];
-  const cells = rows.map((row) => [row.corpus, row.encoding, row.tokenizer, row.mb_per_s.toFixed(1), `${row.ratio.toFixed(2)}x`,
-    row.mb_per_s_cold === undefined ? '-' : row.mb_per_s_cold.toFixed(1),
-    row.ratio_cold === undefined ? '-' : `${row.ratio_cold.toFixed(2)}x`, String(row.mismatches)]);
+  const header = ['corpus', 'MB', 'encoding', 'tokenizer', 'MB/s', 'ratio', 'cold MB/s', 'cold ratio', 'mismatches', 'checked against'];
+  const rightAligned = new Set(['MB', 'MB/s', 'ratio', 'cold MB/s', 'cold ratio', 'mismatches']);
+  const cells = rows.map((row) => [row.corpus, row.mb.toFixed(1), row.encoding, row.tokenizer, row.mb_per_s.toFixed(1),
+    `${row.ratio.toFixed(2)}x`, row.mb_per_s_cold.toFixed(1), `${row.ratio_cold.toFixed(2)}x`, String(row.mismatches), row.checked_against]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i].length)));
-  const format = (line) => line.map((cell, i) => (i >= 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
+  const format = (line) => line.map((cell, i) => (rightAligned.has(header[i]) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+    .join('  ').trimEnd();
   console.log(format(header));
   for (const line of cells) console.log(format(line));
 }
@@ -267,6 +345,19 @@ function printLoads(loads) {
   for (const line of cells) console.log(format(line));
 }
 
+// One line per kind of encoding: tokenlab-wasm's lowest ratios against the target.
+function printTargets(rows) {
+  for (const [kind, target] of Object.entries(kTargets)) {
+    const own = rows.filter((row) => row.tokenizer === 'tokenlab-wasm' && suiteFor(row.encoding).kind === kind);
+    if (own.length === 0) continue;
+    const lowest = (key) => own.reduce((low, row) => (row[key] < low[key] ? row : low));
+    const [warm, cold] = [lowest('ratio'), lowest('ratio_cold')];
+    const baseline = kind === 'tiktoken' ? 'the fastest peer' : 'transformers.js';
+    console.log(`tokenlab-wasm over ${baseline}: lowest ${warm.ratio.toFixed(2)}x warm (${warm.encoding} ${warm.corpus}), ` +
+      `${cold.ratio_cold.toFixed(2)}x cold (${cold.encoding} ${cold.corpus}); target ${target}x on every corpus`);
+  }
+}
+
 // ---------------------------------------------------------------------------
 
 async function main() {
@@ -275,48 +366,24 @@ async function main() {
   if (options.probe) return probeLoad(options.probe);
 
   ensurePeers();
-  ensureBuilt();
+  ensureBuilt(options.encodings);
   const corpora = options.corpora.length > 0 ? options.corpora : await defaultCorpora();
   const scratch = mkdtempSync(path.join(tmpdir(), 'tokenlab-bench-'));
   const emptyFile = path.join(scratch, 'empty.txt');
   writeFileSync(emptyFile, '');
 
   const rows = [];
-  const emit = (row) => {
-    rows.push(row);
-    log(`  ${row.corpus} ${row.encoding} ${row.tokenizer}: ${row.mb_per_s.toFixed(2)} MB/s, ${row.mismatches} mismatches`);
-  };
   try {
-    for (const encoding of kEncodings) {
+    for (const encoding of options.encodings) {
+      const suite = suiteFor(encoding);
       const implementations = {};
-      for (const name of kImplementations) implementations[name] = await loaders[name](encoding);
+      for (const name of suite.implementations) implementations[name] = await loadImplementation(name, encoding, vocabDir);
       for (const file of corpora) {
-        const corpus = path.basename(file).replace(/^encode-/, '').replace(/\.[^.]*$/, '');
-        const bytes = readFileSync(file);
-        const text = new TextDecoder().decode(bytes);
-        const reference = Array.from(implementations.tiktoken.encode(text));
-        for (const name of kImplementations) {
-          const { encode, forget } = implementations[name];
-          // Cold: the first run after the piece cache is emptied, as when a text is pasted once.
-          const coldSeconds = bestTime(() => {
-            forget();
-            return timed(() => encode(text));
-          }, options.runs);
-          const ids = encode(text); // the ids to check; also warms the cache
-          const seconds = bestTime(() => timed(() => encode(text)), options.runs);
-          emit({ tokenizer: name, encoding, corpus, mb_per_s: bytes.length / 1e6 / seconds,
-            mb_per_s_cold: bytes.length / 1e6 / coldSeconds, mismatches: mismatchCount(reference, ids) });
-        }
-        const native = measureNative(encoding, file, bytes.length, reference, options.runs, emptyFile);
-        emit({ tokenizer: 'tokenlab-native', encoding, corpus, mb_per_s: native.mb_per_s, mb_per_s_cold: native.mb_per_s,
-          mismatches: native.mismatches });
+        const input = inputFor(file, suite, options.hfSlice, scratch);
+        rows.push(...await measureInput(encoding, suite, implementations, input, options, emptyFile));
       }
     }
-    for (const row of rows) {
-      const peers = rows.filter((other) => other.corpus === row.corpus && other.encoding === row.encoding && kPeers.includes(other.tokenizer));
-      row.ratio = row.mb_per_s / Math.max(...peers.map((peer) => peer.mb_per_s));
-      if (row.mb_per_s_cold !== undefined) row.ratio_cold = row.mb_per_s_cold / Math.max(...peers.map((peer) => peer.mb_per_s_cold));
-    }
+    addRatios(rows);
     if (options.json) {
       const rounded = (value) => Math.round(value * 1000) / 1000;
       for (const row of rows) {
@@ -326,15 +393,17 @@ async function main() {
     }
 
     const loads = [];
-    for (const encoding of kEncodings) {
-      for (const name of kImplementations) loads.push({ encoding, tokenizer: name, ...measureLoad(name, encoding) });
+    for (const encoding of options.encodings) {
+      for (const name of suiteFor(encoding).implementations) loads.push({ encoding, tokenizer: name, ...measureLoad(name, encoding) });
       loads.push({ encoding, tokenizer: 'tokenlab-native', ...nativeLoad(encoding, emptyFile) });
     }
     console.log('');
     printTable(rows);
     printLoads(loads);
+    console.log('');
+    printTargets(rows);
     const [oneMinute] = loadavg();
-    console.log(`\n${clock === 'cpu' ? 'CPU' : 'wall'} clock; node ${process.version}, ${availableParallelism()} cores, ` +
+    console.log(`${clock === 'cpu' ? 'CPU' : 'wall'} clock; node ${process.version}, ${availableParallelism()} cores, ` +
       `load average ${oneMinute.toFixed(1)} at the end${oneMinute > availableParallelism() && clock === 'wall' ? ' (busy machine: wall-clock numbers are low and noisy; try --clock cpu)' : ''}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
