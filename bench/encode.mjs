@@ -66,6 +66,8 @@ const vocabDir = process.env.TOKENLAB_VOCAB_DIR || path.join(repoRoot, 'web', 'd
 const corpusDir = path.join(here, 'corpus');
 const kDefaultHfSlice = 1_000_000; // bytes of each corpus for the Hugging Face models
 const kSlowRunSeconds = 8; // stop repeating an implementation after this much timed work
+const kSettleMs = 100; // after a collection, before a timed run
+const settleCell = new Int32Array(new SharedArrayBuffer(4));
 const kTargets = { tiktoken: 3, 'tokenizer.json': 5 }; // tokenlab-wasm over the baseline, from the issues
 
 v8.setFlagsFromString('--expose_gc');
@@ -218,12 +220,21 @@ function timed(work) {
   return (performance.now() - started) / 1000;
 }
 
+// A full collection, then a pause while V8 sweeps the freed heap on its helper
+// threads: a run started at once competes with that sweeping, which after
+// transformers.js (a heap of 100 MB and more) made tokenlab's next runs about
+// twice as slow on both clocks.
+function collectGarbageAndSettle() {
+  collectGarbage();
+  Atomics.wait(settleCell, 0, 0, kSettleMs);
+}
+
 // Best of up to `runs` measurements (seconds), stopping early past kSlowRunSeconds.
 function bestTime(measureOnce, runs) {
   let best = Infinity;
   let spent = 0;
   for (let i = 0; i < runs && (i === 0 || spent < kSlowRunSeconds); ++i) {
-    collectGarbage();
+    collectGarbageAndSettle();
     const seconds = measureOnce();
     best = Math.min(best, seconds);
     spent += seconds;
