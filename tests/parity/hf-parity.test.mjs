@@ -31,17 +31,16 @@
 //    list as assigned but node does are taken out of the texts before both
 //    sides see them; the report says how many texts that touched.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 
-import { loadEngine, repoRoot, vocabDir } from '../wasm/load-engine.mjs';
-import { defaultCorpusDir, ensureParityCorpus, makeRng } from './make-corpus.mjs';
+import { loadEngine, vocabDir } from '../wasm/load-engine.mjs';
+import { cliPath, parseIds, runCli } from './cli-runner.mjs';
+import { defaultCorpusDir, ensureParityCorpus, makeRng, withoutNewerCharacters } from './make-corpus.mjs';
 
-const cliPath = process.env.TOKENLAB_CLI || path.join(repoRoot, 'build', 'src', 'cli', 'tokenlab');
 const kModels = {
   llama2: { separators: ['</s>', '<unk>'], references: ['transformers.js', 'llama-tokenizer-js'], roundTrip: 'sentencepiece' },
   mistral: { separators: ['</s>', '<unk>'], references: ['transformers.js', 'mistral-tokenizer-js'], roundTrip: 'sentencepiece' },
@@ -64,35 +63,11 @@ const utf8 = new TextEncoder();
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
 const sameIds = (a, b) => a.length === b.length && a.every((id, i) => id === b[i]);
 
-// Codepoints assigned in the Unicode version of the engine's tables, from the
-// DerivedAge.txt of the unicode-data package the tables were generated from.
-function engineAssigned() {
-  const file = process.env.TOKENLAB_UCD_DIR ? path.join(process.env.TOKENLAB_UCD_DIR, 'DerivedAge.txt') : '/usr/share/unicode/DerivedAge.txt';
-  const assigned = new Uint8Array(0x110000);
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const match = line.match(/^([0-9A-F]+)(?:\.\.([0-9A-F]+))?\s*;/);
-    if (!match) continue;
-    assigned.fill(1, parseInt(match[1], 16), parseInt(match[2] ?? match[1], 16) + 1);
-  }
-  return assigned;
-}
-
-// text without the characters node knows and the engine's tables do not.
-function withoutNewerCharacters(text, assigned) {
-  let result = '';
-  for (const char of text) {
-    const codepoint = char.codePointAt(0);
-    if (assigned[codepoint] || (codepoint >= 0xd800 && codepoint <= 0xdfff) || /\p{Cn}/u.test(char)) result += char;
-  }
-  return result;
-}
-
 // Whole files, pieces of some, lone-surrogate strings; and the non-UTF-8 files.
 function loadCorpus() {
-  const assigned = engineAssigned();
   let touched = 0;
   const common = (text) => {
-    const kept = withoutNewerCharacters(text, assigned);
+    const kept = withoutNewerCharacters(text);
     if (kept !== text) ++touched;
     return kept;
   };
@@ -160,25 +135,6 @@ function runReferences(texts) {
   return { results, stop: () => workers.forEach((worker) => worker.terminate()) };
 }
 
-function runCli(args, outFile) {
-  return new Promise((resolve, reject) => {
-    const out = openSync(outFile, 'w');
-    const child = spawn(cliPath, args, { stdio: ['ignore', out, 'pipe'] });
-    closeSync(out);
-    let stderr = '';
-    child.stderr.on('data', (data) => { stderr += data; });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(readFileSync(outFile));
-      else reject(new Error(`tokenlab ${args.join(' ')} exited with ${code}: ${stderr.trim()}`));
-    });
-  });
-}
-
-const parseIds = (output) => {
-  const line = output.toString().trim();
-  return line === '' ? [] : line.split(' ').map(Number);
-};
 
 // Where two id sequences first differ, the tokens there shown as text.
 function describeMismatch(model, where, label, input, expected, actual, tokenizer) {

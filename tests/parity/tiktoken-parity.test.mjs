@@ -11,8 +11,8 @@
 // cut splits a pair) everywhere. Files that are not UTF-8 have no reference:
 // they are compared CLI against wasm and must round-trip through the CLI.
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -20,11 +20,11 @@ import { promisify } from 'node:util';
 
 import { get_encoding } from 'tiktoken';
 
-import { loadEngine, readVocab, repoRoot, vocabDir } from '../wasm/load-engine.mjs';
+import { loadEngine, readVocab, vocabDir } from '../wasm/load-engine.mjs';
+import { cliPath, parseIds, runCli } from './cli-runner.mjs';
 import { defaultCorpusDir, ensureParityCorpus, makeRng } from './make-corpus.mjs';
 
 const kEncodings = ['r50k_base', 'p50k_base', 'cl100k_base', 'o200k_base'];
-const cliPath = process.env.TOKENLAB_CLI || path.join(repoRoot, 'build', 'src', 'cli', 'tokenlab');
 const kCliJobs = 2;
 const kMaxChunk = 4000; // UTF-16 code units
 const kShownFailures = 5;
@@ -96,26 +96,6 @@ function describeMismatch({ encoding, path: where, label, input, expected, actua
     `  expected: ${show(expected)}\n  actual:   ${show(actual)}`;
 }
 
-// Runs the CLI, its stdout going to a file (so a busy event loop never stalls it).
-function runCli(args, outFile) {
-  return new Promise((resolve, reject) => {
-    const out = openSync(outFile, 'w');
-    const child = spawn(cliPath, args, { stdio: ['ignore', out, 'pipe'] });
-    closeSync(out);
-    let stderr = '';
-    child.stderr.on('data', (data) => { stderr += data; });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(readFileSync(outFile));
-      else reject(new Error(`tokenlab ${args.join(' ')} exited with ${code}: ${stderr.trim()}`));
-    });
-  });
-}
-
-const parseIds = (output) => {
-  const line = output.toString().trim();
-  return line === '' ? [] : line.split(' ').map(Number);
-};
 
 // A pool of at most `limit` concurrent CLI runs.
 function makePool(limit) {
