@@ -198,7 +198,7 @@ export class VocabTradeoff {
     this.plots = [];
     const style = getComputedStyle(document.documentElement);
     const color = (/** @type {string} */ name) => style.getPropertyValue(name).trim();
-    const colors = { accent: color('--accent'), text: color('--text'), muted: color('--muted'), border: color('--border'), real: color('--chip-1-edge'), dims: [color('--chip-0-edge'), color('--chip-2-edge'), color('--chip-3-edge')] };
+    const colors = { accent: color('--accent'), text: color('--text'), muted: color('--muted'), border: color('--border'), real: color('--chip-1-edge'), dims: [color('--chip-0-edge'), color('--chip-2-edge'), color('--chip-4-edge')] };
 
     const indexes = sampleIndexes(counts.length - 1, base);
     const ours = indexes.map((k) => ({ x: base + k, tokens: counts[k] }));
