@@ -14,21 +14,18 @@
 // Needs web/dist/ (the WebAssembly build and the vocabularies); build-scripts/test
 // makes it. TOKENLAB_WEB_ROOT serves another directory instead of web/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import { PreTrainedTokenizer } from '@huggingface/transformers';
-import { chromium } from 'playwright-core';
 import { get_encoding } from 'tiktoken';
 
-import { startServer } from '../../build-scripts/serve.mjs';
+import { repoRoot } from '../wasm/load-engine.mjs';
 import { alignEncodings } from '../../web/compare-layout.js';
+import { openSite, webRoot } from './harness.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webRoot = process.env.TOKENLAB_WEB_ROOT ? path.resolve(process.env.TOKENLAB_WEB_ROOT) : path.join(repoRoot, 'web');
 const vocabDir = path.join(webRoot, 'dist', 'vocab');
 const registry = createRequire(import.meta.url)('tiktoken/registry.json');
 
@@ -120,45 +117,24 @@ const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, m
 /** @param {number} bytes decimal units, as the page states them */
 const megabytesOrGigabytes = (bytes) => (bytes < 1e9 ? `${oneDecimal.format(bytes / 1e6)} MB` : `${oneDecimal.format(bytes / 1e9)} GB`);
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {import('node:http').Server} */
-let server;
+/** @type {Awaited<ReturnType<typeof openSite>>} */
+let site;
 /** @type {string} */
 let baseUrl;
 /** The page the tests share: every vocabulary loads in it once. */
-let shared = /** @type {{page: import('playwright-core').Page, context: import('playwright-core').BrowserContext, problems: string[]}} */ ({});
+let shared = /** @type {import('./harness.mjs').OpenedPage} */ ({});
 
 before(async () => {
-  for (const file of ['dist/tokenlab.js', 'dist/tokenlab.wasm', ...tiktokenNames.map((n) => `dist/vocab/${n}.tiktoken`), ...huggingFaceNames.map((n) => `dist/vocab/${n}.json`)]) {
-    if (!existsSync(path.join(webRoot, file)))
-      throw new Error(`${path.join(webRoot, file)} is missing: run build-scripts/test (or build-scripts/run) first`);
-  }
-  ({ server, url: baseUrl } = await startServer({ root: webRoot, port: 0 }));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  site = await openSite({ needs: [...tiktokenNames.map((n) => `dist/vocab/${n}.tiktoken`), ...huggingFaceNames.map((n) => `dist/vocab/${n}.json`)] });
+  ({ baseUrl } = site);
   shared = await openPage({ hash: `#t=r50k_base&text=${encodeURIComponent(mixedText)}` });
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => site?.close());
 
 /** A fresh page in a fresh context (en-US, so numbers read 1,234). */
-async function openPage({ hash = '', viewport = { width: 1280, height: 860 }, colorScheme = /** @type {'light' | 'dark'} */ ('light') } = {}) {
-  const context = await browser.newContext({ locale: 'en-US', viewport, colorScheme });
-  const page = await context.newPage();
-  /** @type {string[]} */
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  await page.goto(baseUrl + hash);
-  return { page, context, problems };
+function openPage({ hash = '', viewport = { width: 1280, height: 860 }, colorScheme = /** @type {'light' | 'dark'} */ ('light') } = {}) {
+  return site.open(hash, { viewport, colorScheme, acceptDownloads: false });
 }
 
 /** Ids of the Tokenize view's chips, in order. */

@@ -10,57 +10,25 @@
 // Needs web/dist/ (the WebAssembly build, the default vectors and the
 // sample); build-scripts/test makes it. TOKENLAB_WEB_ROOT serves another directory.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { repoRoot } from '../wasm/load-engine.mjs';
+import { openSite } from './harness.mjs';
 
-import { startServer } from '../../build-scripts/serve.mjs';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webRoot = process.env.TOKENLAB_WEB_ROOT ? path.resolve(process.env.TOKENLAB_WEB_ROOT) : path.join(repoRoot, 'web');
-
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {import('node:http').Server} */
-let server;
-/** @type {string} */
-let baseUrl;
+/** @type {Awaited<ReturnType<typeof openSite>>} */
+let site;
 
 before(async () => {
-  for (const file of ['dist/tokenlab.js', 'dist/tokenlab.wasm', 'dist/vectors/default.tlv', 'dist/vectors/sample.txt', 'dist/lib/umap-js/umap-js.min.js']) {
-    if (!existsSync(path.join(webRoot, file)))
-      throw new Error(`${path.join(webRoot, file)} is missing: run build-scripts/test (or build-scripts/run) first`);
-  }
-  ({ server, url: baseUrl } = await startServer({ root: webRoot, port: 0 }));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  site = await openSite({ needs: ['dist/vectors/default.tlv', 'dist/vectors/sample.txt', 'dist/lib/umap-js/umap-js.min.js'] });
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => site?.close());
 
 /** A page, opened fresh; on the Embeddings view, once the default vectors are in. */
 async function openView(hash = '#view=embeddings') {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  /** @type {string[]} */
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  await page.goto(baseUrl + hash);
+  const { page, context, problems } = await site.open(hash, { viewport: { width: 1280, height: 900 } });
   if (hash.startsWith('#view=embeddings')) await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
   return { page, context, problems };
 }

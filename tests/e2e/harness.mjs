@@ -1,7 +1,7 @@
 // What every end-to-end test needs: the page served as a user gets it
 // (build-scripts/serve.mjs, same CSP), Debian's Chromium driven by
-// playwright-core, and fresh pages that record every page error and console
-// error so a test can assert there were none.
+// playwright-core, and fresh pages that record every page error, console
+// error and dialog so a test can assert there were none.
 //
 //   const site = await openSite();              // in before()
 //   const { page, problems } = await site.open('#view=train');
@@ -27,7 +27,7 @@ const builtFiles = ['dist/tokenlab.js', 'dist/tokenlab.wasm', 'dist/vocab/cl100k
  * @typedef {object} OpenedPage
  * @property {import('playwright-core').Page} page
  * @property {import('playwright-core').BrowserContext} context
- * @property {string[]} problems page errors and console errors, in order
+ * @property {string[]} problems page errors, console errors and dialogs, in order
  */
 
 /**
@@ -38,12 +38,13 @@ const builtFiles = ['dist/tokenlab.js', 'dist/tokenlab.wasm', 'dist/vocab/cl100k
  */
 
 /**
- * Starts the server and the browser.
+ * Starts the server and the browser, once the built files the tests need are there.
+ * @param {{needs?: string[]}} [options] more files under the web root the tests need
  * @returns {Promise<{baseUrl: string, browser: import('playwright-core').Browser,
  *   open: (hash?: string, options?: PageOptions) => Promise<OpenedPage>, close: () => Promise<void>}>}
  */
-export async function openSite() {
-  for (const file of builtFiles) {
+export async function openSite({ needs = [] } = {}) {
+  for (const file of [...builtFiles, ...needs]) {
     if (!existsSync(path.join(webRoot, file))) throw new Error(`${path.join(webRoot, file)} is missing: run build-scripts/test (or build-scripts/run) first`);
   }
   const { server, url: baseUrl } = await startServer({ root: webRoot, port: 0 });
@@ -58,6 +59,10 @@ export async function openSite() {
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      dialog.dismiss();
     });
     await page.goto(baseUrl + hash);
     return { page, context, problems };

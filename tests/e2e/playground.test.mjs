@@ -12,15 +12,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
 import { get_encoding } from 'tiktoken';
 
-import { startServer } from '../../build-scripts/serve.mjs';
+import { repoRoot } from '../wasm/load-engine.mjs';
+import { openSite, webRoot } from './harness.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webRoot = process.env.TOKENLAB_WEB_ROOT ? path.resolve(process.env.TOKENLAB_WEB_ROOT) : path.join(repoRoot, 'web');
 const registry = createRequire(import.meta.url)('tiktoken/registry.json');
 
 const tokenizers = [
@@ -39,48 +36,25 @@ const mixedText =
   'Emoji: 👩🏽‍💻 🧑🏿‍🤝‍🧑🏻 👍🏽 👨‍👩‍👧‍👦\n' +
   '東京は日本の首都です。你好，世界！';
 
+/** @type {Awaited<ReturnType<typeof openSite>>} */
+let site;
 /** @type {import('playwright-core').Browser} */
 let browser;
-/** @type {import('node:http').Server} */
-let server;
 /** @type {string} */
 let baseUrl;
 
 const en = new Intl.NumberFormat('en-US');
 
 before(async () => {
-  for (const file of ['dist/tokenlab.js', 'dist/tokenlab.wasm', ...tokenizers.map((t) => `dist/vocab/${t.name}.tiktoken`)]) {
-    if (!existsSync(path.join(webRoot, file)))
-      throw new Error(`${path.join(webRoot, file)} is missing: run build-scripts/test (or build-scripts/run) first`);
-  }
-  ({ server, url: baseUrl } = await startServer({ root: webRoot, port: 0 }));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  site = await openSite({ needs: tokenizers.map((t) => `dist/vocab/${t.name}.tiktoken`) });
+  ({ browser, baseUrl } = site);
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => site?.close());
 
 /** A fresh page in a fresh context (en-US, so numbers read 1,234). */
-async function openPage({ hash = '', colorScheme = /** @type {'light' | 'dark'} */ ('light'), viewport = { width: 1280, height: 860 } } = {}) {
-  const context = await browser.newContext({ locale: 'en-US', viewport, colorScheme });
-  const page = await context.newPage();
-  /** @type {string[]} */
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  await page.goto(baseUrl + hash);
-  return { page, context, problems };
+function openPage({ hash = '', colorScheme = /** @type {'light' | 'dark'} */ ('light'), viewport = { width: 1280, height: 860 } } = {}) {
+  return site.open(hash, { colorScheme, viewport, acceptDownloads: false });
 }
 
 /** The reference ids, with special-looking text as ordinary text unless allowSpecial. */

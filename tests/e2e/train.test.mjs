@@ -8,57 +8,31 @@
 // Needs web/dist/ (the WebAssembly build, the rank files and the chart
 // library); build-scripts/test makes it.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
-import { startServer } from '../../build-scripts/serve.mjs';
 import { TrainerEngine } from '../../web/trainer-engine.js';
 import { loadEngine, repoRoot } from '../wasm/load-engine.mjs';
+import { openSite, webRoot } from './harness.mjs';
 
-const webRoot = process.env.TOKENLAB_WEB_ROOT ? path.resolve(process.env.TOKENLAB_WEB_ROOT) : path.join(repoRoot, 'web');
 const sample = readFileSync(path.join(webRoot, 'samples', 'moby-dick.txt'));
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {import('node:http').Server} */
-let server;
-/** @type {string} */
-let baseUrl;
+/** @type {Awaited<ReturnType<typeof openSite>>} */
+let site;
 /** @type {import('../../web/engine.js').Engine} */
 let engine;
 
 before(async () => {
-  for (const file of ['dist/tokenlab.js', 'dist/tokenlab.wasm', 'dist/vocab/cl100k_base.tiktoken', 'dist/lib/uplot/uPlot.esm.js']) {
-    if (!existsSync(path.join(webRoot, file))) throw new Error(`${path.join(webRoot, file)} is missing: run build-scripts/test (or build-scripts/run) first`);
-  }
-  ({ server, url: baseUrl } = await startServer({ root: webRoot, port: 0 }));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  site = await openSite();
   engine = await loadEngine();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => site?.close());
 
 /** A fresh page (en-US, so numbers read 1,234) that records errors. */
-async function openPage(hash = '#view=train') {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  /** @type {string[]} */
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  await page.goto(baseUrl + hash);
-  return { page, context, problems };
+function openPage(hash = '#view=train') {
+  return site.open(hash);
 }
 
 /** Sets the training form and presses Train. */
