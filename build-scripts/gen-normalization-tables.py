@@ -32,10 +32,10 @@ Tables emitted (lookups in normalization_tables.h):
 
 import argparse
 import os
-import re
 import sys
 
-CODEPOINT_COUNT = 0x110000
+from ucd import CODEPOINT_COUNT, emit_array, property_members, read_lines, two_stage, unicode_version
+
 BLOCK_SHIFT = 8
 
 # Must match normalization_tables.h.
@@ -48,21 +48,6 @@ NONSPACING_MARK = 1 << 5
 
 HANGUL_FIRST = 0xAC00
 HANGUL_LAST = 0xD7A3
-
-
-def read_lines(path):
-    """Yields the data fields of a UCD file: comments stripped, blank lines skipped."""
-    with open(path, encoding="utf-8") as source:
-        for line in source:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                yield [field.strip() for field in line.split(";")]
-
-
-def parse_range(text):
-    """"0041" -> (0x41, 0x41); "0041..005A" -> (0x41, 0x5A)."""
-    first, _, last = text.partition("..")
-    return int(first, 16), int(last or first, 16)
 
 
 def unicode_data(ucd):
@@ -93,17 +78,6 @@ def unicode_data(ucd):
     return categories, combining, decompositions, lowercase
 
 
-def derived_property(ucd, name):
-    members = set()
-    for fields in read_lines(os.path.join(ucd, "DerivedCoreProperties.txt")):
-        if len(fields) >= 2 and fields[1] == name:
-            first, last = parse_range(fields[0])
-            members.update(range(first, last + 1))
-    if not members:
-        sys.exit(f"DerivedCoreProperties.txt: no codepoints have {name}")
-    return members
-
-
 def special_lowercase(ucd, simple_lowercase):
     """Unconditional SpecialCasing.txt entries whose lower case is several codepoints."""
     special = {}
@@ -125,32 +99,6 @@ def full_decomposition(codepoint, decompositions):
     return [piece for part in parts for piece in full_decomposition(part, decompositions)]
 
 
-def unicode_version(ucd):
-    with open(os.path.join(ucd, "DerivedCoreProperties.txt"), encoding="utf-8") as source:
-        match = re.search(r"DerivedCoreProperties-(\d+\.\d+\.\d+)\.txt", source.readline())
-    if not match:
-        sys.exit("DerivedCoreProperties.txt: no version on its first line")
-    return match.group(1)
-
-
-def two_stage(values, shift):
-    """Splits values into (index, blocks), blocks numbered in order of first appearance."""
-    size = 1 << shift
-    block_numbers = {}
-    index = []
-    for start in range(0, len(values), size):
-        block = tuple(values[start:start + size])
-        index.append(block_numbers.setdefault(block, len(block_numbers)))
-    return index, [value for block in block_numbers for value in block]
-
-
-def emit_array(out, c_type, name, values, per_line=24):
-    out.append(f"const {c_type} {name}[{len(values)}] = {{")
-    for start in range(0, len(values), per_line):
-        out.append("    " + ",".join(str(value) for value in values[start:start + per_line]) + ",")
-    out.append("};")
-
-
 def emit_struct_array(out, c_type, name, rows, per_line=6):
     out.append(f"const {c_type} {name}[{len(rows)}] = {{")
     for start in range(0, len(rows), per_line):
@@ -170,10 +118,10 @@ def main():
                                                          "normalization_tables.cpp"))
     args = parser.parse_args()
 
-    version = unicode_version(args.ucd)
+    version = unicode_version(args.ucd, "DerivedCoreProperties.txt")
     categories, combining, decompositions, lowercase = unicode_data(args.ucd)
-    cased = derived_property(args.ucd, "Cased")
-    case_ignorable = derived_property(args.ucd, "Case_Ignorable")
+    cased = property_members(args.ucd, "DerivedCoreProperties.txt", "Cased")
+    case_ignorable = property_members(args.ucd, "DerivedCoreProperties.txt", "Case_Ignorable")
     special = special_lowercase(args.ucd, lowercase)
     if sorted(special) != [0x0130]:
         sys.exit(f"SpecialCasing.txt: expected only U+0130 to lower-case to several codepoints, "

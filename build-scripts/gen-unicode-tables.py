@@ -29,10 +29,9 @@ unicode_tables.h.
 
 import argparse
 import os
-import re
 import sys
 
-CODEPOINT_COUNT = 0x110000
+from ucd import CODEPOINT_COUNT, emit_array, property_members, read_lines, two_stage, unicode_version
 
 # The order of tokenlab::unicode::Category; the generated file static_asserts it.
 CATEGORIES = [
@@ -50,21 +49,6 @@ WHITE_SPACE_BIT = 1 << 5
 # 156 distinct blocks in Unicode 15.0, so the index fits in a byte with room
 # for growth.
 PROPERTY_BLOCK_SHIFT = 8
-
-
-def read_lines(path):
-    """Yields the data fields of a UCD file: comments stripped, blank lines skipped."""
-    with open(path, encoding="utf-8") as source:
-        for line in source:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                yield [field.strip() for field in line.split(";")]
-
-
-def parse_range(text):
-    """"0041" -> (0x41, 0x41); "0041..005A" -> (0x41, 0x5A)."""
-    first, _, last = text.partition("..")
-    return int(first, 16), int(last or first, 16)
 
 
 def general_categories(ucd):
@@ -93,55 +77,6 @@ def general_categories(ucd):
     return categories
 
 
-def binary_property(ucd, file_name, property_name):
-    """The codepoints that have a binary property listed in a PropList-style file."""
-    members = set()
-    for fields in read_lines(os.path.join(ucd, file_name)):
-        if fields[1] == property_name:
-            first, last = parse_range(fields[0])
-            members.update(range(first, last + 1))
-    if not members:
-        sys.exit(f"{file_name}: no codepoints have {property_name}")
-    return members
-
-
-def unicode_version(ucd):
-    """"15.0.0", from the first line of PropList.txt ("# PropList-15.0.0.txt")."""
-    with open(os.path.join(ucd, "PropList.txt"), encoding="utf-8") as source:
-        match = re.search(r"PropList-(\d+\.\d+\.\d+)\.txt", source.readline())
-    if not match:
-        sys.exit("PropList.txt: no version on its first line")
-    return match.group(1)
-
-
-def two_stage(values, shift):
-    """Splits values into (index, blocks); blocks is the flat list of distinct blocks.
-
-    Blocks are numbered in order of first appearance, so the output is stable.
-    """
-    size = 1 << shift
-    assert len(values) % size == 0
-    block_numbers = {}
-    index = []
-    for start in range(0, len(values), size):
-        block = tuple(values[start:start + size])
-        index.append(block_numbers.setdefault(block, len(block_numbers)))
-    blocks = [value for block in block_numbers for value in block]
-    return index, blocks
-
-
-def emit_array(out, c_type, name, values, per_line=32):
-    """Writes `constexpr c_type name[N] = {...};` with per_line values a line.
-
-    constexpr (the header declares it extern const) lets the file static_assert
-    on the contents.
-    """
-    out.append(f"constexpr {c_type} {name}[{len(values)}] = {{")
-    for start in range(0, len(values), per_line):
-        out.append("    " + ",".join(str(value) for value in values[start:start + per_line]) + ",")
-    out.append("};")
-
-
 def main():
     script_dir = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -151,9 +86,9 @@ def main():
                                                          "unicode_tables.cpp"))
     args = parser.parse_args()
 
-    version = unicode_version(args.ucd)
+    version = unicode_version(args.ucd, "PropList.txt")
     categories = general_categories(args.ucd)
-    white_space = binary_property(args.ucd, "PropList.txt", "White_Space")
+    white_space = property_members(args.ucd, "PropList.txt", "White_Space")
 
     category_number = {name: number for number, name in enumerate(CATEGORIES)}
     properties = [category_number[category] for category in categories]
@@ -195,9 +130,9 @@ def main():
         f"// {len(property_index)} blocks of {1 << PROPERTY_BLOCK_SHIFT} codepoints, "
         f"{len(property_blocks) >> PROPERTY_BLOCK_SHIFT} of them distinct.",
     ]
-    emit_array(out, "std::uint8_t", "kPropertyBlockIndex", property_index)
+    emit_array(out, "std::uint8_t", "kPropertyBlockIndex", property_index, qualifier="constexpr")
     out.append("")
-    emit_array(out, "std::uint8_t", "kPropertyBlocks", property_blocks)
+    emit_array(out, "std::uint8_t", "kPropertyBlocks", property_blocks, qualifier="constexpr")
     out += [
         "",
         "static_assert(kPropertyBlockIndex[0] == 0, \"property_byte() reads Latin-1 from block 0\");",
