@@ -85,6 +85,12 @@ embedding::TrainingOptions training_options(const val& options) {
   const double seed = number_option(options, "seed", 1.0);
   if (!(seed >= 0.0) || seed > 9.0e15) throw UsageError("seed must be a whole number of at least 0");
   result.seed = static_cast<std::uint64_t>(seed);
+  const val kernels = options["kernels"];
+  if (!kernels.isUndefined() && !kernels.isNull()) {
+    const std::string name = kernels.as<std::string>();
+    if (name != "best" && name != "reference") throw UsageError("kernels must be best or reference, not \"" + name + "\"");
+    result.reference_kernels = name == "reference";
+  }
   embedding::validate(result);
   return result;
 }

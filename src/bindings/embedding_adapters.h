@@ -120,7 +120,8 @@ class EmbeddingTrainerHandle {
                          const embedding::TrainingOptions& options);
 
   // options: {model: "skipgram" | "cbow", dim, window, negative, minCount,
-  // sample, epochs, learningRate, seed}; missing fields keep their defaults.
+  // sample, epochs, learningRate, seed, kernels: "best" | "reference"};
+  // missing fields keep their defaults.
   // Takes the corpus's vocabulary and rows (the corpus handle is left empty).
   // Throws for a setting out of range or nothing to train on.
   static EmbeddingTrainerHandle create(EmbeddingCorpusHandle& corpus, const emscripten::val& options);

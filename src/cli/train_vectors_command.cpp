@@ -30,7 +30,7 @@ ArgSpec train_vectors_spec() {
   ArgSpec spec;
   add_tokenizer_options(spec);
   spec.value_options.insert({"input", "output", "model", "dim", "window", "negative", "min-count",
-                             "sample", "epochs", "lr", "threads", "seed", "unit", "sentences", "digits"});
+                             "sample", "epochs", "lr", "threads", "seed", "unit", "sentences", "digits", "kernels"});
   spec.switch_options.insert("quiet");
   return spec;
 }
@@ -65,6 +65,11 @@ TrainingOptions training_options(const ParsedArgs& args) {
   const long long seed = integer_option(args, "seed", 1);
   if (seed < 0) throw UsageError("--seed must not be negative");
   options.seed = static_cast<std::uint64_t>(seed);
+  const std::string kernels = args.get_or("kernels", "best");
+  if (kernels != "best" && kernels != "reference") {
+    throw UsageError("--kernels expects best or reference, not \"" + kernels + "\"");
+  }
+  options.reference_kernels = kernels == "reference";
   embedding::validate(options);
   return options;
 }
@@ -246,7 +251,7 @@ const Registration kTrainVectors{
     {"train-vectors",
      "train-vectors --input FILE --output FILE.vec [--model skipgram|cbow] [--dim 100] [--window 5] "
      "[--negative 5] [--min-count 5] [--sample 1e-4] [--epochs 5] [--lr 0.025] [--threads N] [--seed S] "
-     "[--unit words|TOKENIZER] [--sentences line|document] [--digits N] [--quiet]",
+     "[--unit words|TOKENIZER] [--sentences line|document] [--digits N] [--kernels best|reference] [--quiet]",
      "train word vectors (word2vec skip-gram or CBOW with negative sampling) and write them as .vec",
      &run_train_vectors}};
 

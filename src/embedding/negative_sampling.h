@@ -27,6 +27,7 @@
 #include <span>
 #include <vector>
 
+#include "embedding/kernels.h"
 #include "embedding/matrix.h"
 
 namespace tokenlab::embedding {
@@ -57,6 +58,7 @@ class SigmoidTable {
 
 // Per-thread buffers, grown on demand and reused by every step.
 struct UpdateScratch {
+  const kernels::KernelSet* kernels = &kernels::best_kernels();  // the kernels the steps use
   std::vector<const float*> input_rows;
   std::vector<const float*> output_rows;
   std::vector<float> scores;           // contexts x targets

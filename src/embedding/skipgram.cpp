@@ -9,7 +9,7 @@ namespace tokenlab::embedding {
 double skipgram_update(Matrix& input, Matrix& output, std::span<const std::int32_t> contexts,
                        std::span<const std::int32_t> targets, float learning_rate,
                        const SigmoidTable& sigmoid, UpdateScratch& scratch) {
-  const kernels::KernelSet& ops = kernels::best_kernels();
+  const kernels::KernelSet& ops = *scratch.kernels;
   const std::size_t context_count = contexts.size();
   const std::size_t target_count = targets.size();
   const std::size_t dim = input.cols();

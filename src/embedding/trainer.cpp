@@ -103,6 +103,7 @@ Trainer::Trainer(const Vocabulary& vocabulary, Corpus corpus, const TrainingOpti
   for (std::size_t t = 0; t < threads; ++t) {
     auto worker = std::make_unique<Worker>();
     worker->rng = Rng(options_.seed, 1 + t);
+    if (options_.reference_kernels) worker->scratch.kernels = &kernels::reference_kernels();
     worker->begin = size * t / threads;
     worker->end = size * (t + 1) / threads;
     worker->cursor = worker->begin;

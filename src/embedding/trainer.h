@@ -22,6 +22,13 @@
 // as word2vec and fastText do): updates of different words rarely collide,
 // and a rare lost update costs nothing measurable, so results vary slightly
 // from run to run. WebAssembly builds have one thread.
+//
+// Bit for bit the same in every build: the SIMD kernel sets differ in how
+// they round (AVX2 fuses multiply and add, and each set sums its lanes in its
+// own order), so vectors agree across builds only up to float rounding. With
+// reference_kernels the trainer uses the scalar reference kernels, plain
+// float arithmetic in one order, and one thread then gives the same vectors
+// natively and in WebAssembly for the same corpus, options and seed.
 #pragma once
 
 #include <atomic>
@@ -53,6 +60,7 @@ struct TrainingOptions {
   float learning_rate = 0.025f;   // (0, 1]
   int threads = 1;                // 1..kMaxThreads natively, 1 in wasm
   std::uint64_t seed = 1;
+  bool reference_kernels = false;  // the scalar kernels: the same bits in every build
 
   static constexpr int kMaxDim = 300;
   static constexpr int kMaxWindow = 20;
