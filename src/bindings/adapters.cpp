@@ -1,5 +1,8 @@
 #include "bindings/adapters.h"
 
+#include <emscripten/heap.h>
+#include <malloc.h>
+
 #include <vector>
 
 #include "tokenizer/pretokenizer.h"
@@ -22,7 +25,23 @@ val copy_bytes_to_js(std::string_view bytes) {
       .new_(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())));
 }
 
+// An input this much larger than the next one is given back to the allocator
+// instead of kept for reuse: one 100 MB text must not pin 100 MB (and its
+// encoding, 12 bytes a token) for the tokenizer's lifetime.
+constexpr std::size_t kKeepBufferBytes = 16u << 20;
+
+std::string megabytes(std::size_t bytes) { return std::to_string((bytes + (1u << 19)) >> 20) + " MB"; }
+
 }  // namespace
+
+std::size_t heap_size_bytes() { return emscripten_get_heap_size(); }
+std::size_t heap_max_bytes() { return emscripten_get_heap_max(); }
+std::size_t heap_used_bytes() { return static_cast<std::size_t>(mallinfo().uordblks); }
+
+std::string out_of_memory_message() {
+  return "ran out of memory: the engine holds " + megabytes(heap_size_bytes()) + ", the most it can grow to is " +
+         megabytes(heap_max_bytes());
+}
 
 TokenizerHandle TokenizerHandle::from_tiktoken(const std::string& name, const std::string& rank_file) {
   return rethrow_as_js_error([&] { return TokenizerHandle(make_tiktoken_tokenizer(name, rank_file)); });
@@ -41,6 +60,10 @@ TokenizerHandle TokenizerHandle::from_tokenizer_json(const std::string& name, co
 
 val TokenizerHandle::input_view(std::size_t size) {
   return rethrow_as_js_error([&] {
+    if (input_.capacity() > kKeepBufferBytes && size < input_.capacity() / 4) {
+      std::string().swap(input_);
+      scratch_ = Encoding();
+    }
     input_.resize(size);
     return val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(input_.data())));
   });

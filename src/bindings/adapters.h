@@ -8,18 +8,34 @@
 
 #include <emscripten/val.h>
 
+#include <cstddef>
 #include <memory>
+#include <new>
 #include <string>
 
 #include "tokenizer/tokenizer.h"
 
 namespace tokenlab::bindings {
 
+// Bytes of the module's memory now, the most it can grow to (the link's
+// MAXIMUM_MEMORY), and the bytes malloc has handed out and not had back.
+std::size_t heap_size_bytes();
+std::size_t heap_max_bytes();
+std::size_t heap_used_bytes();
+
+// "ran out of memory: the engine holds 2048 MB, the most it can grow to is 2048 MB"
+std::string out_of_memory_message();
+
 // Runs body; a std::exception becomes a thrown JS Error with its message.
+// Running out of memory gets a message with the numbers instead of
+// "std::bad_alloc"; what was allocated for the failed call is freed as the
+// exception unwinds, so the module keeps working.
 template <class Body>
 auto rethrow_as_js_error(Body&& body) -> decltype(body()) {
   try {
     return body();
+  } catch (const std::bad_alloc&) {
+    emscripten::val::global("Error").new_(out_of_memory_message()).throw_();
   } catch (const std::exception& error) {
     emscripten::val::global("Error").new_(std::string(error.what())).throw_();
   }

@@ -6,6 +6,9 @@
 
 EMSCRIPTEN_BINDINGS(tokenlab_tokenizer) {
   using tokenlab::bindings::TokenizerHandle;
+  emscripten::function("_heapSizeBytes", &tokenlab::bindings::heap_size_bytes);
+  emscripten::function("_heapMaxBytes", &tokenlab::bindings::heap_max_bytes);
+  emscripten::function("_heapUsedBytes", &tokenlab::bindings::heap_used_bytes);
   emscripten::class_<TokenizerHandle>("Tokenizer")
       .class_function("_fromTiktoken", &TokenizerHandle::from_tiktoken)
       .class_function("_fromCustomTiktoken", &TokenizerHandle::from_custom_tiktoken)
