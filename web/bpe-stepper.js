@@ -18,36 +18,49 @@ const maxStepperBytes = 20_000;
 /** Room for every merge a corpus this small can make (min frequency ends it first). */
 const stepperVocabSize = 256 + 5000;
 
+/**
+ * @typedef {object} StepperOptions
+ * @property {string} [prefix] put before every element id ("tour-" finds #tour-stepper-text), so a second stepper can live on the page
+ * @property {(snapshot: any) => void} [onChange] called after every redraw with the worker's snapshot
+ */
+
 export class BpeStepper {
   /**
    * @param {HTMLElement} root
    * @param {import('./train-client.js').TrainClient} trainClient
+   * @param {StepperOptions} [options]
    */
-  constructor(root, trainClient) {
+  constructor(root, trainClient, { prefix = '', onChange } = {}) {
     this.trainClient = trainClient;
-    this.text = part(root, '#stepper-text', HTMLTextAreaElement);
-    this.pretokenizer = part(root, '#stepper-pretokenizer', HTMLSelectElement);
-    this.minFrequency = part(root, '#stepper-min-frequency', HTMLInputElement);
-    this.resetButton = part(root, '#stepper-reset', HTMLButtonElement);
-    this.nextButton = part(root, '#stepper-next', HTMLButtonElement);
-    this.tenButton = part(root, '#stepper-ten', HTMLButtonElement);
-    this.endButton = part(root, '#stepper-end', HTMLButtonElement);
-    this.status = part(root, '#stepper-status', HTMLElement);
-    this.errorBox = part(root, '#stepper-error', HTMLElement);
-    this.errorText = part(root, '#stepper-error-text', HTMLElement);
-    this.tieRule = part(root, '#tie-break-rule', HTMLElement);
-    this.pairsTitle = part(root, '#stepper-pairs-title', HTMLElement);
-    this.bars = part(root, '#stepper-bars', HTMLElement);
-    this.tieNote = part(root, '#stepper-tie', HTMLElement);
-    this.wordsTitle = part(root, '#stepper-words-title', HTMLElement);
-    this.wordList = part(root, '#stepper-word-list', HTMLElement);
-    this.history = part(root, '#stepper-history', HTMLElement);
+    this.onChange = onChange;
+    const byId = (/** @type {string} */ name) => `#${prefix}${name}`;
+    this.text = part(root, byId('stepper-text'), HTMLTextAreaElement);
+    this.pretokenizer = part(root, byId('stepper-pretokenizer'), HTMLSelectElement);
+    this.minFrequency = part(root, byId('stepper-min-frequency'), HTMLInputElement);
+    this.resetButton = part(root, byId('stepper-reset'), HTMLButtonElement);
+    this.nextButton = part(root, byId('stepper-next'), HTMLButtonElement);
+    this.tenButton = part(root, byId('stepper-ten'), HTMLButtonElement);
+    this.endButton = part(root, byId('stepper-end'), HTMLButtonElement);
+    this.status = part(root, byId('stepper-status'), HTMLElement);
+    this.errorBox = part(root, byId('stepper-error'), HTMLElement);
+    this.errorText = part(root, byId('stepper-error-text'), HTMLElement);
+    this.tieRule = part(root, byId('tie-break-rule'), HTMLElement);
+    this.pairsTitle = part(root, byId('stepper-pairs-title'), HTMLElement);
+    this.bars = part(root, byId('stepper-bars'), HTMLElement);
+    this.tieNote = part(root, byId('stepper-tie'), HTMLElement);
+    this.wordsTitle = part(root, byId('stepper-words-title'), HTMLElement);
+    this.wordList = part(root, byId('stepper-word-list'), HTMLElement);
+    this.history = part(root, byId('stepper-history'), HTMLElement);
     this.vocabulary = new TrainedVocabulary();
     /** Merges done in the worker's stepper slot. */
     this.steps = 0;
     /** The training worker's generation the slot belongs to (a restart empties it). */
     this.generation = -1;
     this.busy = false;
+    /** @type {Promise<void> | null} the request now running, for restore to wait on */
+    this.current = null;
+    /** @type {Promise<void>} restores, one after another */
+    this.restoring = Promise.resolve();
 
     this.resetButton.addEventListener('click', () => this.reset());
     this.nextButton.addEventListener('click', () => this.step(1));
@@ -92,17 +105,37 @@ export class BpeStepper {
     });
   }
 
+  /**
+   * Starts over on the current text and runs merges merges, after whatever
+   * request is running now (a click while busy is dropped; a restore is not).
+   * @param {number} merges
+   * @returns {Promise<void>}
+   */
+  restore(merges) {
+    this.restoring = this.restoring.then(async () => {
+      while (this.current) await this.current;
+      await this.reset();
+      if (merges > 0 && this.errorBox.hidden) await this.step(merges);
+    });
+    return this.restoring;
+  }
+
   /** @param {() => Promise<void>} body */
   async run(body) {
     if (this.busy) return;
     this.busy = true;
-    try {
-      await body();
-    } catch (error) {
-      this.showError(`Could not step: ${error instanceof Error ? error.message : error}`);
-    } finally {
-      this.busy = false;
-    }
+    const current = (async () => {
+      try {
+        await body();
+      } catch (error) {
+        this.showError(`Could not step: ${error instanceof Error ? error.message : error}`);
+      } finally {
+        this.busy = false;
+      }
+    })();
+    this.current = current;
+    await current;
+    if (this.current === current) this.current = null;
   }
 
   /** @param {any} snapshot */
@@ -117,6 +150,7 @@ export class BpeStepper {
     this.showPairs(snapshot.topPairs, done, snapshot.done);
     this.showWords(snapshot.segmentation, done);
     this.showHistory();
+    this.onChange?.(snapshot);
   }
 
   /**

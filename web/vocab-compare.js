@@ -18,30 +18,52 @@ const defaultText = 'if (whale.isWhite) { return "Call me Ishmael"; }  // the se
 /** A token's bytes as a Map key. @param {Uint8Array} bytes */
 const keyOf = (bytes) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 
+/**
+ * @typedef {object} CompareOptions
+ * @property {string} [prefix] put before every element id, so a second comparison can live on the page
+ * @property {boolean} [holdOut] keep the end of each sample out of training (its result's heldOut)
+ * @property {(results: Record<'prose' | 'code', any>) => void} [onTrained] the worker's train results, once both are in
+ * @property {string} [text] the text split under each, at first
+ */
+
 export class VocabCompare {
   /**
+   * Besides the ids below, the root may hold #compare-progress (a progress
+   * bar for the two runs) and #compare-cancel (a button that ends them).
    * @param {HTMLElement} root
    * @param {import('./train-client.js').TrainClient} trainClient
+   * @param {CompareOptions} [options]
    */
-  constructor(root, trainClient) {
+  constructor(root, trainClient, { prefix = '', holdOut = false, onTrained, text = defaultText } = {}) {
     this.trainClient = trainClient;
-    this.sizeSelect = part(root, '#compare-size', HTMLSelectElement);
-    this.pretokenizerSelect = part(root, '#compare-pretokenizer', HTMLSelectElement);
-    this.trainButton = part(root, '#compare-train', HTMLButtonElement);
-    this.status = part(root, '#compare-status', HTMLElement);
-    this.errorBox = part(root, '#compare-error', HTMLElement);
-    this.errorText = part(root, '#compare-error-text', HTMLElement);
-    this.results = part(root, '#compare-results', HTMLElement);
-    this.onlyProse = part(root, '#compare-only-prose', HTMLElement);
-    this.onlyCode = part(root, '#compare-only-code', HTMLElement);
-    this.onlyProseNote = part(root, '#compare-only-prose-note', HTMLElement);
-    this.onlyCodeNote = part(root, '#compare-only-code-note', HTMLElement);
-    this.text = part(root, '#compare-text', HTMLInputElement);
-    this.splits = part(root, '#compare-splits', HTMLElement);
-    this.text.value = defaultText;
+    this.holdOut = holdOut;
+    this.onTrained = onTrained;
+    const byId = (/** @type {string} */ name) => `#${prefix}${name}`;
+    this.sizeSelect = part(root, byId('compare-size'), HTMLSelectElement);
+    this.pretokenizerSelect = part(root, byId('compare-pretokenizer'), HTMLSelectElement);
+    this.trainButton = part(root, byId('compare-train'), HTMLButtonElement);
+    this.status = part(root, byId('compare-status'), HTMLElement);
+    this.errorBox = part(root, byId('compare-error'), HTMLElement);
+    this.errorText = part(root, byId('compare-error-text'), HTMLElement);
+    this.results = part(root, byId('compare-results'), HTMLElement);
+    this.onlyProse = part(root, byId('compare-only-prose'), HTMLElement);
+    this.onlyCode = part(root, byId('compare-only-code'), HTMLElement);
+    this.onlyProseNote = part(root, byId('compare-only-prose-note'), HTMLElement);
+    this.onlyCodeNote = part(root, byId('compare-only-code-note'), HTMLElement);
+    this.text = part(root, byId('compare-text'), HTMLInputElement);
+    this.splits = part(root, byId('compare-splits'), HTMLElement);
+    /** @type {HTMLProgressElement | null} */
+    this.progress = root.querySelector(byId('compare-progress'));
+    /** @type {HTMLButtonElement | null} */
+    this.cancelButton = root.querySelector(byId('compare-cancel'));
+    this.text.value = text;
     this.generation = -1;
+    /** The sample training now, or null. @type {string | null} */
+    this.training = null;
+    this.cancelled = false;
 
     this.trainButton.addEventListener('click', () => this.trainBoth());
+    this.cancelButton?.addEventListener('click', () => this.cancel());
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
     this.text.addEventListener('input', () => {
@@ -53,13 +75,32 @@ export class VocabCompare {
   async trainBoth() {
     this.errorBox.hidden = true;
     this.trainButton.disabled = true;
+    if (this.cancelButton) this.cancelButton.disabled = false;
+    this.cancelled = false;
     const options = { vocabSize: Number(this.sizeSelect.value), pretokenizer: this.pretokenizerSelect.value, minFrequency: 2, specialTokens: [] };
     try {
       /** @type {Record<string, TrainedVocabulary>} */
       const vocabularies = {};
-      for (const sample of [samples.prose, samples.code]) {
+      /** @type {Record<string, any>} */
+      const results = {};
+      for (const [index, sample] of [samples.prose, samples.code].entries()) {
         this.status.textContent = `Training on ${sample.label}…`;
-        await this.trainClient.request('train', { slot: sample.key, sources: sample.files, options });
+        this.training = sample.key;
+        const result = await this.trainClient.request(
+          'train',
+          { slot: sample.key, sources: sample.files, options, holdOut: this.holdOut },
+          { onEvent: (event) => this.showProgress(index, event) },
+        );
+        this.training = null;
+        if (result.cancelled || this.cancelled) {
+          // The slot now holds a part-trained vocabulary: nothing shown may use it.
+          this.generation = -1;
+          this.results.hidden = true;
+          this.status.textContent = 'Cancelled.';
+          if (this.progress) this.progress.value = 0;
+          return;
+        }
+        results[sample.key] = result;
         const batch = await this.trainClient.request('vocabulary', { slot: sample.key });
         const vocabulary = new TrainedVocabulary();
         vocabulary.append(batch);
@@ -70,13 +111,39 @@ export class VocabCompare {
       this.results.hidden = false;
       await this.showSplits();
       this.status.textContent = `Two vocabularies of ${formatInteger(options.vocabSize)} tokens each.`;
+      if (this.progress) this.progress.value = this.progress.max;
+      this.onTrained?.(/** @type {Record<'prose' | 'code', any>} */ (results));
     } catch (error) {
       this.status.textContent = '';
       this.errorText.textContent = `Could not train the two vocabularies: ${error instanceof Error ? error.message : error}`;
       this.errorBox.hidden = false;
     } finally {
+      this.training = null;
       this.trainButton.disabled = false;
+      if (this.cancelButton) this.cancelButton.disabled = true;
     }
+  }
+
+  /**
+   * The bar covers both runs: the first half is prose, the second code.
+   * @param {number} index
+   * @param {any} event
+   */
+  showProgress(index, event) {
+    if (!this.progress) return;
+    let done = 0;
+    if (event.phase === 'reading') done = 0.2 * (event.loaded / Math.max(event.total, 1));
+    else if (event.phase === 'indexing') done = 0.2;
+    else if (event.phase === 'merging') done = 0.2 + 0.8 * (event.mergesDone / Math.max(event.mergesTarget, 1));
+    this.progress.max = 1;
+    this.progress.value = (index + done) / 2;
+  }
+
+  /** Ends the training under way (the next slice of merges sees it). */
+  cancel() {
+    if (!this.training) return;
+    this.cancelled = true;
+    this.trainClient.request('cancel', { slot: this.training }).catch(() => {});
   }
 
   /**
@@ -126,7 +193,16 @@ export class VocabCompare {
 
   async showSplits() {
     if (this.generation !== this.trainClient.generation) return;
-    const text = this.text.value;
+    this.splits.replaceChildren(...(await this.splitsOf(this.text.value)));
+  }
+
+  /**
+   * A row of chips per vocabulary for a text (empty before both are trained).
+   * @param {string} text
+   * @returns {Promise<HTMLElement[]>}
+   */
+  async splitsOf(text) {
+    if (this.generation !== this.trainClient.generation) return [];
     const rows = [];
     for (const sample of [samples.prose, samples.code]) {
       try {
@@ -139,6 +215,6 @@ export class VocabCompare {
         rows.push(row);
       }
     }
-    this.splits.replaceChildren(...rows);
+    return rows;
   }
 }

@@ -91,22 +91,26 @@ export class VocabTradeoff {
   /**
    * @param {HTMLElement} root
    * @param {{trainClient: import('./train-client.js').TrainClient, client: import('./engine-client.js').EngineClient, loader: import('./tokenizers.js').TokenizerLoader}} services
+   * @param {{prefix?: string, slot?: string}} [options] prefix: put before every element id, so a second
+   *   trade-off can live on the page; slot: the training worker's slot whose merges are measured
    */
-  constructor(root, services) {
+  constructor(root, services, { prefix = '', slot = 'main' } = {}) {
     this.services = services;
-    this.text = part(root, '#heldout-text', HTMLTextAreaElement);
-    this.note = part(root, '#heldout-note', HTMLElement);
-    this.measureButton = part(root, '#tradeoff-measure', HTMLButtonElement);
-    this.status = part(root, '#tradeoff-status', HTMLElement);
-    this.errorBox = part(root, '#tradeoff-error', HTMLElement);
-    this.errorText = part(root, '#tradeoff-error-text', HTMLElement);
-    this.charts = part(root, '#tradeoff-charts', HTMLElement);
-    this.tableWrap = part(root, '#tradeoff-table-wrap', HTMLElement);
-    this.tableBody = part(root, '#tradeoff-table tbody', HTMLTableSectionElement);
+    this.slot = slot;
+    const byId = (/** @type {string} */ name) => `#${prefix}${name}`;
+    this.text = part(root, byId('heldout-text'), HTMLTextAreaElement);
+    this.note = part(root, byId('heldout-note'), HTMLElement);
+    this.measureButton = part(root, byId('tradeoff-measure'), HTMLButtonElement);
+    this.status = part(root, byId('tradeoff-status'), HTMLElement);
+    this.errorBox = part(root, byId('tradeoff-error'), HTMLElement);
+    this.errorText = part(root, byId('tradeoff-error-text'), HTMLElement);
+    this.charts = part(root, byId('tradeoff-charts'), HTMLElement);
+    this.tableWrap = part(root, byId('tradeoff-table-wrap'), HTMLElement);
+    this.tableBody = part(root, `${byId('tradeoff-table')} tbody`, HTMLTableSectionElement);
     this.chartSlots = {
-      perWord: part(root, '#chart-per-word', HTMLElement),
-      perSentence: part(root, '#chart-per-sentence', HTMLElement),
-      embedding: part(root, '#chart-embedding', HTMLElement),
+      perWord: part(root, byId('chart-per-word'), HTMLElement),
+      perSentence: part(root, byId('chart-per-sentence'), HTMLElement),
+      embedding: part(root, byId('chart-embedding'), HTMLElement),
     };
     /** @type {any[]} uPlot instances */
     this.plots = [];
@@ -122,7 +126,7 @@ export class VocabTradeoff {
   }
 
   /**
-   * A vocabulary was trained in the main slot: suggest its held-out text and measure.
+   * A vocabulary was trained in the slot: suggest its held-out text and measure.
    * @param {{heldOut: string, mergesDone: number, specialTokens: number}} trained
    */
   setTrained({ heldOut, specialTokens }) {
@@ -159,7 +163,7 @@ export class VocabTradeoff {
     this.measureButton.disabled = true;
     try {
       this.status.textContent = 'Encoding with every prefix of your merges…';
-      const counts = /** @type {Float64Array} */ (await this.services.trainClient.request('prefixCounts', { slot: 'main', text }));
+      const counts = /** @type {Float64Array} */ (await this.services.trainClient.request('prefixCounts', { slot: this.slot, text }));
       const real = [];
       for (const { key, label } of realTokenizers) {
         this.status.textContent = `Encoding with ${label}…`;
