@@ -29,7 +29,9 @@ export const rankFilePatterns = [
 ];
 
 const utf8 = new TextDecoder();
-const rankLine = /^[A-Za-z0-9+/]*={0,2} [0-9]+\r?$/;
+// A token in padded base64 (whole groups of four), a space, a rank. The
+// padding rule keeps a .vec header ("2 3") or other "word number" text out.
+const rankLine = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=) [0-9]+\r?$/;
 
 /**
  * What a file holds, judged from its start: a JSON object (tokenizer.json),
