@@ -10,9 +10,11 @@
 import { CompareView } from './compare-view.js';
 import { EmbeddingsView } from './embeddings-view.js';
 import { EngineClient } from './engine-client.js';
+import { startOffline } from './offline.js';
 import { TokenizeView } from './tokenize-view.js';
 import { TrainView } from './train-view.js';
 import { TokenizerLoader } from './tokenizers.js';
+import { TourView } from './tour-view.js';
 import { LinkWriter, readFragment } from './url-state.js';
 
 /**
@@ -30,6 +32,7 @@ import { LinkWriter, readFragment } from './url-state.js';
 
 /** @type {ViewEntry[]} */
 const views = [
+  { id: 'tour', title: 'Guided tour', create: (section, services) => new TourView(section, { ...services, show }) },
   { id: 'tokenize', title: 'Tokenize', create: (section, services) => new TokenizeView(section, services) },
   { id: 'compare', title: 'Compare tokenizers', create: (section, services) => new CompareView(section, services) },
   { id: 'train', title: 'Train a vocabulary', create: (section, services) => new TrainView(section, { ...services, show }) },
@@ -118,3 +121,4 @@ window.addEventListener('hashchange', () => openFromLink(readFragment()));
 
 openFromLink(readFragment());
 document.documentElement.dataset.ready = 'true';
+startOffline();

@@ -8,7 +8,9 @@
 // answers {id, ok: true, result} or {id, ok: false, error}, and may post
 // {id, progress} before answering. A training run answers when it ends;
 // "pause", "resume" and "cancel" requests steer it in between, because the
-// run waits for a macrotask after every chunk and so lets them in.
+// run waits for a macrotask after every chunk and so lets them in. A run
+// may name the key its vectors get ("trained" when it does not) and words to
+// track, whose vectors it posts at every epoch end.
 
 import { decodeCompactVectors } from './compact-vectors.js';
 import createTokenlabModule from './dist/tokenlab.js';
@@ -113,6 +115,26 @@ async function checkpoint() {
 /** @param {number} seconds */
 function formatSeconds(seconds) {
   return seconds < 90 ? `${Math.round(seconds)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+/**
+ * Posts the tracked words' vectors as they are now, as {phase: 'epoch', epoch,
+ * words, missing, dim, values}; words below the minimum count are missing.
+ * @param {string[]} words @param {import('./embedding-engine.js').EmbeddingTrainer} trainer @param {(p: any) => void} progress
+ */
+function epochSnapshots(words, trainer, progress) {
+  return (/** @type {number} */ epoch) => {
+    const vectors = trainer.vectors();
+    try {
+      const rows = words.map((word) => vectors.find(word));
+      const found = words.filter((_, i) => rows[i] >= 0);
+      const values = new Float32Array(found.length * vectors.dim);
+      rows.filter((row) => row >= 0).forEach((row, i) => values.set(vectors.vector(row), i * vectors.dim));
+      progress({ phase: 'epoch', epoch, words: found, missing: words.filter((_, i) => rows[i] < 0), dim: vectors.dim, values });
+    } finally {
+      vectors.delete();
+    }
+  };
 }
 
 /** @type {Record<string, (message: any, progress: (p: any) => void, id: number) => Promise<{result: any, transfer?: Transferable[]}>>} */
@@ -273,6 +295,35 @@ const handlers = {
     return { result: { rows, dim, count: n, k, indices, distances }, transfer: [rows.buffer, indices.buffer, distances.buffer] };
   },
 
+  /**
+   * Several words' vectors at once, in the order asked; words without a
+   * vector are listed as missing. Words made of several tokens get the mean
+   * of their pieces, as in every other question.
+   *   {key: 'default', words: ['king', 'zzz']} → {words: ['king'], missing: ['zzz'], dim, values}
+   */
+  async vectorsOf({ key, words }) {
+    const set = setFor(key);
+    /** @type {string[]} */
+    const found = [];
+    /** @type {string[]} */
+    const missing = [];
+    /** @type {Float32Array[]} */
+    const rows = [];
+    for (const word of /** @type {string[]} */ (words)) {
+      const resolved = resolve(set, word);
+      if (resolved.row < 0 && !resolved.vector) {
+        missing.push(word);
+        continue;
+      }
+      found.push(word);
+      rows.push(vectorOf(set, resolved));
+    }
+    const dim = set.vectors.dim;
+    const values = new Float32Array(rows.length * dim);
+    rows.forEach((vector, i) => values.set(vector, i * dim));
+    return { result: { words: found, missing, dim, values }, transfer: [values.buffer] };
+  },
+
   async exportVec({ key }) {
     const bytes = setFor(key).vectors.toVec(6);
     return { result: bytes, transfer: [bytes.buffer] };
@@ -322,14 +373,22 @@ const handlers = {
       let stepWords = 20000;
       let trainingMs = 0;
       let state = trainer.progress();
+      // With `track`, each epoch ends a step, and the tracked words' vectors
+      // are posted then (and once before training): epoch 0 is the random start.
+      const track = args.track ? epochSnapshots(/** @type {string[]} */ (args.track), trainer, progress) : null;
+      let trackedEpoch = 0;
+      track?.(0);
       while (!state.finished) {
         await checkpoint();
         const started = performance.now();
-        state = trainer.step(stepWords);
+        const epochWords = state.wordsTotal / args.options.epochs;
+        const toEpochEnd = (Math.floor(state.wordsDone / epochWords + 1e-9) + 1) * epochWords - state.wordsDone;
+        const asked = track ? Math.max(1, Math.min(stepWords, Math.round(toEpochEnd))) : stepWords;
+        state = trainer.step(asked);
         const ms = performance.now() - started;
         trainingMs += ms;
         // Aim each chunk at about kStepTargetMs so messages get through often.
-        stepWords = Math.max(1000, Math.min(2_000_000, Math.round((stepWords * kStepTargetMs) / Math.max(ms, 1))));
+        stepWords = Math.max(1000, Math.min(2_000_000, Math.round((asked * kStepTargetMs) / Math.max(ms, 1))));
         const wordsPerSecond = state.wordsDone / (trainingMs / 1000);
         progress({
           phase: 'training',
@@ -338,6 +397,8 @@ const handlers = {
           etaSeconds: (state.wordsTotal - state.wordsDone) / Math.max(wordsPerSecond, 1),
           elapsedSeconds: trainingMs / 1000,
         });
+        const epochsDone = Math.floor(state.wordsDone / epochWords + 1e-9);
+        if (track && epochsDone > trackedEpoch) track((trackedEpoch = epochsDone));
       }
       const vectors = trainer.vectors();
       trainer.delete();
@@ -349,7 +410,7 @@ const handlers = {
         const rowOfName = new Map(vectors.words().map((word, row) => [word, row]));
         rowOfId = Int32Array.from(idNames, (name) => rowOfName.get(name) ?? -1);
       }
-      return putSet('trained', {
+      return putSet(args.key ?? 'trained', {
         vectors,
         text: args.text,
         tokenizer,

@@ -7,17 +7,15 @@
 //
 //   #view=embeddings&w=king&a=king&b=man&c=woman&x=cat&y=dog
 
-import { EmbeddingClient } from './embedding-client.js';
 import { formatMiB, kMaxImportBytes } from './embedding-limits.js';
 import { EmbeddingMapPanel } from './embedding-map-panel.js';
 import { EmbeddingTrainPanel } from './embedding-train-panel.js';
+import { defaultVectorsUrl, embeddingSession } from './embedding-session.js';
 import { embeddingsMarkup } from './embeddings-markup.js';
 import { renderNeighbors } from './neighbor-list.js';
 import { fragmentFor } from './url-state.js';
-import { VectorSetStore } from './vector-sets.js';
 import { VectorStrip } from './vector-strip.js';
 
-const defaultVectorsUrl = new URL('./dist/vectors/default.tlv', import.meta.url).href;
 const kDatalistWords = 3000;
 const en = new Intl.NumberFormat('en-US');
 
@@ -52,8 +50,10 @@ export class EmbeddingsView {
     this.root = root;
     this.services = services;
     root.innerHTML = embeddingsMarkup;
-    this.client = new EmbeddingClient();
-    this.store = new VectorSetStore();
+    // The worker and its sets are the page's, shared with the tour.
+    const { client, store } = embeddingSession();
+    this.client = client;
+    this.store = store;
     /** @type {Promise<void> | null} */
     this.defaultLoad = null;
 

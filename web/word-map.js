@@ -55,6 +55,10 @@ export class WordMap {
     this.colors = this.readColors();
     /** @type {((index: number) => void) | null} called with a point clicked */
     this.onPick = null;
+    /** Label every point even where labels overlap (for maps of a few words). */
+    this.labelAll = false;
+    /** The hover label of a point; points come in frequency order unless a caller says otherwise. */
+    this.tipText = (/** @type {number} */ index) => `${this.labels[index]} · #${(index + 1).toLocaleString('en-US')} by frequency`;
 
     new ResizeObserver(() => this.resize()).observe(canvas);
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -266,13 +270,13 @@ export class WordMap {
     ctx.textBaseline = 'middle';
     ctx.lineJoin = 'round';
     let drawn = 0;
-    /** @param {number} i @param {boolean} force */
-    const place = (i, force) => {
+    /** @param {number} i @param {boolean} force drawn even over other labels @param {boolean} [bold] */
+    const place = (i, force, bold = force) => {
       const sx = this.screenX(i);
       const sy = this.screenY(i);
       if (sx < 0 || sy < 0 || sx > this.width || sy > this.height) return;
       const label = this.labels[i] ?? '';
-      const width = this.measure(label, force);
+      const width = this.measure(label, bold);
       const left = sx + 5;
       const c0 = Math.floor(left / kLabelCell), c1 = Math.floor((left + width) / kLabelCell);
       const r0 = Math.floor((sy - 7) / kLabelCell), r1 = Math.floor((sy + 7) / kLabelCell);
@@ -283,16 +287,16 @@ export class WordMap {
       for (let r = Math.max(r0, 0); r <= Math.min(r1, rows - 1); r++) {
         for (let c = Math.max(c0, 0); c <= Math.min(c1, columns - 1); c++) taken[r * columns + c] = 1;
       }
-      ctx.font = force ? '600 13px system-ui, sans-serif' : '12px system-ui, sans-serif';
+      ctx.font = bold ? '600 13px system-ui, sans-serif' : '12px system-ui, sans-serif';
       ctx.strokeStyle = colors.halo;
       ctx.lineWidth = 3;
       ctx.strokeText(label, left, sy);
-      ctx.fillStyle = force && i === this.selected ? colors.accent : colors.text;
+      ctx.fillStyle = bold && i === this.selected ? colors.accent : colors.text;
       ctx.fillText(label, left, sy);
       drawn++;
     };
     for (const i of emphasised) place(i, true);
-    for (let i = 0; i < this.x.length && drawn < kMaxLabels; i++) if (!emphasised.has(i)) place(i, false);
+    for (let i = 0; i < this.x.length && drawn < kMaxLabels; i++) if (!emphasised.has(i)) place(i, this.labelAll, false);
   }
 
   /** @param {string} label @param {boolean} bold */
@@ -333,7 +337,7 @@ export class WordMap {
       this.tip.hidden = true;
       return;
     }
-    this.tip.textContent = `${this.labels[index]} · #${(index + 1).toLocaleString('en-US')} by frequency`;
+    this.tip.textContent = this.tipText(index);
     this.tip.hidden = false;
     const left = Math.min(sx + 14, this.width - this.tip.offsetWidth - 4);
     this.tip.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, sy - 30)}px)`;
