@@ -110,6 +110,8 @@ export const step = {
     const trainClient = tourTrainClient();
     /** True while a link is being applied: the steps it takes are not the reader's changes. */
     let restoring = false;
+    /** The merge count a link asked for, reported as the state until the stepper gets there. */
+    let linkedMerges = 0;
     let disposed = false;
     const stepper = new BpeStepper(container, trainClient, {
       prefix,
@@ -159,8 +161,11 @@ export const step = {
         const count = merges && /^\d{1,6}$/.test(merges) ? Math.min(Number(merges), maxMerges) : 0;
         showLinkNote();
         restoring = true;
+        linkedMerges = count;
         stepper.restore(count).finally(() => {
           restoring = false;
+          // A text that stops training earlier than the link says reports where it stopped.
+          if (!disposed && stepper.vocabulary.mergeCount !== count) context.stateChanged();
         });
       },
       state() {
@@ -170,7 +175,7 @@ export const step = {
         if (text.value !== explainerCorpus) state.text = text.value;
         if (pretokenizer.value !== defaults.pretokenizer) state.pt = pretokenizer.value;
         if (minFrequency.value !== defaults.minFrequency) state.mf = minFrequency.value;
-        state.merges = String(stepper.vocabulary.mergeCount);
+        state.merges = String(restoring ? linkedMerges : stepper.vocabulary.mergeCount);
         return state;
       },
       dispose() {

@@ -34,6 +34,7 @@ const markup = `
     <p>A model keeps one embedding per token of its vocabulary, and every embedding has as many numbers as the model has dimensions. The embedding table alone therefore holds vocabulary size × dimension numbers, whatever the model later does with them.</p>
     <p>The vocabulary sizes below are read from the tokenizers themselves as they load; the dimensions are the widths the model makers published. Memory is that count times 4 bytes per number at fp32, 2 at fp16 and 1 at int8.</p>
   </div>
+  <div id="${prefix}sentinel"></div>
   <div class="panel table-wrap">
     <table id="${prefix}table" class="data-table size-table tour-sizes-table" data-precision="${defaults.precision}">
       <caption class="visually-hidden">Embedding table sizes of published models and of your choice</caption>
@@ -55,7 +56,6 @@ const markup = `
       <tbody id="${prefix}rows"></tbody>
       <tbody id="${prefix}yours" class="tour-sizes-yours"></tbody>
     </table>
-    <div id="${prefix}sentinel"></div>
   </div>
   <p id="${prefix}status" class="note" aria-live="polite"></p>
   <div class="size-notes tour-sizes-notes">
