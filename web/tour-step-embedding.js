@@ -113,6 +113,7 @@ export const step = {
     const strip = new VectorStrip(part(container, `.${prefix}strip`, HTMLCanvasElement), part(container, `#${prefix}readout`, HTMLElement));
     const map = new WordMap(part(container, `.${prefix}map`, HTMLCanvasElement), part(container, `.${prefix}map-tip`, HTMLElement));
     map.labelAll = true;
+    map.labelRoom = 70;
     map.tipText = (index) => map.labels[index];
 
     let chosenKey = 'default';

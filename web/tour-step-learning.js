@@ -171,6 +171,7 @@ export const step = {
     const analogyDefault = part(container, `.${prefix}analogy-default`, HTMLOListElement);
     const map = new WordMap(part(container, `.${prefix}map`, HTMLCanvasElement), part(container, `.${prefix}map-tip`, HTMLElement));
     map.labelAll = true;
+    map.labelRoom = 70;
     map.tipText = (index) => map.labels[index];
 
     /** @type {Snapshot[]} */

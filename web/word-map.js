@@ -57,6 +57,8 @@ export class WordMap {
     this.onPick = null;
     /** Label every point even where labels overlap (for maps of a few words). */
     this.labelAll = false;
+    /** Pixels kept free right of the points when fitting, so the rightmost labels show. */
+    this.labelRoom = 0;
     /** The hover label of a point; points come in frequency order unless a caller says otherwise. */
     this.tipText = (/** @type {number} */ index) => `${this.labels[index]} · #${(index + 1).toLocaleString('en-US')} by frequency`;
 
@@ -123,8 +125,9 @@ export class WordMap {
     const [minY, maxY] = range(this.y);
     const spanX = Math.max(maxX - minX, 1e-9);
     const spanY = Math.max(maxY - minY, 1e-9);
-    const scale = Math.min((this.width - 40) / spanX, (this.height - 40) / spanY);
-    return { cx: (minX + maxX) / 2, cy: (minY + maxY) / 2, scale: Math.max(scale, 1e-9) };
+    const room = Math.min(this.labelRoom, this.width / 3);
+    const scale = Math.max(Math.min((this.width - 40 - room) / spanX, (this.height - 40) / spanY), 1e-9);
+    return { cx: (minX + maxX) / 2 + room / 2 / scale, cy: (minY + maxY) / 2, scale };
   }
 
   /** @param {number} i */
