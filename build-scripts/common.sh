@@ -91,6 +91,12 @@ prepare_default_vectors() {
     --out "$REPO_ROOT/web/dist/vectors"
 }
 
+# The list of files the page's service worker keeps for offline use, and its
+# version (web/dist/precache.js; see the script).
+write_precache_list() {
+  node "$REPO_ROOT/build-scripts/precache.mjs"
+}
+
 prepare_all() {
   ensure_debian_packages "${BUILD_PACKAGES[@]}"
   ensure_npm_packages "$REPO_ROOT"
@@ -99,4 +105,5 @@ prepare_all() {
   build_native
   build_wasm
   prepare_default_vectors
+  write_precache_list
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Serves web/ over HTTP for local use and the end-to-end tests, with the same
 // Content-Security-Policy that web/index.html declares for static hosting.
+// dist/precache.js, the offline service worker's list of files, is made
+// afresh for each request (build-scripts/precache.mjs), so edits reach the page.
 // No dependencies beyond node itself.
 //
 //   node build-scripts/serve.mjs --port 8080      → prints http://localhost:8080/
@@ -14,6 +16,8 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { precachePath, precacheScript } from './precache.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const defaultRoot = path.resolve(here, '..', 'web');
@@ -92,6 +96,19 @@ function handler(root) {
       return;
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
+    // The service worker's file list, made from the files as they are now (see precache.mjs).
+    if (url.pathname === `/${precachePath}`) {
+      const script = precacheScript(root);
+      response.writeHead(200, {
+        'Content-Type': mimeTypes['.js'],
+        'Content-Length': Buffer.byteLength(script),
+        'Content-Security-Policy': contentSecurityPolicy,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-cache',
+      });
+      response.end(request.method === 'HEAD' ? undefined : script);
+      return;
+    }
     let file = resolveFile(root, url.pathname);
     if (!file) {
       sendText(response, 403, 'forbidden');

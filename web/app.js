@@ -10,6 +10,7 @@
 import { CompareView } from './compare-view.js';
 import { EmbeddingsView } from './embeddings-view.js';
 import { EngineClient } from './engine-client.js';
+import { startOffline } from './offline.js';
 import { TokenizeView } from './tokenize-view.js';
 import { TrainView } from './train-view.js';
 import { TokenizerLoader } from './tokenizers.js';
@@ -120,3 +121,4 @@ window.addEventListener('hashchange', () => openFromLink(readFragment()));
 
 openFromLink(readFragment());
 document.documentElement.dataset.ready = 'true';
+startOffline();
