@@ -8,11 +8,12 @@
 // Needs web/dist/ (build-scripts/test makes it).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { contentSecurityPolicy } from '../../build-scripts/serve.mjs';
+import { contentSecurityPolicy, startServer } from '../../build-scripts/serve.mjs';
 import { openSite, webRoot } from './harness.mjs';
 
 /** Each sets window.__pwned if it ever runs. */
@@ -522,4 +523,110 @@ test('files of the wrong kind in the Embeddings view: a .vec import and a traini
   }
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+// 5. Offline once loaded -------------------------------------------------------
+
+/**
+ * Polls an async condition in the page until it holds (waitForFunction does not wait for promises).
+ * @template T
+ * @param {import('playwright-core').Page} page
+ * @param {(arg: T) => Promise<boolean>} condition
+ * @param {T} [arg]
+ */
+async function until(page, condition, arg, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(condition, arg))) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${condition}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** @param {import('playwright-core').Page} page */
+const keptFiles = (page) =>
+  page.evaluate(async () => {
+    const names = (await caches.keys()).filter((name) => name.startsWith('tokenlab-'));
+    const urls = [];
+    for (const name of names) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+    return { names, urls };
+  });
+
+test('once loaded, the page works offline: the tokenizer used, and a view not visited yet with its worker', async () => {
+  const { page, context, problems } = await site.open();
+  await waitForTokens(page, await page.inputValue('#tokenize-text'));
+  await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
+  // The first visit's vocabulary came before the worker; it is kept all the same.
+  await until(page, async () => {
+    for (const name of await caches.keys()) if (await (await caches.open(name)).match('dist/vocab/cl100k_base.tiktoken')) return true;
+    return false;
+  });
+  const { precacheManifest } = await import('../../build-scripts/precache.mjs');
+  const manifest = precacheManifest(webRoot);
+  const kept = await keptFiles(page);
+  assert.equal(kept.names.length, 1, kept.names.join(' '));
+  assert.match(kept.names[0], /^tokenlab-[0-9a-f]{16}$/);
+  for (const file of manifest.shell) assert.ok(kept.urls.includes(new URL(file, 'http://x/').pathname), `${file} is kept`);
+
+  await context.setOffline(true);
+  /** @type {string[]} */
+  const notFromCache = [];
+  page.on('response', (response) => {
+    if (!response.fromServiceWorker() && !response.url().startsWith('data:')) notFromCache.push(response.url());
+  });
+  await page.reload();
+  const text = 'Offline, the page still reads “text” 👍🏽.';
+  await page.fill('#tokenize-text', text);
+  await waitForTokens(page, text);
+  assert.equal(await chipText(page), text);
+  assert.equal(await page.locator('#tokenize-error').isHidden(), true);
+
+  // The Train view's worker, trainer and sample were never fetched online.
+  await page.click('[data-nav=train]');
+  await page.fill('#vocab-size', '400');
+  await page.click('#train-start');
+  await page.waitForFunction(() => !document.querySelector('#train-result')?.hidden && document.querySelector('.train-run')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });
+  assert.match((await page.textContent('#train-phase')) ?? '', /Done: 143 merges/);
+  assert.deepEqual(notFromCache, [], 'every response came from the service worker');
+  // A vocabulary never fetched cannot load offline: a message, as for any failed load.
+  await page.click('[data-nav=tokenize]');
+  await page.getByRole('radio', { name: /^GPT-2\b/ }).check();
+  await page.locator('#tokenize-error').waitFor({ state: 'visible' });
+  assert.match((await page.textContent('#tokenize-error-text')) ?? '', /Could not load the GPT-2 \(r50k_base\) vocabulary/);
+  assert.deepEqual(
+    problems.filter((problem) => !/Failed to load resource|r50k_base/.test(problem)),
+    [],
+  );
+  await context.close();
+});
+
+test('a new build replaces the kept one: a new worker, a new cache, the old one gone', async () => {
+  // A copy of the page to change, its large data linked rather than copied.
+  const root = mkdtempSync(path.join(tmpdir(), 'tokenlab-web-'));
+  cpSync(webRoot, root, { recursive: true, filter: (source) => !/[\\/]dist[\\/](vocab|vectors)$/.test(source) });
+  mkdirSync(path.join(root, 'dist'), { recursive: true });
+  for (const dir of ['vocab', 'vectors']) symlinkSync(path.join(webRoot, 'dist', dir), path.join(root, 'dist', dir));
+  const { server, url } = await startServer({ root, port: 0 });
+  const context = await site.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const marker = () => page.evaluate(async () => (await (await fetch('format.js')).text()).includes('// a new build'));
+    await page.goto(url);
+    await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
+    const first = (await keptFiles(page)).names;
+    assert.equal(first.length, 1);
+    assert.equal(await marker(), false);
+
+    appendFileSync(path.join(root, 'format.js'), '\n// a new build\n');
+    await page.reload();
+    await until(page, async (old) => {
+      const names = (await caches.keys()).filter((name) => name.startsWith('tokenlab-'));
+      return names.length === 1 && names[0] !== old;
+    }, first[0]);
+    await page.reload();
+    assert.equal(await marker(), true, 'the changed file is served from the new cache');
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
 });
