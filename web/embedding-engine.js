@@ -11,6 +11,14 @@
 //   while (!trainer.step(10000).finished) {}
 //   const vectors = trainer.vectors();
 //   vectors.nearestToRow(vectors.find('cat'), 3) → {ids: Int32Array, scores: Float32Array}
+//
+// Memory: createTrainer refuses a trainer above kMaxTrainingBytes and
+// vectorsFromVec a file above kMaxImportBytes (embedding-limits.js) before
+// the engine allocates anything, each naming the numbers.
+
+import { countArg, indexArg } from './engine-args.js';
+import { engineMemory, formatEngineMiB, kEngineMaxMemoryBytes } from './engine-memory.js';
+import { formatMiB, kMaxImportBytes, kMaxTrainingBytes } from './embedding-limits.js';
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
@@ -59,7 +67,7 @@ class Handle {
 
   /** @returns {any} */
   live() {
-    if (!this.handle) throw new Error(`${this.kind} was deleted`);
+    if (!this.handle) throw new Error(`${this.kind} was deleted (released with delete())`);
     return this.handle;
   }
 
@@ -96,9 +104,14 @@ export class WordVectors extends Handle {
     return /** @type {number} */ (this.live()._find(word));
   }
 
+  /** Throws an Error for a row outside the vectors. @param {number} row */
+  checkedRow(row) {
+    return indexArg(row, this.size, 'row', `the ${this.size} vectors`);
+  }
+
   /** @param {number} row @param {number} k @returns {NeighborList} */
   nearestToRow(row, k) {
-    return this.live()._nearestToRow(row, k);
+    return this.live()._nearestToRow(this.checkedRow(row), countArg(k, 'k'));
   }
 
   /**
@@ -107,22 +120,22 @@ export class WordVectors extends Handle {
    * @returns {NeighborList}
    */
   nearest(query, k, exclude = []) {
-    return this.live()._nearest(query, k, Int32Array.from(exclude));
+    return this.live()._nearest(query, countArg(k, 'k'), Int32Array.from(exclude));
   }
 
   /** 3CosAdd: rows nearest to a − b + c, the three left out. @param {number} a @param {number} b @param {number} c @param {number} k @returns {NeighborList} */
   analogy(a, b, c, k) {
-    return this.live()._analogy(a, b, c, k);
+    return this.live()._analogy(this.checkedRow(a), this.checkedRow(b), this.checkedRow(c), countArg(k, 'k'));
   }
 
   /** Cosine similarity of two rows. @param {number} a @param {number} b @returns {number} */
   similarity(a, b) {
-    return this.live()._similarity(a, b);
+    return this.live()._similarity(this.checkedRow(a), this.checkedRow(b));
   }
 
   /** @param {number} row @returns {Float32Array} */
   vector(row) {
-    return this.live()._vector(row);
+    return this.live()._vector(this.checkedRow(row));
   }
 
   /**
@@ -131,17 +144,17 @@ export class WordVectors extends Handle {
    * @returns {Float32Array}
    */
   rows(count, options = {}) {
-    return this.live()._rows(count, Boolean(options.unit));
+    return this.live()._rows(countArg(count, 'the number of rows'), Boolean(options.unit));
   }
 
   /** PCA of the first count rows onto their two main axes. @param {number} count @returns {Projection} */
   pca(count) {
-    return this.live()._pca(count);
+    return this.live()._pca(countArg(count, 'the number of rows'));
   }
 
   /** The .vec file's bytes. @param {number} [significantDigits] 0 (default): exact @returns {Uint8Array} */
   toVec(significantDigits = 0) {
-    return this.live()._toVec(significantDigits);
+    return this.live()._toVec(countArg(significantDigits, 'significant digits'));
   }
 
   /** The same words with the vectors a trainer of this size, dim and seed starts from. @param {number} seed */
@@ -156,9 +169,10 @@ export class WordVectors extends Handle {
 
 /** A training corpus being read: text chunks (words) or token ids. */
 export class EmbeddingCorpus extends Handle {
-  /** @param {any} handle */
-  constructor(handle) {
+  /** @param {any} handle @param {'word' | 'token'} unit what it counts, for messages */
+  constructor(handle, unit) {
     super(handle, 'corpus');
+    this.unit = unit;
   }
 
   /** @param {string | Uint8Array} chunk any piece of the text; a word may span two chunks */
@@ -236,18 +250,30 @@ export class EmbeddingEngine {
 
   /** @param {'line' | 'document'} [sentences] line: windows stop at line ends */
   wordCorpus(sentences = 'line') {
-    return new EmbeddingCorpus(this.module.EmbeddingCorpus._forWords(sentences));
+    return new EmbeddingCorpus(this.module.EmbeddingCorpus._forWords(sentences), 'word');
   }
 
   idCorpus() {
-    return new EmbeddingCorpus(this.module.EmbeddingCorpus._forIds());
+    return new EmbeddingCorpus(this.module.EmbeddingCorpus._forIds(), 'token');
   }
 
   /**
    * Takes the corpus's vocabulary and rows (the corpus is left empty).
+   * Throws an Error, before allocating, when the trainer would hold more
+   * than kMaxTrainingBytes.
    * @param {EmbeddingCorpus} corpus @param {TrainingOptions} options
    */
   createTrainer(corpus, options) {
+    const dim = options.dim ?? 100;
+    const memory = corpus.trainingMemoryBytes(countArg(dim, 'dim'));
+    if (memory > kMaxTrainingBytes) {
+      const size = corpus.vocabularySize().toLocaleString('en-US');
+      throw new Error(
+        `training ${size} ${corpus.unit}s at ${dim} dimensions needs ${formatMiB(memory)}; the page allows ${formatMiB(kMaxTrainingBytes)} ` +
+          `(the engine can grow to ${formatEngineMiB(kEngineMaxMemoryBytes)} and copies the vectors out when training ends): ` +
+          'raise min count, lower the dimension or use less text',
+      );
+    }
     return new EmbeddingTrainer(this.module.EmbeddingTrainer._create(corpus.live(), options));
   }
 
@@ -256,8 +282,19 @@ export class EmbeddingEngine {
     this.module.EmbeddingTrainer._validateOptions(options);
   }
 
-  /** A .vec file (word2vec / fastText / GloVe text). Throws an Error naming the line. @param {Uint8Array} bytes */
+  /**
+   * A .vec file (word2vec / fastText / GloVe text). Throws an Error naming
+   * the line, or, before reading, naming the sizes when the file is larger
+   * than kMaxImportBytes.
+   * @param {Uint8Array} bytes
+   */
   vectorsFromVec(bytes) {
+    if (bytes.length > kMaxImportBytes) {
+      throw new Error(
+        `a .vec file of ${formatMiB(bytes.length)} is more than the ${formatMiB(kMaxImportBytes)} the page imports: the engine holds the file, ` +
+          `its vectors and their unit-length copy at once, and can grow to ${formatEngineMiB(kEngineMaxMemoryBytes)}`,
+      );
+    }
     return new WordVectors(this.module.WordVectors._fromVec(bytes));
   }
 
@@ -272,5 +309,10 @@ export class EmbeddingEngine {
   /** Current size of the module's memory in bytes. */
   heapBytes() {
     return /** @type {number} */ (this.module.HEAPU8.length);
+  }
+
+  /** The module's memory now, its maximum and the bytes in use. */
+  memory() {
+    return engineMemory(this.module);
   }
 }

@@ -16,7 +16,6 @@ import { decodeCompactVectors } from './compact-vectors.js';
 import createTokenlabModule from './dist/tokenlab.js';
 import { readCorpus } from './embedding-corpus.js';
 import { EmbeddingEngine } from './embedding-engine.js';
-import { formatMiB, kMaxImportBytes, kMaxTrainingBytes } from './embedding-limits.js';
 import { Engine } from './engine.js';
 import { fetchWithProgress } from './fetch-progress.js';
 import { composeIn, describe, neighboursOf, resolve, unit, vectorOf } from './word-lookup.js';
@@ -177,9 +176,6 @@ const handlers = {
 
   async importVec({ name, bytes }) {
     const { embedding } = await enginePromise;
-    if (bytes.length > kMaxImportBytes) {
-      throw new Error(`${name} is ${formatMiB(bytes.length)}; the page imports .vec files of at most ${formatMiB(kMaxImportBytes)}`);
-    }
     let vectors;
     try {
       vectors = embedding.vectorsFromVec(bytes);
@@ -358,15 +354,12 @@ const handlers = {
         );
       }
       const memory = corpus.trainingMemoryBytes(args.options.dim);
-      if (memory > kMaxTrainingBytes) {
+      // Refuses, naming the sizes, a trainer over the page's memory limit.
+      try {
+        trainer = embedding.createTrainer(corpus, args.options);
+      } finally {
         corpus.delete();
-        throw new Error(
-          `training ${vocabularySize.toLocaleString('en-US')} ${unitName}s at ${args.options.dim} dimensions needs ${formatMiB(memory)}; ` +
-            `the page allows ${formatMiB(kMaxTrainingBytes)}: raise min count, lower the dimension or use less text`,
-        );
       }
-      trainer = embedding.createTrainer(corpus, args.options);
-      corpus.delete();
       const readSeconds = (performance.now() - readStarted) / 1000;
       progress({ phase: 'ready', vocabularySize, corpusWords, memoryBytes: memory, readSeconds });
 
@@ -463,7 +456,7 @@ const handlers = {
 
   async heap() {
     const { embedding } = await enginePromise;
-    return { result: { heapBytes: embedding.heapBytes() } };
+    return { result: { heapBytes: embedding.heapBytes(), memory: embedding.memory() } };
   },
 };
 

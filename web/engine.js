@@ -3,6 +3,8 @@
 // "_"-prefixed Embind bindings, text <-> UTF-8 bytes, and handle lifetimes.
 // Runs unchanged in a Web Worker and in node.
 
+import { engineMemory } from './engine-memory.js';
+
 const textEncoder = new TextEncoder();
 
 /**
@@ -35,7 +37,7 @@ export class Tokenizer {
 
   /** @returns {any} */
   live() {
-    if (!this.handle) throw new Error(`tokenizer ${this.name} was deleted`);
+    if (!this.handle) throw new Error(`tokenizer ${this.name} was deleted (released with delete()); load it again to use it`);
     return this.handle;
   }
 
@@ -78,8 +80,21 @@ export class Tokenizer {
     return this.live()._addedSpecialTokens();
   }
 
-  /** @param {ArrayLike<number>} ids @returns {Uint8Array} */
+  /**
+   * Throws an Error naming the first id that is not a token of this
+   * vocabulary (negative, fractional, NaN or too large), before any id crosses.
+   * @param {ArrayLike<number>} ids @returns {Uint8Array}
+   */
   decode(ids) {
+    if (!(ids instanceof Uint32Array)) {
+      // Uint32Array.from would wrap -1 to 4294967295 and NaN to 0.
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize) {
+          throw new Error(`token id ${String(id)} is not in ${this.name} (vocabulary size ${this.vocabSize})`);
+        }
+      }
+    }
     const array = ids instanceof Uint32Array ? ids : Uint32Array.from(ids);
     return this.live()._decode(array);
   }
@@ -129,6 +144,11 @@ export class Engine {
   /** Current size of the module's memory in bytes. */
   heapBytes() {
     return /** @type {number} */ (this.module.HEAPU8.length);
+  }
+
+  /** The module's memory now, its maximum and the bytes in use. */
+  memory() {
+    return engineMemory(this.module);
   }
 }
 

@@ -10,6 +10,8 @@
 //
 //   corpusLimit('gpt2') → 512 000 000;  corpusLimit('none') → 32 000 000
 
+import { kEngineMaxMemoryBytes } from './engine-memory.js';
+
 export const maxCorpusBytes = 512_000_000;
 export const maxCorpusBytesWithoutPretokenizer = 32_000_000;
 
@@ -30,10 +32,11 @@ export function corpusLimitProblem(totalBytes, pretokenizer) {
   const limit = corpusLimit(pretokenizer);
   if (totalBytes <= limit) return null;
   const mb = (/** @type {number} */ bytes) => `${Math.ceil(bytes / 1e6).toLocaleString('en-US')} MB`;
+  const engineMax = `${kEngineMaxMemoryBytes / 2 ** 30} GB`;
   const why =
     pretokenizer === 'none'
-      ? 'Without a pre-tokenizer each file is one long piece, and training keeps about 23 bytes of state per byte of text; the page’s engine can use at most 2 GB of memory.'
-      : 'Training keeps the text’s distinct pieces and their pair counts in memory, and the page’s engine can use at most 2 GB, so the page leaves a wide margin.';
+      ? `Without a pre-tokenizer each file is one long piece, and training keeps about 23 bytes of state per byte of text; the page’s engine can use at most ${engineMax} of memory.`
+      : `Training keeps the text’s distinct pieces and their pair counts in memory, and the page’s engine can use at most ${engineMax}, so the page leaves a wide margin.`;
   return (
     `The files hold ${mb(totalBytes)}, more than the ${mb(limit)} the page trains on at once with ` +
     `${pretokenizer === 'none' ? 'no pre-tokenizer' : 'a pre-tokenizer'}. ${why} ` +

@@ -18,7 +18,6 @@
 
 import createTokenlabModule from './dist/tokenlab.js';
 import { Engine } from './engine.js';
-import { corpusLimitProblem } from './train-limits.js';
 import { TrainerEngine } from './trainer-engine.js';
 import { errorMessage, serveRequests } from './worker-protocol.js';
 
@@ -191,10 +190,8 @@ const handlers = {
       if (total === 0) {
         throw new Error(sources.length > 1 ? 'The files are all empty: there is nothing to train on.' : 'The corpus is empty: there is nothing to train on.');
       }
-      const tooBig = corpusLimitProblem(total, options.pretokenizer);
-      if (tooBig) throw new Error(tooBig);
-
-      const trainer = engine.createTrainer(options);
+      // Refused here, before any text is read, when the files are over the limit.
+      const trainer = engine.createTrainer({ ...options, corpusBytes: total });
       replaceSlot(slot, trainer);
 
       // 1. Read: every file streamed in chunks straight into the trainer.
@@ -277,6 +274,7 @@ const handlers = {
         readMs,
         mergeMs: performance.now() - mergeStart,
         heapBytes: engine.heapBytes(),
+        memory: engine.memory(),
         heldOut,
         notes,
       };
@@ -344,7 +342,8 @@ const handlers = {
   },
 
   async heap() {
-    return { result: { heapBytes: new TrainerEngine(await modulePromise).heapBytes() } };
+    const engine = new TrainerEngine(await modulePromise);
+    return { result: { heapBytes: engine.heapBytes(), memory: engine.memory() } };
   },
 };
 
