@@ -123,7 +123,7 @@ const markup = `
 
   <section class="tour-part" aria-labelledby="${prefix}llama-title">
     <h3 id="${prefix}llama-title" class="tour-part-title">One sentence, 32,000 against 128,256 tokens</h3>
-    <p class="tour-part-intro">LLaMA 2 reads text with 32,000 tokens, LLaMA 3 with 128,256. The bigger vocabulary holds more whole words, so the same sentence takes fewer tokens, and each of its tokens costs four times as many rows in the embedding table.</p>
+    <p class="tour-part-intro">LLaMA 2 reads text with 32,000 tokens, LLaMA 3 with 128,256. The bigger vocabulary holds more whole words, so the same sentence takes fewer tokens; in exchange its embedding table has four times as many rows.</p>
     <div class="panel">
       <p id="${prefix}llama-status" class="note" aria-live="polite"></p>
       <div id="${prefix}llama-splits" class="try-splits"></div>
