@@ -83,7 +83,7 @@ test('the worked example has the true pair counts and merges lo, low, es, est fi
   trainer.delete();
 });
 
-test('training in WASM writes the same tokenizer.json as the native CLI', { skip: !existsSync(cli) && `no CLI at ${cli}` }, () => {
+test('training in WASM writes the same tokenizer.json and tiktoken ranks, byte for byte, as the native CLI', { skip: !existsSync(cli) && `no CLI at ${cli}` }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tokenlab-train-'));
   for (const pretokenizer of patterns) {
     // Without a pre-tokenizer each file is one piece: keep it small.
@@ -95,11 +95,15 @@ test('training in WASM writes the same tokenizer.json as the native CLI', { skip
     });
     const vocabSize = pretokenizer === 'none' ? 700 : 3000;
     const output = path.join(dir, `${pretokenizer}.json`);
-    const run = spawnSync(cli, ['train-bpe', '--vocab-size', String(vocabSize), '--pretokenizer', pretokenizer, '--special', '<|endoftext|>', '--output', output, ...inputs]);
-    assert.equal(run.status, 0, run.stderr.toString());
+    const ranks = path.join(dir, `${pretokenizer}.tiktoken`);
+    for (const file of [output, ranks]) {
+      const run = spawnSync(cli, ['train-bpe', '--vocab-size', String(vocabSize), '--pretokenizer', pretokenizer, '--special', '<|endoftext|>', '--output', file, ...inputs]);
+      assert.equal(run.status, 0, run.stderr.toString());
+    }
     const trainer = trainInWasm({ vocabSize, pretokenizer, minFrequency: 2, specialTokens: ['<|endoftext|>'] }, files);
     assert.ok(trainer.mergesDone > 300, `${pretokenizer}: only ${trainer.mergesDone} merges`);
-    assert.equal(Buffer.from(trainer.tokenizerJson()).toString(), readFileSync(output, 'utf8'), `${pretokenizer}: tokenizer.json differs`);
+    assert.ok(Buffer.from(trainer.tokenizerJson()).equals(readFileSync(output)), `${pretokenizer}: tokenizer.json differs`);
+    assert.ok(Buffer.from(trainer.tiktokenRanks()).equals(readFileSync(ranks)), `${pretokenizer}: tiktoken ranks differ`);
     trainer.delete();
   }
 });
