@@ -121,4 +121,6 @@ window.addEventListener('hashchange', () => openFromLink(readFragment()));
 
 openFromLink(readFragment());
 document.documentElement.dataset.ready = 'true';
+// The first view's controls are built and enabled; tests/e2e/timing.test.mjs reads this mark.
+performance.mark('tokenlab:interactive');
 startOffline();
