@@ -8,6 +8,7 @@
 //   #view=tokenize&t=o200k_base  → the same
 
 import { CompareView } from './compare-view.js';
+import { refuseStrayDrops } from './drop-guard.js';
 import { EmbeddingsView } from './embeddings-view.js';
 import { EngineClient } from './engine-client.js';
 import { startOffline } from './offline.js';
@@ -123,4 +124,5 @@ openFromLink(readFragment());
 document.documentElement.dataset.ready = 'true';
 // The first view's controls are built and enabled; tests/e2e/timing.test.mjs reads this mark.
 performance.mark('tokenlab:interactive');
+refuseStrayDrops();
 startOffline();
