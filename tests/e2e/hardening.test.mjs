@@ -525,6 +525,33 @@ test('files of the wrong kind in the Embeddings view: a .vec import and a traini
   await context.close();
 });
 
+test('files dragged where nothing takes them are refused, so the browser does not leave the page to open them', async () => {
+  const { page, context, problems } = await site.open('#view=embeddings');
+  await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.check('input[name=emb-corpus][value=files]');
+  /** How a drag of a file over the element is answered: whether the browser's own handling is stopped, and the drop effect. */
+  const dragOver = (/** @type {string} */ selector) =>
+    page.evaluate((selector) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['2 3\nking 1 0 0\n'], 'words.vec'));
+      const outcome = [];
+      for (const type of ['dragover', 'drop']) {
+        const event = new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true });
+        document.querySelector(selector)?.dispatchEvent(event);
+        outcome.push(event.defaultPrevented);
+      }
+      return { prevented: outcome, effect: transfer.dropEffect };
+    }, selector);
+  for (const selector of ['#emb-map', '.site-header', '#emb-explore']) assert.deepEqual(await dragOver(selector), { prevented: [true, true], effect: 'none' }, selector);
+  assert.equal((await dragOver('#emb-drop')).prevented[1], true, 'the corpus area still takes files');
+  assert.equal(await page.locator('#emb-file-list li').count(), 1, 'only the drop on the corpus area added a file');
+  await page.click('[data-nav=train]');
+  assert.deepEqual(await dragOver('#merge-scroller'), { prevented: [true, true], effect: 'none' });
+  assert.equal(await page.locator('#file-list li').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 // 5. Offline once loaded -------------------------------------------------------
 
 /**
