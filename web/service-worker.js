@@ -9,21 +9,21 @@
 //             or not at all; then take over without waiting
 //   activate  drop the caches of other versions; keep any vocabulary or
 //             vector set the first visit already fetched (from the HTTP cache)
-//   fetch     shell → cache first; a visit (index.html) → network first, the
-//             cache when offline; vocabularies and vectors → cache first,
-//             kept once fetched; other origins and non-GET → not touched
+//   fetch     the page and its files → cache first; vocabularies and vectors
+//             → cache first, kept once fetched; other origins and non-GET →
+//             not touched
 //
-// Why the version is a hash of the files: the shell is served from the
-// cache, so without a new version a changed file would never reach the page.
-// A new build changes dist/precache.js, which makes a new worker with a new
-// cache; the old cache goes only once the new one is complete, so a page
-// never gets half of one build and half of another from the cache.
+// Why the version is a hash of the files: the page is served from the
+// cache, so without a new version a changed file would never reach it. A new
+// build changes dist/precache.js, which makes a new worker with a new cache;
+// the old cache goes only once the new one is complete.
 //
-// Why a visit goes to the network first: a page opened online is the newest
-// index.html, the one a new worker (installing at that moment) will serve.
-// Its modules may still come from the old cache for that one visit; the two
-// builds' pages and modules differ only together with a new worker, which the
-// visit itself triggers.
+// Why index.html comes from the cache too, not the network first: then a
+// visit gets all of one build. A newer index.html over the cached modules of
+// the build before could name elements those modules do not know. Each visit
+// asks for a new worker (web/offline.js), so a new build is kept during one
+// visit and shown from the next. A page left open across that change loads
+// any module it has not loaded yet from the new build.
 
 /** @type {any} */
 const worker = self;
@@ -34,7 +34,6 @@ const manifest = worker.tokenlabPrecache;
 const cachePrefix = 'tokenlab-';
 const cacheName = `${cachePrefix}${manifest.version}`;
 const scope = new URL(worker.registration.scope);
-const indexUrl = new URL('index.html', scope).href;
 /** Absolute URLs of the files kept once fetched. */
 const dataUrls = new Set(manifest.data.map((file) => new URL(file, scope).href));
 
@@ -83,35 +82,13 @@ worker.addEventListener('fetch', (/** @type {any} */ event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== scope.origin) return;
-  /** @param {Promise<unknown>} work */
-  const keep = (work) => event.waitUntil(work);
-  if (request.mode === 'navigate') event.respondWith(networkFirst(request, keep));
-  else event.respondWith(cacheFirst(request, url, keep));
+  event.respondWith(cacheFirst(request, url, (/** @type {Promise<unknown>} */ work) => event.waitUntil(work)));
 });
 
 /**
- * index.html from the network, kept for offline use; the kept copy when the
- * network fails. The fragment (#view=…) never reaches the server.
- * @param {Request} request
- * @param {(work: Promise<unknown>) => void} keep lets the worker finish storing after the answer
- */
-async function networkFirst(request, keep) {
-  const cache = await caches.open(cacheName);
-  try {
-    const response = await fetch(request);
-    const path = new URL(request.url).pathname;
-    if (response.status === 200 && (path === scope.pathname || path === new URL(indexUrl).pathname)) keep(cache.put(indexUrl, response.clone()));
-    return response;
-  } catch (error) {
-    const kept = (await cache.match(request, { ignoreSearch: true })) ?? (await cache.match(indexUrl));
-    if (kept) return kept;
-    throw error;
-  }
-}
-
-/**
  * A kept copy if there is one; else the network, keeping vocabularies and
- * vectors. Queries are ignored: the page asks for its files without them.
+ * vectors. Queries are ignored: the page asks for its files without them, and
+ * a visit's "?…" (the fragment never reaches here) is the same index.html.
  * The answer goes out as it arrives (the page shows a vocabulary's progress)
  * while its copy is stored.
  * @param {Request} request @param {URL} url
