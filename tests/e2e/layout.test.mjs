@@ -1,0 +1,87 @@
+// Layout on a phone and while things load: every view (and every step of the
+// tour) fits a 375×740 screen with no sideways scroll of the page, in both
+// colour schemes; and the Tokenize view does not jump while a vocabulary loads
+// or when the tokenizer changes (Cumulative Layout Shift under 0.1, measured
+// with a PerformanceObserver for "layout-shift" entries).
+//
+// Needs web/dist/ (build-scripts/test makes it).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { openSite } from './harness.mjs';
+import { pageViews, sampleText, tourStep, tourStepCount } from './page-views.mjs';
+
+const kPhone = { width: 375, height: 740 };
+const kMaxLayoutShift = 0.1;
+
+/** @type {Awaited<ReturnType<typeof openSite>>} */
+let site;
+before(async () => {
+  site = await openSite();
+});
+after(() => site?.close());
+
+/** @param {import('playwright-core').Page} page */
+async function overflow(page) {
+  return page.evaluate(() => {
+    const excess = document.documentElement.scrollWidth - window.innerWidth;
+    // Name what sticks out, to say where to look.
+    const culprits = excess > 0 ? [...document.querySelectorAll('body *')].filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1 && element.checkVisibility()).slice(0, 5).map((element) => `${element.tagName.toLowerCase()}${element.id ? '#' + element.id : ''}.${[...element.classList].join('.')}`) : [];
+    return { excess, culprits };
+  });
+}
+
+for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
+  test(`every view fits a phone in the ${colorScheme} scheme: no sideways scroll of the page`, async (t) => {
+    const { page, context, problems } = await site.open('#view=tokenize', { viewport: kPhone, colorScheme });
+    const views = [...pageViews];
+    const steps = await tourStepCount(page);
+    for (let step = 1; step <= steps; step++) views.push(tourStep(step));
+    const failures = [];
+    for (const view of views) {
+      await page.goto(site.baseUrl + view.hash);
+      await view.ready(page);
+      const { excess, culprits } = await overflow(page);
+      t.diagnostic(`${view.name}: scrollWidth − innerWidth = ${excess}`);
+      if (excess > 0) failures.push(`${view.name}: ${excess}px too wide (${culprits.join(', ')})`);
+    }
+    assert.deepEqual(failures, []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+for (const viewport of [{ width: 1280, height: 860 }, kPhone]) {
+test(`the Tokenize view at ${viewport.width}×${viewport.height} does not jump while a vocabulary loads or the tokenizer changes (CLS < 0.1)`, async () => {
+  const context = await site.browser.newContext({ locale: 'en-US', viewport });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    // @ts-ignore a place for the test to read
+    window.layoutShifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        // Shifts right after input are expected and not counted, as in the CLS metric.
+        // @ts-ignore layout-shift entries
+        if (!entry.hadRecentInput) window.layoutShifts.push({ value: entry.value, at: entry.startTime, sources: (entry.sources ?? []).map((source) => source.node?.id || source.node?.className || source.node?.nodeName || '?') });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`${site.baseUrl}#t=cl100k_base&text=${encodeURIComponent(sampleText)}`);
+  await page.waitForSelector('#token-output[data-tokenizer="cl100k_base"] #chip-list .chip');
+  // Switching tokenizers by script, not by a click, so the shifts count as they would without user input.
+  for (const [label, key] of [['GPT-4o', 'o200k_base'], ['LLaMA 3', 'llama3'], ['GPT-2', 'r50k_base'], ['GPT-4', 'cl100k_base']]) {
+    await page.evaluate((label) => {
+      const input = [...document.querySelectorAll('#tokenizer-picker input')].find((element) => element.closest('label')?.textContent?.trim().startsWith(label));
+      /** @type {HTMLInputElement} */ (input).click();
+    }, label);
+    await page.waitForSelector(`#token-output[data-tokenizer="${key}"] #chip-list .chip`, { timeout: 60_000 });
+  }
+  await page.waitForTimeout(500);
+  // @ts-ignore
+  const shifts = /** @type {{value: number, at: number, sources: string[]}[]} */ (await page.evaluate(() => window.layoutShifts));
+  const cls = shifts.reduce((sum, shift) => sum + shift.value, 0);
+  console.log(`cumulative layout shift at ${viewport.width}×${viewport.height}: ${cls.toFixed(4)} over ${shifts.length} shifts`, shifts.filter((shift) => shift.value > 0.001).map((shift) => `${shift.value.toFixed(4)} at ${Math.round(shift.at)} ms: ${shift.sources.join(', ')}`));
+  assert.ok(cls < kMaxLayoutShift, `CLS ${cls.toFixed(4)}`);
+  await context.close();
+});
+}
