@@ -42,7 +42,7 @@ export function textPreparer({ lowercase, stripPunctuation }) {
  * @returns {AsyncGenerator<Uint8Array | null>} null between files (a sentence end)
  */
 export async function* textChunks(source, onRead) {
-  /** @type {ReadableStream<Uint8Array>[]} */
+  /** @type {{name: string, stream: ReadableStream<Uint8Array>}[]} */
   const streams = [];
   let total = 0;
   if (source.files?.length) {
@@ -50,20 +50,23 @@ export async function* textChunks(source, onRead) {
     if (total > kMaxCorpusBytes) {
       throw new Error(`the files hold ${formatMiB(total)} of text; the page trains on at most ${formatMiB(kMaxCorpusBytes)}`);
     }
-    for (const file of source.files) streams.push(file.stream());
+    for (const file of source.files) streams.push({ name: file.name, stream: file.stream() });
   } else if (source.sampleUrl) {
     const response = await fetch(source.sampleUrl);
     if (!response.ok || !response.body) throw new Error(`could not load the sample corpus: HTTP ${response.status}`);
     total = Number(response.headers.get('content-length')) || 0;
-    streams.push(response.body);
+    streams.push({ name: 'the sample corpus', stream: response.body });
   } else {
     throw new Error('choose a corpus: the sample or your files');
   }
   let read = 0;
-  for (const stream of streams) {
+  for (const { name, stream } of streams) {
     const reader = stream.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      // A file moved, changed or deleted after it was chosen fails here with a bare "Network error".
+      const { done, value } = await reader.read().catch((error) => {
+        throw new Error(`could not read ${name} (${error instanceof Error ? error.message : error}); it may have been moved, changed or deleted after it was chosen`);
+      });
       if (done) break;
       for (let at = 0; at < value.length; at += kReadChunkBytes) {
         const chunk = value.subarray(at, at + kReadChunkBytes);
