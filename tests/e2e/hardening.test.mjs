@@ -525,6 +525,39 @@ test('files of the wrong kind in the Embeddings view: a .vec import and a traini
   await context.close();
 });
 
+test('a corpus file deleted after it was chosen gets a message naming it, in the Train and Embeddings views', async () => {
+  const { page, context, problems } = await site.open('#view=train');
+  const dir = mkdtempSync(path.join(tmpdir(), 'tokenlab-gone-'));
+  const gone = (/** @type {string} */ name) => {
+    const file = path.join(dir, name);
+    appendFileSync(file, 'the whale and the ship\n'.repeat(500));
+    return file;
+  };
+  try {
+    const trainFile = gone('moved.txt');
+    await page.setInputFiles('#file-input', trainFile);
+    rmSync(trainFile);
+    await page.fill('#vocab-size', '300');
+    await page.click('#train-start');
+    await page.waitForFunction(() => !document.querySelector('#train-error')?.hidden, null, { timeout: 20_000 });
+    assert.match((await page.textContent('#train-error-text')) ?? '', /Could not train/);
+
+    await page.click('[data-nav=embeddings]');
+    await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
+    await page.check('input[name=emb-corpus][value=files]');
+    const vectorsFile = gone('renamed.txt');
+    await page.setInputFiles('#emb-file-input', vectorsFile);
+    rmSync(vectorsFile);
+    await page.click('#emb-train-start');
+    await page.waitForFunction(() => /could not read renamed\.txt/i.test(document.querySelector('#emb-train-error-text')?.textContent ?? ''), null, { timeout: 20_000 });
+    assert.match((await page.textContent('#emb-train-error-text')) ?? '', /it may have been moved, changed or deleted after it was chosen/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('files dragged where nothing takes them are refused, so the browser does not leave the page to open them', async () => {
   const { page, context, problems } = await site.open('#view=embeddings');
   await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
