@@ -204,6 +204,35 @@ test('hostile text trained into a vocabulary is shown literally in the merge tab
   await context.close();
 });
 
+/** Elements anywhere in the document that text parsed as HTML would have made. @param {import('playwright-core').Page} page */
+const madeFromText = (page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll('[onerror], [onload], iframe[srcdoc], script'), (element) => element.outerHTML.slice(0, 120)).filter(
+      (html) => /pwned/.test(html),
+    ),
+  );
+
+test('markup in every link parameter of every view is taken as text', async () => {
+  const values = {
+    tokenize: ['t', 'text', 'special', 'ws', 'bos'],
+    compare: ['c', 'text', 'bos'],
+    train: ['c', 'vs', 'pt', 'mf', 'sp'],
+    embeddings: ['w', 'a', 'b', 'c', 'x', 'y'],
+  };
+  for (const [view, keys] of Object.entries(values)) {
+    const params = new URLSearchParams({ view });
+    keys.forEach((key, i) => params.set(key, hostile[i % hostile.length]));
+    const { page, context, problems } = await site.open(`#${params}`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    await page.waitForTimeout(1500);
+    assert.deepEqual(await madeFromText(page), [], view);
+    await assertNoInjected(page, 'main');
+    assert.equal(await pwned(page), undefined, view);
+    assert.deepEqual(problems, [], view);
+    await context.close();
+  }
+});
+
 // 2. Hostile vocabularies ---------------------------------------------------
 
 /**
