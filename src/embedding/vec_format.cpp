@@ -17,7 +17,10 @@
 namespace tokenlab::embedding {
 namespace {
 
-bool is_field_separator(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+// The whitespace write_vec refuses in a word, less the line end, so that
+// every word read can be written back; \v and \f also separate words in
+// fastText's reader.
+bool is_field_separator(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
 // Splits one line into fields.
 void split_fields(std::string_view line, std::vector<std::string_view>& fields) {

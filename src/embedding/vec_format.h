@@ -7,8 +7,9 @@
 //
 // The header line "count dim" is optional when reading, so GloVe's header-less
 // text files load too (dim is then the number of values on the first line).
-// Lines end in \n or \r\n; fields are separated by spaces or tabs; a trailing
-// space, as word2vec writes, is allowed; blank lines are skipped.
+// Lines end in \n or \r\n; fields are separated by spaces or tabs (or \v, \f,
+// as fastText reads them); a trailing space, as word2vec writes, is allowed;
+// blank lines are skipped.
 #pragma once
 
 #include <string>

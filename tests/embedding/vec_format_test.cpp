@@ -70,6 +70,15 @@ TEST_CASE("malformed .vec files name the line") {
   CHECK(error_of("\n\n") == ".vec file is empty");
 }
 
+TEST_CASE("every word read from a .vec file can be written back") {
+  // \v and \f separate fields, as in fastText; write_vec refuses them in a word.
+  const WordVectors read = read_vec("2 1\nking\v0.5\nqueen\f0.25\n");
+  CHECK(read.words == std::vector<std::string>{"king", "queen"});
+  const WordVectors again = read_vec(write_vec(read.words, read.vectors));
+  CHECK(again.words == read.words);
+  CHECK(again.vectors.row(1)[0] == 0.25f);
+}
+
 TEST_CASE("writing refuses words a .vec file cannot hold") {
   Matrix vectors(1, 2);
   CHECK_THROWS_AS(write_vec({"two words"}, vectors), tokenlab::UsageError);
