@@ -41,6 +41,13 @@ RankTable load_tiktoken_ranks(std::string_view file_bytes) {
     if (error != std::errc{} || rank_end != rank_text.data() + rank_text.size() || rank == kNoRank) {
       fail(line_number, "rank \"" + std::string(rank_text.substr(0, 20)) + "\" is not a number below 2^32-1");
     }
+    // Ranks number the lines, each at least 6 bytes ("IQ== 0"), so a rank
+    // above the file's size is no real file's; the table would otherwise
+    // allocate a slot for every rank below it (8 bytes each).
+    if (rank > file_bytes.size()) {
+      fail(line_number, "rank " + std::to_string(rank) + " is above the file's size (" +
+                            std::to_string(file_bytes.size()) + " bytes): ranks number its lines");
+    }
     const auto token = base64::decode(encoded);
     if (!token || token->empty()) fail(line_number, "token is not valid non-empty base64");
     if (table.contains_rank(rank)) fail(line_number, "rank " + std::to_string(rank) + " appears twice");

@@ -13,7 +13,7 @@
 namespace tokenlab {
 
 // Throws VocabError naming the line for a malformed line, a duplicate token
-// or rank, or an empty file.
+// or rank, a rank above the file's size in bytes, or an empty file.
 RankTable load_tiktoken_ranks(std::string_view file_bytes);
 
 }  // namespace tokenlab

@@ -40,6 +40,10 @@ TEST_CASE("malformed rank files are refused with the line number") {
   SUBCASE("bad rank") { CHECK(error_of(byte_lines() + "aGk= x1\n").find("line 257: rank") != std::string::npos); }
   SUBCASE("duplicate rank") { CHECK(error_of(byte_lines() + "aGk= 5\n").find("line 257: rank 5 appears twice") != std::string::npos); }
   SUBCASE("duplicate token") { CHECK(error_of(byte_lines() + "YQ== 300\n").find("line 257: token appears twice") != std::string::npos); }
+  SUBCASE("rank far above the line count") {
+    // Would size the rank table for 20 million ranks from one line.
+    CHECK(error_of("IQ== 20000000\n") == "tiktoken file line 1: rank 20000000 is above the file's size (14 bytes): ranks number its lines");
+  }
   SUBCASE("empty file") { CHECK(error_of("").find("empty") != std::string::npos); }
   SUBCASE("truncated file lacking bytes") { CHECK(error_of("IQ== 0\n").find("lacks the single byte") != std::string::npos); }
 }
