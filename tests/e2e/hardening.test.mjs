@@ -300,9 +300,23 @@ test('a dropped tokenizer.json with markup in its tokens and its name is shown a
   assert.equal((await chipText(page)).replaceAll('·', ' '), withSpecial);
   assert.equal(await page.locator('#chip-list .chip.special').count(), 1);
 
-  // The Compare view offers it too, by name, as text.
+  // Dropped in the Compare view, it joins the rows; its tokens and name are text there too.
   await page.click('[data-nav=compare]');
-  await page.waitForFunction(() => !document.querySelector('#view-compare')?.hidden);
+  await page.fill('#cmp-text', text);
+  const otherName = `${hostile[3]}.json`;
+  await dropFiles(page, '#view-compare', [{ name: otherName, bytes: Buffer.from(hostileTokenizerJson()) }]);
+  await page.waitForFunction(
+    ({ name, bytes }) => {
+      const output = document.querySelector('#cmp-output');
+      const keys = (output?.getAttribute('data-keys') ?? '').split(',');
+      return output && !output.hasAttribute('aria-busy') && output.getAttribute('data-bytes') === String(bytes) && keys.length >= 2 && (document.querySelector('#cmp-rows')?.textContent ?? '').includes(name);
+    },
+    { name: otherName, bytes: Buffer.byteLength(text) },
+    { timeout: 30_000 },
+  );
+  assert.ok(((await page.textContent('#cmp-rows')) ?? '').includes(otherName));
+  const cells = await page.$$eval('#cmp-align .acell.token', (list) => list.map((cell) => cell.textContent));
+  assert.ok(cells.includes(hostile[1]), `${hostile[1]} is one aligned token`);
   await assertNoInjected(page, 'main');
   await assertNoInjected(page, 'header');
   assert.equal(await page.evaluate(() => document.title.includes('<')), false);
