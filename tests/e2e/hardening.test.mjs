@@ -1,14 +1,16 @@
-// The page under hostile input, end to end in headless Chromium: text,
+// The page under hostile input, end to end in headless Chromium: text, links,
 // vocabularies, file names and words that hold HTML or script are shown as
 // text in every view; the Content-Security-Policy served with the page is the
-// one index.html declares, and it stops inline script and remote origins;
-// files of the wrong kind, dropped or chosen, get a message in the page and
-// no console error; once loaded, the page works offline.
+// one index.html declares, and it stops inline script, eval and remote
+// origins; files of the wrong kind, dropped or chosen, get a message in the
+// page and no console error, and files dragged where nothing takes them are
+// refused; once loaded, the page works offline, and a new build replaces the
+// kept copy.
 //
 // Needs web/dist/ (build-scripts/test makes it).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
