@@ -159,12 +159,13 @@ export const step = {
       row.classList.add('tour-name-row');
       row.dataset.key = key;
       row.dataset.ids = Array.from(encoding.ids).join(' ');
-      // Each chip gets its id under its text; a token with no text of its own shows its spelling.
+      // Each chip gets its id under its text.
       row.querySelectorAll('.chip').forEach((chip, i) => {
         const text = document.createElement('span');
         text.className = 'tour-chip-text';
         text.append(...chip.childNodes);
-        if (!text.textContent) text.textContent = vocabulary.text(encoding.ids[i]);
+        // A token that covers no text of its own (SentencePiece's lone "▁") shows its spelling, a space as ·.
+        if (!text.textContent) text.textContent = vocabulary.text(encoding.ids[i]).replaceAll(' ', '·');
         chip.append(text);
         const id = document.createElement('span');
         id.className = 'tour-chip-id';
