@@ -83,6 +83,8 @@ export class EmbeddingTrainPanel {
     /** @type {any} a uPlot chart */
     this.chart = null;
     this.chartDrawnAt = 0;
+    /** @type {ResizeObserver | null} watches the chart slot once, whichever chart is in it */
+    this.chartResize = null;
 
     for (const input of this.fields) {
       const field = kTrainingFields[/** @type {keyof typeof kTrainingFields} */ (input.dataset.field)];
@@ -96,6 +98,13 @@ export class EmbeddingTrainPanel {
       `The page’s peak is about twice that while the finished vectors are copied out.`;
     this.fillTokenizers();
     catalogEvents.addEventListener('change', () => this.fillTokenizers());
+    // The loss chart's colours are read when it is made: make it again when the system's scheme changes.
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+      if (!this.chart) return;
+      this.chart.destroy();
+      this.chart = null;
+      this.drawChart(true);
+    });
     this.listen();
     this.updateCorpus();
     this.updateUnit();
@@ -377,7 +386,8 @@ export class EmbeddingTrainPanel {
         [this.curve.epochs.slice(), this.curve.losses.slice()],
         this.chartSlot,
       );
-      new ResizeObserver(() => this.chart?.setSize({ width: Math.max(280, this.chartSlot.clientWidth), height: 220 })).observe(this.chartSlot);
+      this.chartResize ??= new ResizeObserver(() => this.chart?.setSize({ width: Math.max(280, this.chartSlot.clientWidth), height: 220 }));
+      this.chartResize.observe(this.chartSlot);
     } catch (error) {
       this.chartSlot.textContent = `The chart library did not load (${messageOf(error)}).`;
     } finally {

@@ -121,8 +121,15 @@ export class VocabTradeoff {
     /** Bumped per measurement, so an older one that finishes late draws nothing. */
     this.measurement = 0;
 
+    /** @type {Measured | null} what the charts show, to draw again in the other colour scheme */
+    this.drawn = null;
+
     this.measureButton.addEventListener('click', () => this.measure());
     new ResizeObserver(() => this.resizePlots()).observe(this.charts);
+    // The charts' colours are read when drawn; the system's scheme can change under them.
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+      if (this.drawn) this.draw(this.drawn).catch((error) => this.showError(`Could not draw the charts: ${error instanceof Error ? error.message : error}`));
+    });
   }
 
   /**
@@ -189,7 +196,9 @@ export class VocabTradeoff {
    * @typedef {{counts: Float64Array, base: number, words: number, sentences: number, real: {label: string, vocabSize: number, tokens: number}[]}} Measured
    * @param {Measured} measured
    */
-  async draw({ counts, base, words, sentences, real }) {
+  async draw(measured) {
+    this.drawn = measured;
+    const { counts, base, words, sentences, real } = measured;
     /** @type {any} */
     let uPlot;
     try {

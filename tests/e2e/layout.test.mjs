@@ -1,8 +1,10 @@
-// Layout on a phone and while things load: every view (and every step of the
-// tour) fits a 375×740 screen with no sideways scroll of the page, in both
-// colour schemes; and the Tokenize view does not jump while a vocabulary loads
-// or when the tokenizer changes (Cumulative Layout Shift under 0.1, measured
-// with a PerformanceObserver for "layout-shift" entries).
+// Layout on a phone, while things load and when the colour scheme changes:
+// every view (and every step of the tour) fits a 375×740 screen with no
+// sideways scroll of the page, in both colour schemes; the Tokenize view does
+// not jump while a vocabulary loads or when the tokenizer changes (Cumulative
+// Layout Shift under 0.1, measured with a PerformanceObserver for
+// "layout-shift" entries); charts and the word map, drawn on canvases with the
+// scheme's colours, draw again when the system switches scheme.
 //
 // Needs web/dist/ (build-scripts/test makes it).
 import assert from 'node:assert/strict';
@@ -85,3 +87,57 @@ test(`the Tokenize view at ${viewport.width}×${viewport.height} does not jump w
   await context.close();
 });
 }
+
+/**
+ * How many pixels of the canvases under `selector` are close to each theme colour the page now uses.
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector
+ */
+function inkOfTheme(page, selector) {
+  return page.evaluate((selector) => {
+    const style = getComputedStyle(document.documentElement);
+    const names = ['--muted', '--border', '--text'];
+    const probe = document.createElement('canvas').getContext('2d');
+    const wanted = names.map((name) => {
+      /** @type {CanvasRenderingContext2D} */ (probe).fillStyle = style.getPropertyValue(name).trim();
+      const hex = /** @type {string} */ (/** @type {CanvasRenderingContext2D} */ (probe).fillStyle);
+      return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    });
+    let near = 0;
+    for (const canvas of /** @type {NodeListOf<HTMLCanvasElement>} */ (document.querySelectorAll(selector))) {
+      const context = canvas.getContext('2d');
+      if (!context || canvas.width === 0) continue;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] < 250) continue;
+        if (wanted.some(([r, g, b]) => Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 24)) near++;
+      }
+    }
+    return near;
+  }, selector);
+}
+
+test('charts and the word map draw again in the colours of the scheme the system switches to', async () => {
+  const { page, context, problems } = await site.open('#view=train&vs=400', { colorScheme: 'light' });
+  await page.click('#train-start');
+  await page.waitForFunction(() => !document.querySelector('#tradeoff-charts')?.hidden && document.querySelectorAll('#tradeoff-charts canvas').length >= 3, null, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  const charts = '#tradeoff-charts canvas';
+  const lightInLight = await inkOfTheme(page, charts);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(500);
+  const darkInDark = await inkOfTheme(page, charts);
+  assert.ok(lightInLight > 500, `light scheme: ${lightInLight} pixels in the light axis and grid colours`);
+  assert.ok(darkInDark > 500, `dark scheme: ${darkInDark} pixels in the dark axis and grid colours; the charts were drawn again`);
+
+  await page.goto(`${site.baseUrl}#view=embeddings`);
+  await page.waitForFunction(() => /^PCA of the/.test(document.querySelector('#emb-map-status')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.waitForTimeout(500);
+  const mapInDark = await inkOfTheme(page, '#emb-map');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForTimeout(500);
+  const mapInLight = await inkOfTheme(page, '#emb-map');
+  assert.ok(mapInDark > 500 && mapInLight > 500, `word map: ${mapInDark} pixels in the dark colours, then ${mapInLight} in the light ones`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
