@@ -49,7 +49,8 @@ test('the default vectors answer queen to king − man + woman, with neighbours 
 
   await page.fill('#emb-nn-word', 'whale');
   await page.click('#emb-nn-form button[type=submit]');
-  await page.waitForFunction(() => document.querySelector('#emb-nn-list .emb-word')?.textContent !== 'prophet');
+  // The list and the strip are drawn together, once the answer for this word is in.
+  await page.waitForFunction(() => /“whale”/.test(document.querySelector('#emb-strip-readout')?.textContent ?? '') && document.querySelectorAll('#emb-nn-list .emb-word').length > 0);
   const neighbours = await listWords(page, '#emb-nn-list');
   assert.equal(neighbours.length, 10);
   assert.ok(neighbours.includes('whales'), neighbours.join(' '));
