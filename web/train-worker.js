@@ -65,11 +65,16 @@ function slotFor(name) {
   return slot;
 }
 
+/** Trainers a "train" request is still running; the request frees its own when replaced. */
+const training = new Set();
+
 /** @param {string} name @param {import('./trainer-engine.js').BpeTrainer} trainer */
 function replaceSlot(name, trainer) {
   const old = slots.get(name);
   old?.tokenizer?.delete();
-  old?.trainer.delete();
+  // A run being replaced may be between slices: it sees its cancel flag, answers
+  // with what it has, and then frees its trainer itself.
+  if (old && !training.has(old.trainer)) old.trainer.delete();
   slots.set(name, { trainer, tokenizer: null });
 }
 
@@ -177,6 +182,8 @@ const handlers = {
     const previous = running.get(slot);
     if (previous) previous.cancelled = true;
     running.set(slot, run);
+    /** @type {import('./trainer-engine.js').BpeTrainer | null} */
+    let trainer = null;
     try {
       const notes = [];
       /** @type {{name: string, blob: Blob}[]} */
@@ -191,8 +198,9 @@ const handlers = {
         throw new Error(sources.length > 1 ? 'The files are all empty: there is nothing to train on.' : 'The corpus is empty: there is nothing to train on.');
       }
       // Refused here, before any text is read, when the files are over the limit.
-      const trainer = engine.createTrainer({ ...options, corpusBytes: total });
+      trainer = engine.createTrainer({ ...options, corpusBytes: total });
       replaceSlot(slot, trainer);
+      training.add(trainer);
 
       // 1. Read: every file streamed in chunks straight into the trainer.
       const readStart = performance.now();
@@ -281,6 +289,11 @@ const handlers = {
       return { result, transfer: heldOut ? [heldOut.buffer] : [] };
     } finally {
       if (running.get(slot) === run) running.delete(slot);
+      if (trainer) {
+        training.delete(trainer);
+        // Replaced by a later run while this one went on: nothing else holds it.
+        if (slots.get(slot)?.trainer !== trainer) trainer.delete();
+      }
     }
   },
 
