@@ -118,7 +118,8 @@ Json parse_document(std::string_view bytes, CapturedModel& captured) {
   };
   try {
     return Json::parse(bytes.begin(), bytes.end(), capture);
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {
+    // parse_error, or out_of_range for a number beyond a double ("1e400").
     throw VocabError("tokenizer.json: not valid JSON (" + std::string(error.what()) + ")");
   }
 }

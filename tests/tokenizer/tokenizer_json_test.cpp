@@ -139,4 +139,6 @@ TEST_CASE("bad files give errors that say what failed") {
                  "pre_tokenizer \"Digits\" is not supported"));
   CHECK_THROWS_AS(load_tokenizer_json("x", replaced(good, "\"Prepend\"", "\"NFKC\"")), UsageError);
   CHECK_THROWS_AS(load_tokenizer_json("x", "{"), VocabError);
+  // A number beyond a double is the JSON library's out_of_range, not its parse_error.
+  CHECK(contains(error_of(replaced(good, "\"<unk>\": 0", "\"<unk>\": 1e400")), "not valid JSON"));
 }
