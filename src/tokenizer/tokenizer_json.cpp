@@ -16,6 +16,16 @@ using tokenizer_json::Json;
 
 constexpr const char* kSupportedModels = "BPE, WordPiece";
 
+// Ids number a file's entries, each at least 6 bytes of JSON ("\"a\":0,"), so
+// an id above the file's size is no real file's; the tables indexed by id
+// would otherwise be sized for it (8 GB for one entry with id 2^30).
+void check_id(std::uint64_t id, std::size_t file_size, const std::string& what) {
+  if (id > file_size || id >= kNoRank / 2) {
+    throw VocabError("tokenizer.json: " + what + " id " + std::to_string(id) + " is above the file's size (" +
+                     std::to_string(file_size) + " bytes): ids number its entries");
+  }
+}
+
 std::string shorten(std::string_view text) {
   constexpr std::size_t kShown = 40;
   return text.size() <= kShown ? std::string(text) : std::string(text.substr(0, kShown)) + "...";
@@ -38,6 +48,7 @@ struct CapturedModel {
   };
   static constexpr std::uint64_t kBadId = ~std::uint64_t{0};
 
+  std::size_t file_size = 0;
   bool vocab_is_object = false;
   std::string vocab_text;
   std::vector<VocabEntry> vocab;
@@ -93,6 +104,7 @@ Json parse_document(std::string_view bytes, CapturedModel& captured) {
   bool in_model = false;
   Section section = Section::kOther;
   std::string vocab_key;
+  captured.file_size = bytes.size();
   auto capture = [&](int depth, Json::parse_event_t event, Json& parsed) {
     if (event == Json::parse_event_t::key) {
       const std::string& key = parsed.get_ref<const std::string&>();
@@ -151,9 +163,7 @@ RankTable build_vocab(const Json& model, const CapturedModel& captured, bool byt
     if (entry.id == CapturedModel::kBadId) {
       throw VocabError("tokenizer.json: model.vocab entry \"" + shorten(text) + "\" has no valid id");
     }
-    if (entry.id >= kNoRank / 2) {
-      throw VocabError("tokenizer.json: model.vocab id " + std::to_string(entry.id) + " is too large");
-    }
+    check_id(entry.id, captured.file_size, "model.vocab");
     // An entry outside the byte alphabet can never come out of byte-level input: leave it out.
     if (byte_level && !raw_bytes(text, bytes)) continue;
     if (!byte_level) bytes.assign(text);
@@ -243,7 +253,7 @@ std::unique_ptr<TokenModel> parse_model(const Json& model, const CapturedModel& 
   throw UsageError("tokenizer.json: model \"" + type + "\" is not supported; supported: " + kSupportedModels);
 }
 
-std::vector<AddedToken> parse_added_tokens(const Json& added) {
+std::vector<AddedToken> parse_added_tokens(const Json& added, std::size_t file_size) {
   std::vector<AddedToken> tokens;
   if (added.is_null()) return tokens;
   if (!added.is_array()) throw VocabError("tokenizer.json: added_tokens is not an array");
@@ -252,13 +262,14 @@ std::vector<AddedToken> parse_added_tokens(const Json& added) {
     if (!entry.contains("id") || !entry.at("id").is_number_unsigned() || !entry.contains("content")) {
       throw VocabError("tokenizer.json: an added token lacks an id or content");
     }
-    token.id = entry.at("id").get<TokenId>();
+    const auto id = entry.at("id").get<std::uint64_t>();
+    check_id(id, file_size, "added token");
+    token.id = static_cast<TokenId>(id);
     token.content = entry.at("content").get<std::string>();
     token.special = field_or(entry, "special", false);
     token.normalized = field_or(entry, "normalized", !token.special);  // transformers.js's default
     token.lstrip = field_or(entry, "lstrip", false);
     token.rstrip = field_or(entry, "rstrip", false);
-    if (token.id >= kNoRank / 2) throw VocabError("tokenizer.json: added token id " + std::to_string(token.id) + " is too large");
     tokens.push_back(std::move(token));
   }
   return tokens;
@@ -278,7 +289,7 @@ std::unique_ptr<HfTokenizer> load_tokenizer_json(std::string name, std::string_v
     parts.normalizer = tokenizer_json::parse_normalizer(document.value("normalizer", Json()));
     parts.pre_tokenizer = tokenizer_json::parse_pre_tokenizer(document.value("pre_tokenizer", Json()));
     parts.model = parse_model(document.at("model"), captured, parts.pre_tokenizer.byte_level());
-    parts.added_tokens = parse_added_tokens(document.value("added_tokens", Json()));
+    parts.added_tokens = parse_added_tokens(document.value("added_tokens", Json()), json_bytes.size());
     parts.decoder = tokenizer_json::parse_decoder(document.value("decoder", Json()));
     const TokenModel& model = *parts.model;
     const auto& added = parts.added_tokens;

@@ -139,6 +139,12 @@ TEST_CASE("bad files give errors that say what failed") {
                  "pre_tokenizer \"Digits\" is not supported"));
   CHECK_THROWS_AS(load_tokenizer_json("x", replaced(good, "\"Prepend\"", "\"NFKC\"")), UsageError);
   CHECK_THROWS_AS(load_tokenizer_json("x", "{"), VocabError);
+  // Ids far above the file's size, which tables indexed by id would be sized for,
+  // and one beyond 32 bits, which used to wrap around to id 2.
+  CHECK(contains(error_of(replaced(good, "\"<unk>\": 0", "\"<unk>\": 20000000")),
+                 "model.vocab id 20000000 is above the file's size"));
+  CHECK(contains(error_of(replaced(good, "\"id\": 2,", "\"id\": 4294967298,")),
+                 "added token id 4294967298 is above the file's size"));
   // A number beyond a double is the JSON library's out_of_range, not its parse_error.
   CHECK(contains(error_of(replaced(good, "\"<unk>\": 0", "\"<unk>\": 1e400")), "not valid JSON"));
 }
