@@ -90,6 +90,11 @@ export function tourStep(step) {
       const id = await container.getAttribute('data-step-id');
       const selector = id ? tourStepReady[/** @type {keyof typeof tourStepReady} */ (id)] : undefined;
       if (selector) await page.waitForSelector(selector, { timeout: 60_000 });
+      // The learning step's content comes from a run the reader starts.
+      if (id === 'learning' && (await container.getAttribute('data-trained')) !== 'true') {
+        await container.getByRole('button', { name: 'Train', exact: true }).click();
+        await page.waitForSelector('.tour-step[data-step-id="learning"][data-trained="true"]', { timeout: 120_000 });
+      }
       await page.waitForLoadState('networkidle');
       await page.waitForFunction(() => !document.querySelector('#view-tour [aria-busy="true"]'), null, { timeout: 60_000 });
     },
