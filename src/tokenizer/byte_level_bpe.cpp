@@ -48,6 +48,12 @@ void ByteLevelBpeTokenizer::encode_ordinary(std::string_view text, std::uint32_t
   for (const ByteSpan span : pieces_) {
     encode_piece(text.substr(span.begin, span.end - span.begin), base_offset + span.begin, out);
   }
+  release_large_scratch();
+}
+
+void ByteLevelBpeTokenizer::release_large_scratch() {
+  if (pieces_.capacity() > kKeptScratchElements) std::vector<ByteSpan>().swap(pieces_);
+  if (scratch_.ranks.capacity() > kKeptScratchElements) scratch_ = CachedPiece{};
 }
 
 void ByteLevelBpeTokenizer::encode_piece(std::string_view piece, std::uint32_t piece_start, Encoding& out) {
@@ -58,15 +64,17 @@ void ByteLevelBpeTokenizer::encode_piece(std::string_view piece, std::uint32_t p
     out.ends.push_back(piece_start + static_cast<std::uint32_t>(piece.size()));
     return;
   }
-  const CachedPiece* merged;
+  const CachedPiece* merged = &scratch_;
   if (const auto found = cache_.find(piece); found != cache_.end()) {
     merged = &found->second;
   } else {
     scratch_.ranks.clear();
     scratch_.starts.clear();
     byte_pair_encode(piece, ranks_, scratch_.ranks, &scratch_.starts);
-    if (cache_.size() >= kCacheLimit) cache_.clear();
-    merged = &cache_.emplace(std::string(piece), scratch_).first->second;
+    if (piece.size() <= kLongestCachedPiece) {
+      if (cache_.size() >= kCacheLimit) cache_.clear();
+      merged = &cache_.emplace(std::string(piece), scratch_).first->second;
+    }
   }
   const std::size_t count = merged->ranks.size();
   for (std::size_t i = 0; i < count; ++i) {

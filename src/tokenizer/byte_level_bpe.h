@@ -49,9 +49,16 @@ class ByteLevelBpeTokenizer final : public Tokenizer {
     std::size_t operator()(std::string_view text) const noexcept { return RankTable::hash_bytes(text); }
   };
   static constexpr std::size_t kCacheLimit = 1 << 18;  // entries; the cache is cleared when full
+  // Pieces longer than this are merged but not cached: they rarely repeat, and
+  // one pasted 10 MB word would otherwise stay in memory for good.
+  static constexpr std::size_t kLongestCachedPiece = 256;
+  // Scratch buffers grown past this many elements by one huge text are given
+  // back after it, so the engine's memory returns to what its vocabulary needs.
+  static constexpr std::size_t kKeptScratchElements = 1 << 16;
 
   void encode_ordinary(std::string_view text, std::uint32_t base_offset, Encoding& out);
   void encode_piece(std::string_view piece, std::uint32_t piece_start, Encoding& out);
+  void release_large_scratch();
 
   std::string name_;
   SplitPattern pattern_;

@@ -1,0 +1,39 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "tokenizer/byte_level_bpe.h"
+
+using namespace tokenlab;
+
+namespace {
+
+ByteLevelBpeTokenizer tiny_tokenizer() {
+  RankTable ranks;
+  for (int byte = 0; byte < 256; ++byte) ranks.add(std::string(1, static_cast<char>(byte)), static_cast<Rank>(byte));
+  REQUIRE(ranks.add("ab", 256));
+  REQUIRE(ranks.add("abab", 257));
+  return ByteLevelBpeTokenizer("tiny", SplitPattern::kGpt2, std::move(ranks), SpecialTokens{});
+}
+
+}  // namespace
+
+TEST_CASE("one huge text leaves the tokenizer's memory where its vocabulary and small pieces put it") {
+  ByteLevelBpeTokenizer tokenizer = tiny_tokenizer();
+  tokenizer.encode("ab abab xab");
+  const std::size_t settled = tokenizer.memory_bytes();
+
+  SUBCASE("a huge word: merged, not cached") {
+    const std::string word(1 << 20, 'a');
+    const Encoding encoding = tokenizer.encode("ab" + word);
+    CHECK(encoding.ids.size() == 1 + word.size());  // "ab", then single "a"s: there is no "aa"
+  }
+  SUBCASE("a million short pieces: the list of pieces is given back") {
+    std::string text;
+    for (int i = 0; i < 500'000; ++i) text += " x";
+    const Encoding encoding = tokenizer.encode(text);
+    CHECK(encoding.ids.size() == 1'000'000);  // " " and "x" each time
+  }
+  CHECK(tokenizer.memory_bytes() <= settled + 64 * 1024);
+  CHECK(tokenizer.encode("abab").ids == std::vector<TokenId>{257});
+}
