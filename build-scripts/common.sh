@@ -50,6 +50,16 @@ build_native() {
   cmake --build "$REPO_ROOT/build" -j "$JOBS"
 }
 
+# The unit tests and the libFuzzer targets of tests/fuzz, built with clang
+# under AddressSanitizer and UndefinedBehaviorSanitizer (build-fuzz/).
+build_sanitized() {
+  ensure_debian_packages clang libclang-rt-14-dev llvm
+  log "building with clang, ASan, UBSan and libFuzzer (build-fuzz/)"
+  cmake -S "$REPO_ROOT" -B "$REPO_ROOT/build-fuzz" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOKENLAB_FUZZ=ON >/dev/null
+  cmake --build "$REPO_ROOT/build-fuzz" -j "$JOBS"
+}
+
 build_wasm() {
   "$REPO_ROOT/build-scripts/build-wasm.sh"
 }
