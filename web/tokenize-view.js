@@ -39,6 +39,13 @@ import { fragmentFor, maxFragmentLength } from './url-state.js';
 const shortText = 20_000;
 
 /**
+ * The longest text this view encodes, in UTF-16 units. Past it the chips, the
+ * ids passed back and the textarea itself cost the tab more than it can give;
+ * the command-line tool counts texts of any size.
+ */
+export const longestText = 32_000_000;
+
+/**
  * @template {Element} T
  * @param {ParentNode} root
  * @param {string} selector
@@ -322,6 +329,14 @@ export class TokenizeView {
    */
   async encodePass(isCurrent) {
     const { key, text, allowSpecial, addSpecialTokens } = this.state;
+    if (text.length > longestText) {
+      this.showError(
+        `This text is ${formatInteger(text.length)} characters, more than the ${formatInteger(longestText)} this page tokenizes at once. ` +
+          'Shorten it, or count it with the command-line tool (tokenlab count).',
+        false,
+      );
+      return;
+    }
     const info = await this.loadTokenizer(key);
     if (!isCurrent()) return;
     const [result, vocabulary] = await Promise.all([

@@ -15,6 +15,7 @@ import { after, before, test } from 'node:test';
 
 import { get_encoding } from 'tiktoken';
 
+import { longestText } from '../../web/tokenize-view.js';
 import { repoRoot } from '../wasm/load-engine.mjs';
 import { openSite, webRoot } from './harness.mjs';
 
@@ -337,6 +338,22 @@ test('a vocabulary that fails to load gets a message, and the page keeps working
   await waitForEncoding(page, 'r50k_base', await page.locator('#tokenize-text').inputValue());
   assert.ok(await page.locator('#tokenize-error').isHidden());
   await context.close();
+});
+
+test('a text longer than the page tokenizes at once gets a message, and a shorter one is encoded again', async () => {
+  const { page, problems } = await openPage();
+  await waitForEncoding(page, 'cl100k_base', await page.locator('#tokenize-text').inputValue());
+  await page.evaluate((length) => {
+    const area = /** @type {HTMLTextAreaElement} */ (document.querySelector('#tokenize-text'));
+    area.value = 'word '.repeat(Math.ceil(length / 5));
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, longestText + 1);
+  await page.locator('#tokenize-error').waitFor({ state: 'visible' });
+  assert.match((await page.locator('#tokenize-error').textContent()) ?? '', /more than the 32,000,000 this page tokenizes at once.*tokenlab count/);
+  await page.fill('#tokenize-text', 'short again');
+  await waitForEncoding(page, 'cl100k_base', 'short again');
+  assert.ok(await page.locator('#tokenize-error').isHidden());
+  assert.deepEqual(problems, []);
 });
 
 test('an engine that cannot start gets a message', async () => {
