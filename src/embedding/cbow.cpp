@@ -17,10 +17,7 @@ double cbow_update(Matrix& input, Matrix& output, std::span<const std::int32_t> 
   const std::size_t stride = input.stride();
 
   // 1. The hidden vector: mean of the context rows.
-  scratch.input_rows.resize(context_count);
-  scratch.output_rows.resize(target_count);
-  for (std::size_t c = 0; c < context_count; ++c) scratch.input_rows[c] = input.row(contexts[c]);
-  for (std::size_t t = 0; t < target_count; ++t) scratch.output_rows[t] = output.row(targets[t]);
+  scratch.gather_rows(input, output, contexts, targets);
   scratch.weights.assign(context_count, 1.0f / static_cast<float>(context_count));
   scratch.deltas.assign(2 * stride, 0.0f);
   float* hidden = scratch.deltas.data();

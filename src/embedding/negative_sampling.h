@@ -66,6 +66,15 @@ struct UpdateScratch {
   std::vector<float> gradients_by_target;  // targets x contexts
   std::vector<float> deltas;           // contexts x stride, or one row for CBOW
   std::vector<float> weights;
+
+  // Points input_rows at the context rows and output_rows at the target rows.
+  void gather_rows(const Matrix& input, const Matrix& output, std::span<const std::int32_t> contexts,
+                   std::span<const std::int32_t> targets) {
+    input_rows.resize(contexts.size());
+    output_rows.resize(targets.size());
+    for (std::size_t c = 0; c < contexts.size(); ++c) input_rows[c] = input.row(contexts[c]);
+    for (std::size_t t = 0; t < targets.size(); ++t) output_rows[t] = output.row(targets[t]);
+  }
 };
 
 // targets[0] is the center word (label 1), the rest negatives (label 0).

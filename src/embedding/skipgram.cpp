@@ -16,10 +16,7 @@ double skipgram_update(Matrix& input, Matrix& output, std::span<const std::int32
   const std::size_t stride = input.stride();
 
   // 1. Gather the rows of the window.
-  scratch.input_rows.resize(context_count);
-  scratch.output_rows.resize(target_count);
-  for (std::size_t c = 0; c < context_count; ++c) scratch.input_rows[c] = input.row(contexts[c]);
-  for (std::size_t t = 0; t < target_count; ++t) scratch.output_rows[t] = output.row(targets[t]);
+  scratch.gather_rows(input, output, contexts, targets);
 
   // 2. All context x target scores.
   scratch.scores.resize(context_count * target_count);
