@@ -99,14 +99,28 @@ async function blobOf(source) {
 }
 
 /**
+ * Turns a failed read into a message that names the file: a file moved,
+ * changed or deleted after it was chosen fails with the browser's bare
+ * "NotFoundError" or "Network error".
+ * @param {string} name
+ */
+function unreadable(name) {
+  /** @param {unknown} error @returns {never} */
+  return (error) => {
+    throw new Error(`could not read ${name} (${error instanceof Error ? error.message : error}); it may have been moved, changed or deleted after it was chosen`);
+  };
+}
+
+/**
  * Where to cut the last file: the training text ends, and the held-out text
  * starts, at a line start in its last 10 % (up to maxHeldOutBytes).
  * @param {Blob} blob
+ * @param {string} name the file's name, for messages
  */
-async function heldOutCut(blob) {
+async function heldOutCut(blob, name) {
   if (blob.size < minFileForHeldOut) return blob.size;
   const wanted = Math.min(maxHeldOutBytes, Math.floor(blob.size / 10));
-  const tail = new Uint8Array(await blob.slice(blob.size - wanted).arrayBuffer());
+  const tail = new Uint8Array(await blob.slice(blob.size - wanted).arrayBuffer().catch(unreadable(name)));
   const newline = tail.indexOf(10);
   return newline >= 0 && newline + 1 < tail.length ? blob.size - wanted + newline + 1 : blob.size - wanted;
 }
@@ -127,17 +141,18 @@ function looksBinary(head) {
 
 /**
  * @param {Blob} blob
+ * @param {string} name the file's name, for messages
  * @param {(chunk: Uint8Array) => void} onChunk
  * @param {() => boolean} cancelled
  */
-async function streamBlob(blob, onChunk, cancelled) {
+async function streamBlob(blob, name, onChunk, cancelled) {
   const reader = blob.stream().getReader();
   for (;;) {
     if (cancelled()) {
       await reader.cancel();
       return;
     }
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(unreadable(name));
     if (done) return;
     onChunk(value);
   }
@@ -212,9 +227,9 @@ const handlers = {
         const { name, blob } = blobs[index];
         let trained = blob;
         if (holdOut && index === blobs.length - 1) {
-          const cut = await heldOutCut(blob);
+          const cut = await heldOutCut(blob, name);
           if (cut < blob.size) {
-            heldOut = new Uint8Array(await blob.slice(cut).arrayBuffer());
+            heldOut = new Uint8Array(await blob.slice(cut).arrayBuffer().catch(unreadable(name)));
             trained = blob.slice(0, cut);
             loaded += blob.size - cut;
           }
@@ -222,6 +237,7 @@ const handlers = {
         let first = true;
         await streamBlob(
           trained,
+          name,
           (chunk) => {
             if (first && looksBinary(chunk.subarray(0, 65_536))) {
               notes.push(`${name} does not look like text (it has NUL bytes or invalid UTF-8); it was trained on byte by byte like any other text.`);

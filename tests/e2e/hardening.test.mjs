@@ -585,7 +585,7 @@ test('a corpus file deleted after it was chosen gets a message naming it, in the
     await page.fill('#vocab-size', '300');
     await page.click('#train-start');
     await page.waitForFunction(() => !document.querySelector('#train-error')?.hidden, null, { timeout: 20_000 });
-    assert.match((await page.textContent('#train-error-text')) ?? '', /Could not train/);
+    assert.match((await page.textContent('#train-error-text')) ?? '', /Could not train: could not read moved\.txt .*moved, changed or deleted/);
 
     await page.click('[data-nav=embeddings]');
     await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
