@@ -35,7 +35,7 @@ const markup = `
     <p>The vocabulary sizes below are read from the tokenizers themselves as they load; the dimensions are the widths the model makers published. Memory is that count times 4 bytes per number at fp32, 2 at fp16 and 1 at int8.</p>
   </div>
   <div id="${prefix}sentinel"></div>
-  <div class="panel table-wrap">
+  <div class="panel table-wrap" role="region" aria-label="Embedding table sizes, table" tabindex="0">
     <table id="${prefix}table" class="data-table size-table tour-sizes-table" data-precision="${defaults.precision}">
       <caption class="visually-hidden">Embedding table sizes of published models and of your choice</caption>
       <thead>

@@ -73,12 +73,12 @@ const markup = `
       <div class="panel">
         <h4 class="panel-title">Only the Moby-Dick vocabulary has</h4>
         <p id="${prefix}compare-only-prose-note" class="note"></p>
-        <div id="${prefix}compare-only-prose" class="token-cloud"></div>
+        <div id="${prefix}compare-only-prose" class="token-cloud" role="region" aria-label="Tokens only the Moby-Dick vocabulary learned" tabindex="0"></div>
       </div>
       <div class="panel">
         <h4 class="panel-title">Only the code vocabulary has</h4>
         <p id="${prefix}compare-only-code-note" class="note"></p>
-        <div id="${prefix}compare-only-code" class="token-cloud"></div>
+        <div id="${prefix}compare-only-code" class="token-cloud" role="region" aria-label="Tokens only the code vocabulary learned" tabindex="0"></div>
       </div>
       <div class="panel compare-sentence">
         <h4 class="panel-title">Your sentence under each</h4>
@@ -110,7 +110,7 @@ const markup = `
       <figure class="panel chart-panel"><figcaption>Tokens per sentence</figcaption><div id="${prefix}chart-per-sentence" class="chart"></div></figure>
       <figure class="panel chart-panel"><figcaption>Embedding table size (MB)</figcaption><div id="${prefix}chart-embedding" class="chart"></div></figure>
     </div>
-    <div id="${prefix}tradeoff-table-wrap" class="panel table-wrap" hidden>
+    <div id="${prefix}tradeoff-table-wrap" class="panel table-wrap" role="region" aria-label="Vocabulary sizes and their costs, table" tabindex="0" hidden>
       <table id="${prefix}tradeoff-table" class="data-table">
         <thead>
           <tr><th rowspan="2" scope="col">Vocabulary</th><th rowspan="2" scope="col" class="num">Tokens</th><th rowspan="2" scope="col" class="num">per word</th><th rowspan="2" scope="col" class="num">per sentence</th><th colspan="3" scope="colgroup">Embedding table, MB at fp32 / fp16</th></tr>
@@ -129,7 +129,7 @@ const markup = `
       <div id="${prefix}llama-splits" class="try-splits"></div>
       <p id="${prefix}llama-summary" class="tour-llama-summary"></p>
     </div>
-    <div class="panel table-wrap tour-words">
+    <div class="panel table-wrap tour-words" role="region" aria-label="The explainer’s two example words, table" tabindex="0">
       <table class="data-table">
         <caption class="tour-caption">The explainer’s two example words, after a space as inside a sentence</caption>
         <thead><tr><th scope="col">Word</th><th scope="col">The explainer, 32k</th><th scope="col">LLaMA 2</th><th scope="col">The explainer, 128k</th><th scope="col">LLaMA 3</th></tr></thead>
