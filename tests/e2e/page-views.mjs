@@ -93,7 +93,7 @@ export function tourStep(step) {
       // The learning step's content comes from a run the reader starts.
       if (id === 'learning' && (await container.getAttribute('data-trained')) !== 'true') {
         await container.getByRole('button', { name: 'Train', exact: true }).click();
-        await page.waitForSelector('.tour-step[data-step-id="learning"][data-trained="true"]', { timeout: 120_000 });
+        await page.waitForSelector('.tour-step[data-step-id="learning"][data-trained="true"][data-training="idle"]', { timeout: 120_000 });
       }
       await page.waitForLoadState('networkidle');
       await page.waitForFunction(() => !document.querySelector('#view-tour [aria-busy="true"]'), null, { timeout: 60_000 });
