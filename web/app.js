@@ -7,15 +7,11 @@
 //   #t=o200k_base&text=hi        → Tokenize view (the default)
 //   #view=tokenize&t=o200k_base  → the same
 
-import { CompareView } from './compare-view.js';
 import { refuseStrayDrops } from './drop-guard.js';
-import { EmbeddingsView } from './embeddings-view.js';
 import { EngineClient } from './engine-client.js';
 import { startOffline } from './offline.js';
 import { TokenizeView } from './tokenize-view.js';
-import { TrainView } from './train-view.js';
 import { TokenizerLoader } from './tokenizers.js';
-import { TourView } from './tour-view.js';
 import { LinkWriter, readFragment } from './url-state.js';
 
 /**
@@ -28,16 +24,20 @@ import { LinkWriter, readFragment } from './url-state.js';
  * @typedef {object} ViewEntry
  * @property {string} id the value of "view" in links
  * @property {string} title for the document title
- * @property {(section: HTMLElement, services: import('./tokenize-view.js').ViewServices) => View} create
+ * @property {(section: HTMLElement, services: import('./tokenize-view.js').ViewServices) => View | Promise<View>} create
  */
+
+// Only the default view's modules load with the page; each other view's load
+// when it is first shown. Loading all of them first doubled the time to a
+// usable page (tests/e2e/timing.test.mjs: about 860 ms against 370 ms).
 
 /** @type {ViewEntry[]} */
 const views = [
-  { id: 'tour', title: 'Guided tour', create: (section, services) => new TourView(section, { ...services, show }) },
+  { id: 'tour', title: 'Guided tour', create: async (section, services) => new (await import('./tour-view.js')).TourView(section, { ...services, show }) },
   { id: 'tokenize', title: 'Tokenize', create: (section, services) => new TokenizeView(section, services) },
-  { id: 'compare', title: 'Compare tokenizers', create: (section, services) => new CompareView(section, services) },
-  { id: 'train', title: 'Train a vocabulary', create: (section, services) => new TrainView(section, { ...services, show }) },
-  { id: 'embeddings', title: 'Embeddings', create: (section, services) => new EmbeddingsView(section, services) },
+  { id: 'compare', title: 'Compare tokenizers', create: async (section, services) => new (await import('./compare-view.js')).CompareView(section, services) },
+  { id: 'train', title: 'Train a vocabulary', create: async (section, services) => new (await import('./train-view.js')).TrainView(section, { ...services, show }) },
+  { id: 'embeddings', title: 'Embeddings', create: async (section, services) => new (await import('./embeddings-view.js')).EmbeddingsView(section, services) },
 ];
 const defaultView = 'tokenize';
 
@@ -47,6 +47,8 @@ const services = { client, loader: new TokenizerLoader(client), link: new LinkWr
 
 /** @type {Map<string, View>} views created so far, by id */
 const created = new Map();
+/** @type {Map<string, Promise<View>>} views whose modules are still loading, by id */
+const loading = new Map();
 /** @type {string | null} */
 let current = null;
 
@@ -55,26 +57,46 @@ function viewEntry(id) {
   return views.find((entry) => entry.id === id) ?? /** @type {ViewEntry} */ (views.find((entry) => entry.id === defaultView));
 }
 
-/** @param {ViewEntry} entry */
+/**
+ * The view, made on first use: at once for the default view, once its modules have loaded for the others.
+ * @param {ViewEntry} entry
+ * @returns {View | Promise<View>}
+ */
 function viewFor(entry) {
-  let view = created.get(entry.id);
-  if (!view) {
-    const section = document.getElementById(`view-${entry.id}`);
-    if (!section) throw new Error(`page is missing the section for view ${entry.id}`);
-    view = entry.create(section, services);
-    created.set(entry.id, view);
+  const view = created.get(entry.id) ?? loading.get(entry.id);
+  if (view) return view;
+  const section = document.getElementById(`view-${entry.id}`);
+  if (!section) throw new Error(`page is missing the section for view ${entry.id}`);
+  const made = entry.create(section, services);
+  if (!(made instanceof Promise)) {
+    created.set(entry.id, made);
+    return made;
   }
-  return view;
+  const ready = made.then((view) => {
+    created.set(entry.id, view);
+    loading.delete(entry.id);
+    return view;
+  });
+  ready.catch((error) => {
+    loading.delete(entry.id);
+    section.textContent = `This part of the page did not load (${error instanceof Error ? error.message : error}). Reload the page to try again.`;
+  });
+  loading.set(entry.id, ready);
+  return ready;
 }
 
 /**
  * Shows the view a fragment names and restores it from the fragment.
  * @param {URLSearchParams} params
+ * @returns {Promise<View | null>} the view once restored (null if it did not load)
  */
-function openFromLink(params) {
+async function openFromLink(params) {
   const entry = viewEntry(params.get('view') ?? defaultView);
   showSection(entry);
-  viewFor(entry).applyLink(params);
+  const made = viewFor(entry);
+  const view = made instanceof Promise ? await made.catch(() => null) : made;
+  view?.applyLink(params);
+  return view;
 }
 
 /** @param {ViewEntry} entry */
@@ -94,7 +116,7 @@ function showSection(entry) {
  * Switches to a view without losing any view's state: a view already open
  * keeps its state, one opened before gets its own last link back.
  * @param {string} id
- * @returns {View} the view now shown
+ * @returns {View | Promise<View>} the view now shown (the default view at once)
  */
 function show(id) {
   const entry = viewEntry(id);
@@ -105,6 +127,12 @@ function show(id) {
       services.link.write(existing.fragment(), { immediate: true });
     }
     return existing;
+  }
+  // Still loading, say from a link: show it and let the link's state stand.
+  const pending = loading.get(entry.id);
+  if (pending) {
+    showSection(entry);
+    return pending;
   }
   openFromLink(new URLSearchParams({ view: entry.id }));
   return viewFor(entry);
@@ -120,9 +148,10 @@ for (const link of document.querySelectorAll('[data-nav]')) {
 // Typing a new fragment into the address bar (or following an in-page link) re-applies it.
 window.addEventListener('hashchange', () => openFromLink(readFragment()));
 
-openFromLink(readFragment());
-document.documentElement.dataset.ready = 'true';
-// The first view's controls are built and enabled; tests/e2e/timing.test.mjs reads this mark.
-performance.mark('tokenlab:interactive');
+openFromLink(readFragment()).then(() => {
+  document.documentElement.dataset.ready = 'true';
+  // The first view's controls are built and enabled; tests/e2e/timing.test.mjs reads this mark.
+  performance.mark('tokenlab:interactive');
+});
 refuseStrayDrops();
 startOffline();
