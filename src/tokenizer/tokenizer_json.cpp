@@ -1,5 +1,7 @@
 #include "tokenizer/tokenizer_json.h"
 
+#include <algorithm>
+
 #include "tokenizer/byte_level.h"
 #include "tokenizer/errors.h"
 #include "tokenizer/hf_bpe.h"
@@ -300,6 +302,16 @@ std::unique_ptr<HfTokenizer> load_tokenizer_json(std::string name, std::string_v
       return model.find(text);
     };
     auto ids = tokenizer_json::parse_post_processor(document.value("post_processor", Json()), token_id);
+    // Ids given as numbers (BertProcessing, TemplateProcessing's "ids") must name
+    // tokens too, or encode would add ids that decode refuses.
+    for (const auto* list : {&ids.prefix, &ids.suffix}) {
+      for (const TokenId id : *list) {
+        const bool is_added = std::any_of(added.begin(), added.end(), [&](const AddedToken& token) { return token.id == id; });
+        if (!is_added && model.token_text(id).empty()) {
+          throw VocabError("tokenizer.json: post_processor id " + std::to_string(id) + " is not in the vocabulary");
+        }
+      }
+    }
     parts.prefix_ids = std::move(ids.prefix);
     parts.suffix_ids = std::move(ids.suffix);
     return std::make_unique<HfTokenizer>(std::move(parts));

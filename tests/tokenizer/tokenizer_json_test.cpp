@@ -145,6 +145,9 @@ TEST_CASE("bad files give errors that say what failed") {
                  "model.vocab id 20000000 is above the file's size"));
   CHECK(contains(error_of(replaced(good, "\"id\": 2,", "\"id\": 4294967298,")),
                  "added token id 4294967298 is above the file's size"));
+  // A post-processor id that names no token would be added by encode and refused by decode.
+  CHECK(contains(error_of(replaced(fixture("tiny-byte-level-bpe.json"), "       300\n", "       100000\n")),
+                 "post_processor id 100000 is not in the vocabulary"));
   // A number beyond a double is the JSON library's out_of_range, not its parse_error.
   CHECK(contains(error_of(replaced(good, "\"<unk>\": 0", "\"<unk>\": 1e400")), "not valid JSON"));
 }
