@@ -65,6 +65,10 @@ export async function openSite({ needs = [] } = {}) {
       dialog.dismiss();
     });
     await page.goto(baseUrl + hash);
+    // Views other than the default load their modules when first shown; the
+    // page marks <html data-ready> once the view the link names is made and
+    // restored. Left to each test to notice if that never comes.
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 15_000 }).catch(() => {});
     return { page, context, problems };
   }
 

@@ -38,7 +38,7 @@ test('the Train view’s corpus, size, pre-tokenizer, minimum frequency and spec
   await waitForLink(page, { view: 'train', c: 'code', vs: '1234', pt: 'o200k', mf: '3', sp: '<|endoftext|> <|pad|>' });
 
   await page.reload();
-  await page.waitForSelector('#view-train:not([hidden])');
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
   assert.ok(await page.locator('#view-train input[name="corpus"][value="code"]').isChecked());
   assert.equal(await page.inputValue('#vocab-size'), '1234');
   assert.equal(await page.inputValue('#pretokenizer'), 'o200k');
