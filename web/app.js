@@ -96,6 +96,8 @@ async function openFromLink(params) {
   const made = viewFor(entry);
   const view = made instanceof Promise ? await made.catch(() => null) : made;
   view?.applyLink(params);
+  // Which view was last made and restored from a link (tests wait on it).
+  if (view) document.documentElement.dataset.restored = entry.id;
   return view;
 }
 

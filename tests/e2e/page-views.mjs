@@ -17,12 +17,23 @@
 
 export const sampleText = 'Tokenizers split “unbelievably” into pieces: 1234567, naïve café, 東京, 👩🏽‍💻.';
 
+/**
+ * Waits until app.js has made the view and restored it from the link
+ * (views other than Tokenize load their modules when first shown).
+ * @param {Page} page
+ * @param {string} id
+ */
+export function viewMade(page, id) {
+  return page.waitForFunction((id) => document.documentElement.dataset.restored === id, id, { timeout: 30_000 });
+}
+
 /** @type {PageView[]} */
 export const pageViews = [
   {
     name: 'tokenize',
     hash: `#t=cl100k_base&text=${encodeURIComponent(sampleText)}`,
     ready: async (page) => {
+      await viewMade(page, 'tokenize');
       await page.waitForSelector('#chip-list .chip');
     },
   },
@@ -30,6 +41,7 @@ export const pageViews = [
     name: 'compare',
     hash: `#view=compare&c=cl100k_base,o200k_base,bert-base-uncased&text=${encodeURIComponent(sampleText)}`,
     ready: async (page) => {
+      await viewMade(page, 'compare');
       await page.waitForFunction(() => document.querySelectorAll('#cmp-rows tr').length === 3 && document.querySelector('#cmp-align .acell.token') !== null, null, { timeout: 60_000 });
     },
   },
@@ -38,6 +50,7 @@ export const pageViews = [
     hash: '#view=train&vs=400',
     ready: async (page) => {
       // A short run fills the merge table, and two steps fill the worked example.
+      await viewMade(page, 'train');
       await page.click('#train-start');
       await page.waitForFunction(() => !document.querySelector('#train-result')?.hidden && document.querySelector('.train-run')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });
       await page.click('#stepper-next');
@@ -49,6 +62,7 @@ export const pageViews = [
     name: 'embeddings',
     hash: '#view=embeddings',
     ready: async (page) => {
+      await viewMade(page, 'embeddings');
       await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
       await page.waitForFunction(() => /^PCA of the/.test(document.querySelector('#emb-map-status')?.textContent ?? ''), null, { timeout: 30_000 });
     },
@@ -85,6 +99,7 @@ export function tourStep(step) {
     name: `tour step ${step}`,
     hash: `#view=tour&step=${step}`,
     ready: async (page) => {
+      await viewMade(page, 'tour');
       const container = page.locator(`.tour-step[data-step="${step}"]`);
       await container.waitFor({ state: 'visible', timeout: 30_000 });
       const id = await container.getAttribute('data-step-id');
