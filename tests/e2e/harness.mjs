@@ -35,6 +35,7 @@ const builtFiles = ['dist/tokenlab.js', 'dist/tokenlab.wasm', 'dist/vocab/cl100k
  * @property {{width: number, height: number}} [viewport]
  * @property {'light' | 'dark' | 'no-preference'} [colorScheme]
  * @property {boolean} [acceptDownloads]
+ * @property {'allow' | 'block'} [serviceWorkers] block: every request reaches the network (and context.route)
  */
 
 /**
@@ -51,8 +52,8 @@ export async function openSite({ needs = [] } = {}) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: chromiumArgs });
 
   /** @param {string} [hash] @param {PageOptions} [options] */
-  async function open(hash = '', { viewport = { width: 1400, height: 900 }, colorScheme = 'light', acceptDownloads = true } = {}) {
-    const context = await browser.newContext({ locale: 'en-US', viewport, colorScheme, acceptDownloads });
+  async function open(hash = '', { viewport = { width: 1400, height: 900 }, colorScheme = 'light', acceptDownloads = true, serviceWorkers = 'allow' } = {}) {
+    const context = await browser.newContext({ locale: 'en-US', viewport, colorScheme, acceptDownloads, serviceWorkers });
     const page = await context.newPage();
     /** @type {string[]} */
     const problems = [];

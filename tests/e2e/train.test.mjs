@@ -70,6 +70,28 @@ function trainInNode(bytes, options) {
 /** Token text as the page shows it: · for a space, ↵ for a newline. */
 const shown = (bytes) => new TextDecoder().decode(bytes).replaceAll(' ', '·').replaceAll('\n', '↵');
 
+test('Train pressed before the view has loaded does not reload the page', async () => {
+  // No service worker, so the module's request meets the route below.
+  const { page, context, problems } = await site.open('#view=tokenize', { serviceWorkers: 'block' });
+  // Hold the Train view's module back, as a slow network would.
+  /** @type {() => void} */
+  let release = () => {};
+  const held = new Promise((resolve) => (release = () => resolve(undefined)));
+  await context.route('**/train-view.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.evaluate(() => ((/** @type {any} */ (window)).__samePage = true));
+  await page.click('[data-nav=train]');
+  await page.locator('#train-start').click();
+  release();
+  await page.waitForFunction(() => document.documentElement.dataset.restored === 'train', null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => (/** @type {any} */ (window)).__samePage), true, 'the page was not reloaded');
+  assert.equal(new URL(page.url()).search, '');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('training the sample fills the merge table with the merges node trains, and tokenizer.json downloads', async () => {
   const { page, context, problems } = await openPage();
   await train(page, { vocabSize: 3000, pretokenizer: 'cl100k' });
