@@ -148,8 +148,12 @@ for (const link of document.querySelectorAll('[data-nav]')) {
 }
 
 // Each form is handled by its view; one sent before its view's module has
-// loaded must not reload the page (a native submit would).
-document.addEventListener('submit', (event) => event.preventDefault());
+// loaded must not reload the page (a native submit would). Dialog forms only
+// close their dialog, which is what they are for.
+document.addEventListener('submit', (event) => {
+  const form = /** @type {HTMLFormElement} */ (event.target);
+  if (form.method !== 'dialog') event.preventDefault();
+});
 
 // Typing a new fragment into the address bar (or following an in-page link) re-applies it.
 window.addEventListener('hashchange', () => openFromLink(readFragment()));
