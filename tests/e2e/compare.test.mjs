@@ -15,22 +15,14 @@
 // makes it. TOKENLAB_WEB_ROOT serves another directory instead of web/.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PreTrainedTokenizer } from '@huggingface/transformers';
-import { get_encoding } from 'tiktoken';
-
 import { repoRoot } from '../wasm/load-engine.mjs';
 import { alignEncodings } from '../../web/compare-layout.js';
-import { openSite, webRoot } from './harness.mjs';
+import { openSite } from './harness.mjs';
+import { huggingFaceNames, huggingFaceTokenizer, referenceIds, referenceVocabSize, tiktokenNames, vocabDir } from './references.mjs';
 
-const vocabDir = path.join(webRoot, 'dist', 'vocab');
-const registry = createRequire(import.meta.url)('tiktoken/registry.json');
-
-const tiktokenNames = ['r50k_base', 'p50k_base', 'cl100k_base', 'o200k_base'];
-const huggingFaceNames = ['llama2', 'llama3', 'mistral', 'bert-base-uncased'];
 const allNames = [...tiktokenNames, ...huggingFaceNames];
 
 // English with names and a contraction, code with indentation and a tab,
@@ -42,60 +34,6 @@ const mixedText =
   'Émile’s naïve café — Привет, мир! नमस्ते दुनिया\n' +
   'Emoji: 👩🏽‍💻 👍🏽\n' +
   '東京は日本の首都です。你好，世界！';
-
-/** @type {Map<string, PreTrainedTokenizer>} */
-const huggingFace = new Map();
-/** @param {string} name */
-function huggingFaceTokenizer(name, file = path.join(vocabDir, `${name}.json`)) {
-  let tokenizer = huggingFace.get(file);
-  if (!tokenizer) {
-    tokenizer = new PreTrainedTokenizer(JSON.parse(readFileSync(file, 'utf8')), {});
-    huggingFace.set(file, tokenizer);
-  }
-  return tokenizer;
-}
-
-/**
- * The reference's ids for text: tiktoken with special-looking text as text;
- * transformers.js with or without the tokens its post-processor adds.
- * @param {string} name
- * @param {string} text
- * @param {{addSpecialTokens?: boolean}} [options]
- * @returns {number[]}
- */
-function referenceIds(name, text, { addSpecialTokens = true } = {}) {
-  if (tiktokenNames.includes(name)) {
-    const encoding = get_encoding(name);
-    try {
-      return Array.from(encoding.encode(text, [], []));
-    } finally {
-      encoding.free();
-    }
-  }
-  return Array.from(huggingFaceTokenizer(name).encode(text, { add_special_tokens: addSpecialTokens }), Number);
-}
-
-/**
- * The vocabulary size each reference defines: tiktoken's explicit size or one
- * past its largest id; for a tokenizer.json, one past the largest id of its
- * vocabulary and added tokens.
- * @param {string} name
- */
-function expectedVocabSize(name) {
-  if (tiktokenNames.includes(name)) {
-    const entry = registry[name];
-    if (entry.explicit_n_vocab) return entry.explicit_n_vocab;
-    let largest = -1;
-    for (const line of readFileSync(path.join(vocabDir, `${name}.tiktoken`), 'latin1').split('\n'))
-      if (line) largest = Math.max(largest, Number(line.split(' ')[1]));
-    return Math.max(largest, ...Object.values(entry.special_tokens)) + 1;
-  }
-  const json = JSON.parse(readFileSync(path.join(vocabDir, `${name}.json`), 'utf8'));
-  let largest = -1;
-  for (const id of Object.values(json.model.vocab)) largest = Math.max(largest, Number(id));
-  for (const token of json.added_tokens) largest = Math.max(largest, token.id);
-  return largest + 1;
-}
 
 /** The published embedding widths the size table must use, by row (null: not published). */
 const expectedDims = {
@@ -255,7 +193,7 @@ test('the Tokenize view offers all eight tokenizers, each giving the reference i
       tokens: document.querySelector('#count-tokens')?.getAttribute('data-value'),
       hash: location.hash,
     }));
-    assert.equal(Number(shown.vocab), expectedVocabSize(name), `${name}: vocabulary size`);
+    assert.equal(Number(shown.vocab), referenceVocabSize(name), `${name}: vocabulary size`);
     assert.equal(Number(shown.tokens), expected.length, `${name}: token count`);
     assert.match(shown.hash, new RegExp(`[#&]t=${name}(&|$)`));
   }
@@ -375,7 +313,7 @@ test('the Compare view lines up two to four tokenizers with the right counts, ch
       const tokens = references[index].length;
       assert.equal(Number(row.tokens), tokens, `${row.key}: tokens`);
       assert.equal(row.tokensText, en.format(tokens));
-      assert.equal(Number(row.vocab), expectedVocabSize(row.key));
+      assert.equal(Number(row.vocab), referenceVocabSize(row.key));
       assert.equal(row.perTokenText, twoDecimals.format(characters / tokens), `${row.key}: characters per token`);
       assert.equal(row.ratioText, `${twoDecimals.format(tokens / references[0].length)}×`, `${row.key}: ratio to the first`);
     });
@@ -487,7 +425,7 @@ test('the size table shows each vocabulary size as loaded, vocabulary × dimensi
   // The sizes the issue lists, read back from the loaded tokenizers (and equal to the references').
   assert.deepEqual(allNames.map((name) => seen.get(name)), [50257, 50281, 100277, 200019, 32000, 128256, 32000, 30522]);
   for (const row of rows) {
-    const vocab = expectedVocabSize(/** @type {string} */ (row.tokenizer));
+    const vocab = referenceVocabSize(/** @type {string} */ (row.tokenizer));
     assert.equal(Number(row.vocab), vocab, `${row.config}: vocabulary`);
     assert.equal(row.vocabText, en.format(vocab));
     assert.equal(Number(row.tokens), referenceIds(/** @type {string} */ (row.tokenizer), comparedText).length, `${row.config}: tokens for the text`);

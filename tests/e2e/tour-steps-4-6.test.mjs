@@ -7,19 +7,13 @@
 //
 // Needs web/dist/ (build-scripts/test makes it).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-
-import { PreTrainedTokenizer } from '@huggingface/transformers';
 
 import { TrainerEngine } from '../../web/trainer-engine.js';
 import { loadEngine } from '../wasm/load-engine.mjs';
-import { openSite, webRoot } from './harness.mjs';
+import { openSite } from './harness.mjs';
+import { huggingFaceTokenizer, referenceVocabSize } from './references.mjs';
 
-const vocabDir = path.join(webRoot, 'dist', 'vocab');
-const registry = createRequire(import.meta.url)('tiktoken/registry.json');
 const explainerCorpus = 'low low low low low\nlower lower\nnewest newest newest\nwidest';
 
 /** @type {Awaited<ReturnType<typeof openSite>>} */
@@ -33,32 +27,6 @@ before(async () => {
 });
 
 after(() => site?.close());
-
-/**
- * The vocabulary size each reference file defines: tiktoken's explicit size or
- * one past its largest id; for a tokenizer.json, one past the largest id of its
- * vocabulary and added tokens.
- * @param {string} name
- */
-function referenceVocabSize(name) {
-  const entry = registry[name];
-  if (entry) {
-    if (entry.explicit_n_vocab) return entry.explicit_n_vocab;
-    let largest = -1;
-    for (const line of readFileSync(path.join(vocabDir, `${name}.tiktoken`), 'latin1').split('\n')) if (line) largest = Math.max(largest, Number(line.split(' ')[1]));
-    return Math.max(largest, ...Object.values(entry.special_tokens)) + 1;
-  }
-  const json = JSON.parse(readFileSync(path.join(vocabDir, `${name}.json`), 'utf8'));
-  let largest = -1;
-  for (const id of Object.values(json.model.vocab)) largest = Math.max(largest, Number(id));
-  for (const token of json.added_tokens) largest = Math.max(largest, token.id);
-  return largest + 1;
-}
-
-/** @param {string} name */
-function huggingFace(name) {
-  return new PreTrainedTokenizer(JSON.parse(readFileSync(path.join(vocabDir, `${name}.json`), 'utf8')), {});
-}
 
 /** Trains in node as the stepper does (whitespace pieces, min frequency 2) and runs `merges` merges. */
 function stepInNode(text, merges) {
@@ -231,7 +199,7 @@ test('step 6: prose and code vocabularies differ, the trade-off is measured, and
   const ids = Object.fromEntries(await page.$$eval('#tour-vocab-llama-splits .split-row', (rows) => rows.map((row) => [row.getAttribute('data-key'), row.getAttribute('data-ids')])));
   const expected = {};
   for (const name of ['llama2', 'llama3']) {
-    expected[name] = Array.from(huggingFace(name).encode(sentence, { add_special_tokens: false }), Number);
+    expected[name] = Array.from(huggingFaceTokenizer(name).encode(sentence, { add_special_tokens: false }), Number);
     assert.equal(ids[name], expected[name].join(','), `${name} ids`);
   }
   assert.ok(expected.llama3.length <= expected.llama2.length, 'the 128k vocabulary needs no more tokens');
@@ -240,7 +208,7 @@ test('step 6: prose and code vocabularies differ, the trade-off is measured, and
   // The explainer's "embeddings": one token in the large vocabulary after a space, as it says; not embed + dings in the small one.
   await page.waitForFunction(() => document.querySelector('#tour-vocab-word-rows tr[data-word="embeddings"]')?.hasAttribute('data-llama3'));
   assert.equal(await page.getAttribute('#tour-vocab-word-rows tr[data-word="embeddings"]', 'data-llama3'), 'embeddings');
-  const llama2Embeddings = huggingFace('llama2').encode('the embeddings', { add_special_tokens: false });
+  const llama2Embeddings = huggingFaceTokenizer('llama2').encode('the embeddings', { add_special_tokens: false });
   assert.equal((await page.getAttribute('#tour-vocab-word-rows tr[data-word="embeddings"]', 'data-llama2')).split('|').length, llama2Embeddings.length - 1);
 
   // Two vocabularies trained in the worker: each has tokens the other lacks; both split the sentence and the code line.

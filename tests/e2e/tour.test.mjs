@@ -14,12 +14,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PreTrainedTokenizer } from '@huggingface/transformers';
-import { get_encoding } from 'tiktoken';
-
 import { decodeCompactVectors } from '../../web/compact-vectors.js';
 import { unpackWords } from '../../web/embedding-engine.js';
 import { openSite, webRoot } from './harness.mjs';
+import { referenceIds } from './references.mjs';
 
 /** @type {Awaited<ReturnType<typeof openSite>>} */
 let site;
@@ -183,28 +181,6 @@ test('step 2 trains in the worker with a position for every word at every epoch,
   await page.context().close();
 });
 
-const tiktokenNames = ['r50k_base', 'cl100k_base', 'o200k_base'];
-/** @type {Map<string, PreTrainedTokenizer>} */
-const huggingFace = new Map();
-
-/** @param {string} key @param {string} text */
-function referenceIds(key, text) {
-  if (tiktokenNames.includes(key)) {
-    const encoding = get_encoding(/** @type {any} */ (key));
-    try {
-      return Array.from(encoding.encode(text, [], []));
-    } finally {
-      encoding.free();
-    }
-  }
-  let tokenizer = huggingFace.get(key);
-  if (!tokenizer) {
-    tokenizer = new PreTrainedTokenizer(JSON.parse(readFileSync(path.join(webRoot, 'dist', 'vocab', `${key}.json`), 'utf8')), {});
-    huggingFace.set(key, tokenizer);
-  }
-  return Array.from(tokenizer.encode(text, { add_special_tokens: false }), Number);
-}
-
 test('step 3 splits the four names and the reader’s, alone and after a space, with the reference tokenizers’ ids', async () => {
   const name = 'Ada Lovelace';
   const { page, problems } = await site.open(`#view=tour&step=3&name=${encodeURIComponent(name)}`);
@@ -218,7 +194,7 @@ test('step 3 splits the four names and the reader’s, alone and after a space, 
       for (const key of keys) {
         const row = step.locator(`.tour-name-card[data-name="${shown}"] .tour-name-row[data-key="${key}"]`);
         const ids = (await row.getAttribute('data-ids'))?.split(' ').map(Number);
-        assert.deepEqual(ids, referenceIds(key, spaced ? ` ${shown}` : shown), `${key} on ${JSON.stringify(shown)}${spaced ? ' after a space' : ''}`);
+        assert.deepEqual(ids, referenceIds(key, spaced ? ` ${shown}` : shown, { addSpecialTokens: false }), `${key} on ${JSON.stringify(shown)}${spaced ? ' after a space' : ''}`);
         const shownIds = (await row.locator('.tour-chip-id').allTextContents()).map(Number);
         assert.deepEqual(shownIds, ids, 'each chip shows its id');
       }
