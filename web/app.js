@@ -70,10 +70,13 @@ function viewFor(entry) {
   const made = entry.create(section, services);
   if (!(made instanceof Promise)) {
     created.set(entry.id, made);
+    section.dataset.made = 'true';
     return made;
   }
   const ready = made.then((view) => {
     created.set(entry.id, view);
+    // The view's handlers are on its controls from here on (tests wait on it).
+    section.dataset.made = 'true';
     loading.delete(entry.id);
     return view;
   });

@@ -20,7 +20,7 @@ import { after, before, test } from 'node:test';
 
 import { repoRoot } from '../wasm/load-engine.mjs';
 import { alignEncodings } from '../../web/compare-layout.js';
-import { openSite } from './harness.mjs';
+import { openSite, showView } from './harness.mjs';
 import { huggingFaceNames, huggingFaceTokenizer, referenceIds, referenceVocabSize, tiktokenNames, vocabDir } from './references.mjs';
 
 const allNames = [...tiktokenNames, ...huggingFaceNames];
@@ -295,7 +295,7 @@ const comparedText = 'Word embeddings give every token a vector.\nKuznetsov, Com
 
 test('the Compare view lines up two to four tokenizers with the right counts, characters per token and ratios', async () => {
   const { page, problems } = shared;
-  await page.locator('[data-nav="compare"]').click();
+  await showView(page, 'compare');
   await page.locator('#view-compare').waitFor({ state: 'visible' });
   await page.locator('#cmp-text').fill(comparedText);
 

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { repoRoot } from '../wasm/load-engine.mjs';
-import { openSite } from './harness.mjs';
+import { openSite, showView } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof openSite>>} */
 let site;
@@ -220,7 +220,7 @@ test('a vocabulary trained in the Train view gives its tokens vectors too', asyn
   await page.fill('#vocab-size', '600');
   await page.click('#train-start');
   await page.waitForFunction(() => !document.querySelector('#train-result')?.hidden && document.querySelector('.train-run')?.getAttribute('aria-busy') === 'false', null, { timeout: 90_000 });
-  await page.click('[data-nav=embeddings]');
+  await showView(page, 'embeddings');
   await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
   await page.check('input[name=emb-unit][value=tokens]');
   await page.selectOption('#emb-tokenizer', 'mine');

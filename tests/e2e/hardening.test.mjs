@@ -16,7 +16,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { contentSecurityPolicy, startServer } from '../../build-scripts/serve.mjs';
-import { openSite, webRoot } from './harness.mjs';
+import { openSite, showView, webRoot } from './harness.mjs';
 
 /** Each sets window.__pwned if it ever runs. */
 const hostile = [
@@ -303,7 +303,7 @@ test('a dropped tokenizer.json with markup in its tokens and its name is shown a
   assert.equal(await page.locator('#chip-list .chip.special').count(), 1);
 
   // Dropped in the Compare view, it joins the rows; its tokens and name are text there too.
-  await page.click('[data-nav=compare]');
+  await showView(page, 'compare');
   await page.fill('#cmp-text', text);
   const otherName = `${hostile[3]}.json`;
   await dropFiles(page, '#view-compare', [{ name: otherName, bytes: Buffer.from(hostileTokenizerJson()) }]);
@@ -587,7 +587,7 @@ test('a corpus file deleted after it was chosen gets a message naming it, in the
     await page.waitForFunction(() => !document.querySelector('#train-error')?.hidden, null, { timeout: 20_000 });
     assert.match((await page.textContent('#train-error-text')) ?? '', /Could not train: could not read moved\.txt .*moved, changed or deleted/);
 
-    await page.click('[data-nav=embeddings]');
+    await showView(page, 'embeddings');
     await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
     await page.check('input[name=emb-corpus][value=files]');
     const vectorsFile = gone('renamed.txt');
@@ -623,7 +623,7 @@ test('files dragged where nothing takes them are refused, so the browser does no
   for (const selector of ['#emb-map', '.site-header', '#emb-explore']) assert.deepEqual(await dragOver(selector), { prevented: [true, true], effect: 'none' }, selector);
   assert.equal((await dragOver('#emb-drop')).prevented[1], true, 'the corpus area still takes files');
   assert.equal(await page.locator('#emb-file-list li').count(), 1, 'only the drop on the corpus area added a file');
-  await page.click('[data-nav=train]');
+  await showView(page, 'train');
   assert.deepEqual(await dragOver('#merge-scroller'), { prevented: [true, true], effect: 'none' });
   assert.equal(await page.locator('#file-list li').count(), 0);
   assert.deepEqual(problems, []);
@@ -686,14 +686,14 @@ test('once loaded, the page works offline: the tokenizer used, and a view not vi
   assert.equal(await page.locator('#tokenize-error').isHidden(), true);
 
   // The Train view's worker, trainer and sample were never fetched online.
-  await page.click('[data-nav=train]');
+  await showView(page, 'train');
   await page.fill('#vocab-size', '400');
   await page.click('#train-start');
   await page.waitForFunction(() => !document.querySelector('#train-result')?.hidden && document.querySelector('.train-run')?.getAttribute('aria-busy') === 'false', null, { timeout: 60_000 });
   assert.match((await page.textContent('#train-phase')) ?? '', /^Done: [\d,]+ merges/);
   assert.deepEqual(notFromCache, [], 'every response came from the service worker');
   // A vocabulary never fetched cannot load offline: a message, as for any failed load.
-  await page.click('[data-nav=tokenize]');
+  await showView(page, 'tokenize');
   await page.getByRole('radio', { name: /^GPT-2\b/ }).check();
   await page.locator('#tokenize-error').waitFor({ state: 'visible' });
   assert.match((await page.textContent('#tokenize-error-text')) ?? '', /Could not load the GPT-2 \(r50k_base\) vocabulary/);

@@ -80,3 +80,14 @@ export async function openSite({ needs = [] } = {}) {
 
   return { baseUrl, browser, open, close };
 }
+
+/**
+ * Opens a view from the navigation and waits until its module has loaded and
+ * made it, so its controls answer (views other than Tokenize load on first use).
+ * @param {import('playwright-core').Page} page
+ * @param {string} id
+ */
+export async function showView(page, id) {
+  await page.click(`.views-nav a[data-nav="${id}"]`);
+  await page.locator(`#view-${id}[data-made]`).waitFor({ state: 'visible', timeout: 30_000 });
+}

@@ -16,7 +16,7 @@ import { after, before, test } from 'node:test';
 
 import { decodeCompactVectors } from '../../web/compact-vectors.js';
 import { unpackWords } from '../../web/embedding-engine.js';
-import { openSite, webRoot } from './harness.mjs';
+import { openSite, showView, webRoot } from './harness.mjs';
 import { referenceIds } from './references.mjs';
 
 /** @type {Awaited<ReturnType<typeof openSite>>} */
@@ -228,8 +228,8 @@ test('each step keeps its state when the reader moves away and back, and the tou
   assert.equal(await page.inputValue('#tour-emb-word'), 'queen');
   assert.equal((await fragmentOf(page)).get('word'), 'queen');
   // Another view and back: the tour is as it was.
-  await page.click('.views-nav a[data-nav="tokenize"]');
-  await page.click('.views-nav a[data-nav="tour"]');
+  await showView(page, 'tokenize');
+  await showView(page, 'tour');
   assert.equal((await fragmentOf(page)).get('word'), 'queen');
   // Nothing wider than the phone's screen.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 
 import { TrainerEngine } from '../../web/trainer-engine.js';
 import { loadEngine, repoRoot } from '../wasm/load-engine.mjs';
-import { openSite, webRoot } from './harness.mjs';
+import { openSite, showView, webRoot } from './harness.mjs';
 
 const sample = readFileSync(path.join(webRoot, 'samples', 'moby-dick.txt'));
 
@@ -204,7 +204,7 @@ test('a long run fills the table as it goes, cancels at once, and the page keeps
   await train(page, { vocabSize: 1000, pretokenizer: 'gpt2', specials: '' });
   await waitForTrained(page);
   assert.equal(await page.getAttribute('#merge-status', 'data-shown'), '744');
-  await page.click('[data-nav="tokenize"]');
+  await showView(page, 'tokenize');
   await page.waitForFunction(() => Number(document.querySelector('#count-tokens')?.getAttribute('data-value')) > 0);
   assert.deepEqual(problems, []);
   await context.close();
