@@ -63,7 +63,7 @@ const markup = `
   </div>
   <section class="panel tour-check" aria-labelledby="${prefix}check-title">
     <h3 id="${prefix}check-title" class="panel-title">The explainer’s counts, recounted</h3>
-    <div class="table-wrap" role="region" aria-labelledby="${prefix}check-title" tabindex="0">
+    <div class="table-wrap" role="region" aria-label="The explainer’s counts and ours, table" tabindex="0">
       <table class="data-table tour-check-table">
         <thead><tr><th scope="col">Pair</th><th scope="col" class="num">The explainer says</th><th scope="col" class="num">Counted here</th><th scope="col">Where it occurs</th></tr></thead>
         <tbody id="${prefix}check-rows"></tbody>

@@ -89,7 +89,7 @@ const markup = /* html */ `
     <div class="tour-learn-side">
       <section class="panel" aria-labelledby="${prefix}cos-title">
         <h3 id="${prefix}cos-title" class="panel-title">Cosine similarity, epoch by epoch</h3>
-        <div class="table-wrap tour-cos-wrap" tabindex="0" role="region" aria-labelledby="${prefix}cos-title"><table class="data-table ${prefix}cosines">
+        <div class="table-wrap tour-cos-wrap" tabindex="0" role="region" aria-label="Cosine similarity by epoch, table"><table class="data-table ${prefix}cosines">
           <thead><tr><th scope="col">Epoch</th><th scope="col" class="num">king · queen</th><th scope="col" class="num">king · pizza</th></tr></thead>
           <tbody></tbody>
         </table></div>
