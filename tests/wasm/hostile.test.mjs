@@ -38,16 +38,27 @@ function trainBpe(text = kWorkedExample) {
   }
 }
 
-/** The vectors of a seeded run on kCorpus, as bytes. */
-function trainVectors() {
+/** A corpus of kCorpus's words, text added, not yet finished. */
+function corpusOfWords() {
   const corpus = embeddings.wordCorpus();
   corpus.addText(kCorpus);
+  return corpus;
+}
+
+/** Finishes the corpus, trains seeded vectors on it to the end and releases the corpus and trainer. */
+function trainedVectors(corpus) {
   corpus.finishWords(1);
   const trainer = embeddings.createTrainer(corpus, kVectorOptions);
   corpus.delete();
   while (!trainer.step(1000).finished);
   const vectors = trainer.vectors();
   trainer.delete();
+  return vectors;
+}
+
+/** The vectors of a seeded run on kCorpus, as bytes. */
+function trainVectors() {
+  const vectors = trainedVectors(corpusOfWords());
   const values = vectors.rows(vectors.size);
   vectors.delete();
   return Buffer.from(values.buffer).toString('base64');
@@ -236,21 +247,16 @@ describe('training dropped at every phase', () => {
 
   test('embedding training dropped while reading, after counting, mid-epoch or after the end leaves nothing behind', () => {
     const usedBefore = engine.memory().usedBytes;
-    const read = () => {
-      const corpus = embeddings.wordCorpus();
-      corpus.addText(kCorpus);
-      return corpus;
-    };
     /** @type {Record<string, () => void>} */
     const phases = {
-      'while reading text': () => read().delete(),
+      'while reading text': () => corpusOfWords().delete(),
       'with the vocabulary counted': () => {
-        const corpus = read();
+        const corpus = corpusOfWords();
         corpus.finishWords(1);
         corpus.delete();
       },
       'mid-epoch': () => {
-        const corpus = read();
+        const corpus = corpusOfWords();
         corpus.finishWords(1);
         const trainer = embeddings.createTrainer(corpus, kVectorOptions);
         corpus.delete();
@@ -259,13 +265,7 @@ describe('training dropped at every phase', () => {
         throwsError(() => trainer.progress(), /trainer was deleted/);
       },
       'after the end, vectors kept': () => {
-        const corpus = read();
-        corpus.finishWords(1);
-        const trainer = embeddings.createTrainer(corpus, kVectorOptions);
-        corpus.delete();
-        while (!trainer.step(1000).finished);
-        const vectors = trainer.vectors();
-        trainer.delete();
+        const vectors = trainedVectors(corpusOfWords());
         // The vectors are a copy and outlive their trainer.
         assert.equal(vectors.nearestToRow(vectors.find('cat'), 2).ids.length, 2);
         vectors.delete();
