@@ -95,9 +95,7 @@ export class CompareView {
       onStart: () => this.output.setAttribute('aria-busy', 'true'),
       onError: (error) =>
         this.showError(
-          this.services.client.failure
-            ? `The tokenizer engine could not start (${this.services.client.failure.message}). The WebAssembly build may be missing: build-scripts/run builds it into web/dist/.`
-            : `Could not compare: ${error instanceof Error ? error.message : error}.`,
+          this.services.client.startFailure ?? `Could not compare: ${error instanceof Error ? error.message : error}.`,
         ),
       onEnd: () => this.output.removeAttribute('aria-busy'),
     });
@@ -316,10 +314,8 @@ export class CompareView {
 
   /** @param {RowResult[]} results one per chosen tokenizer, in order */
   draw(results) {
-    if (this.services.client.failure)
-      this.showError(
-        `The tokenizer engine could not start (${this.services.client.failure.message}). The WebAssembly build may be missing: build-scripts/run builds it into web/dist/.`,
-      );
+    const startFailure = this.services.client.startFailure;
+    if (startFailure) this.showError(startFailure);
     const first = results[0]?.encoding ? countsOf(results[0].encoding).tokens : null;
     /** @type {import('./compare-grid.js').AlignedRow[]} */
     const aligned = [];

@@ -9,6 +9,12 @@ export class EngineClient extends WorkerClient {
     super(workerUrl, 'engine worker');
   }
 
+  /** What to tell the reader when the engine did not start; null while it works. */
+  get startFailure() {
+    if (!this.failure) return null;
+    return `The tokenizer engine could not start (${this.failure.message}). The WebAssembly build may be missing: build-scripts/run builds it into web/dist/.`;
+  }
+
   /** @param {any} message */
   isUpdate(message) {
     return Boolean(message.progress);

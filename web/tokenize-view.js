@@ -455,12 +455,9 @@ export class TokenizeView {
   /** @param {unknown} error */
   showFailure(error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (this.services.client.failure) {
-      this.showError(
-        `The tokenizer engine could not start (${message}). ` +
-          'The WebAssembly build may be missing: build-scripts/run builds it into web/dist/.',
-        false,
-      );
+    const startFailure = this.services.client.startFailure;
+    if (startFailure) {
+      this.showError(startFailure, false);
     } else if (error instanceof LoadError) {
       this.hideProgress();
       this.vocabInfo.textContent = `${this.describeTokenizer(error.key)}: not loaded`;
