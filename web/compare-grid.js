@@ -8,6 +8,7 @@
 // same place. All token text goes in with textContent.
 
 import { alignEncodings } from './compare-layout.js';
+import { RovingTabStop } from './dom.js';
 import { countCodePoints, describeText, hexOf, textOf, visibleWhitespaceRuns } from './token-layout.js';
 import { placeTooltip, tipRow } from './token-tip.js';
 
@@ -37,8 +38,7 @@ export class AlignedTokens {
     this.rows = [];
     /** @type {HTMLElement[][]} token cells of each row, in text order */
     this.rowCells = [];
-    /** @type {HTMLElement | null} */
-    this.tabStop = null;
+    this.tabStop = new RovingTabStop();
     const { container } = elements;
     container.addEventListener('pointerover', (event) => {
       const target = cellOf(event.target);
@@ -50,7 +50,7 @@ export class AlignedTokens {
     container.addEventListener('focusin', (event) => {
       const target = cellOf(event.target);
       if (target) {
-        this.moveTabStop(target);
+        this.tabStop.move(target);
         this.point(target);
       }
     });
@@ -69,7 +69,7 @@ export class AlignedTokens {
   show(rows) {
     this.rows = rows;
     this.rowCells = rows.map(() => []);
-    this.tabStop = null;
+    this.tabStop.reset();
     this.unpoint();
     const { container, status } = this.elements;
     if (rows.length === 0) {
@@ -91,7 +91,7 @@ export class AlignedTokens {
     container.replaceChildren(fragment);
     container.style.setProperty('--rows', String(rows.length));
     const first = this.rowCells.find((cells) => cells.length > 0)?.[0];
-    if (first) this.moveTabStop(first);
+    if (first) this.tabStop.move(first);
 
     const bytes = rows[0].encoding.bytes;
     if (layout.laidOut < bytes.length) {
@@ -229,14 +229,6 @@ export class AlignedTokens {
     const box = target.getBoundingClientRect();
     const blockBox = (target.closest('.ablock') ?? target).getBoundingClientRect();
     placeTooltip(tooltip, blockBox, box.left);
-  }
-
-  /** @param {HTMLElement} target */
-  moveTabStop(target) {
-    if (this.tabStop === target) return;
-    if (this.tabStop) this.tabStop.tabIndex = -1;
-    target.tabIndex = 0;
-    this.tabStop = target;
   }
 
   /** @param {KeyboardEvent} event */

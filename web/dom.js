@@ -15,3 +15,28 @@ export function part(root, selector, type) {
   if (!(element instanceof type)) throw new Error(`page is missing ${selector}`);
   return element;
 }
+
+/**
+ * A roving Tab stop: of a group of elements (token chips, aligned tokens) only
+ * one is in the Tab order, so Tab moves past the group and the arrow keys move
+ * within it.
+ */
+export class RovingTabStop {
+  constructor() {
+    /** @type {HTMLElement | null} the element that holds the Tab stop */
+    this.element = null;
+  }
+
+  /** @param {HTMLElement} element */
+  move(element) {
+    if (this.element === element) return;
+    if (this.element) this.element.tabIndex = -1;
+    element.tabIndex = 0;
+    this.element = element;
+  }
+
+  /** Forgets the holder, whose elements were replaced. */
+  reset() {
+    this.element = null;
+  }
+}

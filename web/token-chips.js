@@ -15,6 +15,7 @@
 // Text that no token covers (the spaces between WordPiece tokens) is drawn
 // between the chips, plainly.
 
+import { RovingTabStop } from './dom.js';
 import { formatInteger } from './format.js';
 import {
   describeText,
@@ -66,8 +67,7 @@ export class TokenChips {
     this.drawnTo = 0;
     /** @type {HTMLElement[]} chip of each rendered token, by token index */
     this.chips = [];
-    /** @type {HTMLElement | null} the chip that holds the Tab stop */
-    this.tabStop = null;
+    this.tabStop = new RovingTabStop();
 
     this.observer = new IntersectionObserver((entries) => this.onSentinel(entries), {
       root: elements.scroller,
@@ -88,7 +88,7 @@ export class TokenChips {
     list.addEventListener('focusin', (event) => {
       const chip = chipOf(event.target);
       if (chip) {
-        this.moveTabStop(chip);
+        this.tabStop.move(chip);
         this.showTip(chip);
       }
     });
@@ -131,7 +131,7 @@ export class TokenChips {
     this.chips = [];
     this.rendered = 0;
     this.drawnTo = 0;
-    this.tabStop = null;
+    this.tabStop.reset();
     this.renderUntil(count);
   }
 
@@ -162,7 +162,7 @@ export class TokenChips {
       if (first === total && this.drawnTo < encoding.bytes.length)
         fragment.append(this.uncovered(encoding.bytes, this.drawnTo, encoding.bytes.length));
       this.elements.list.append(fragment);
-      if (!this.tabStop && this.chips.length > 0) this.moveTabStop(this.chips[0]);
+      if (!this.tabStop.element && this.chips.length > 0) this.tabStop.move(this.chips[0]);
     }
     this.updateStatus(total);
     // The observer reports changes only; re-observing makes it look again in
@@ -310,14 +310,6 @@ export class TokenChips {
       glyph.textContent = run.text;
       element.append(glyph);
     }
-  }
-
-  /** @param {HTMLElement} chip */
-  moveTabStop(chip) {
-    if (this.tabStop === chip) return;
-    if (this.tabStop) this.tabStop.tabIndex = -1;
-    chip.tabIndex = 0;
-    this.tabStop = chip;
   }
 
   /** @param {KeyboardEvent} event */
