@@ -3,7 +3,10 @@
 // vectors in 2D, by PCA (the engine, in the embeddings worker; instant) or
 // UMAP (umap-js in a worker of its own, over neighbours the engine found, laid
 // out epoch by epoch while the page stays usable). Search highlights a word
-// and its nearest neighbours.
+// and its nearest neighbours. A new layout (another method, another number
+// of words, other vectors) is fitted to the canvas, since the zoom and centre
+// of the one before mean nothing in it; a searched word stays highlighted, and
+// the line under the map says how many words are in sight.
 
 import { kDefaultMapSize, kMapSizes, kMaxUmapPoints } from './embedding-limits.js';
 import { WordMap } from './word-map.js';
@@ -48,6 +51,8 @@ export class EmbeddingMapPanel {
     this.found = part(root, '#emb-map-found', HTMLElement);
     this.progress = part(root, '#emb-map-progress', HTMLProgressElement);
     this.empty = part(root, '#emb-map-empty', HTMLElement);
+    this.sight = part(root, '#emb-map-sight', HTMLElement);
+    this.map.onSettled = (sight) => this.showSight(sight);
     /** @type {Worker | null} */
     this.umapWorker = null;
     /** the run whose results are wanted; older ones are ignored */
@@ -133,7 +138,7 @@ export class EmbeddingMapPanel {
         const projection = await this.client.request('pca', { key: set.key, count });
         if (run !== this.run) return;
         this.empty.hidden = true;
-        this.map.setPoints(projection.x, projection.y, labels);
+        this.map.setPoints(projection.x, projection.y, labels, { layout: `pca:${count}` });
         const share = (/** @type {number} */ v) => `${((100 * v) / projection.totalVariance).toFixed(1)}%`;
         this.status.textContent =
           `PCA of the ${en.format(count)} most frequent ${set.tokens ? 'tokens' : 'words'} in ${projection.ms.toFixed(0)} ms: ` +
@@ -142,7 +147,7 @@ export class EmbeddingMapPanel {
       } else {
         await this.drawUmap(set, count, labels, run);
       }
-      if (this.searchInput.value.trim()) this.search(this.searchInput.value);
+      if (this.searchInput.value.trim()) await this.search(this.searchInput.value, { move: false });
     } catch (error) {
       if (run === this.run) this.status.textContent = `The map failed: ${messageOf(error)}`;
     }
@@ -178,7 +183,8 @@ export class EmbeddingMapPanel {
         if (message.phase === 'layout' || message.phase === 'done') {
           this.empty.hidden = true;
           // The first layout is fitted; later ones keep a zoom or pan the reader made meanwhile.
-          this.map.setPoints(message.x, message.y, labels, { keepView: !firstLayout });
+          const layout = message.phase === 'done' ? `umap:${count}` : `umap:${count}:epoch-${message.epoch}`;
+          this.map.setPoints(message.x, message.y, labels, { keepView: !firstLayout, layout });
           firstLayout = false;
           this.shown = { key: set.key, count, method: 'umap' };
         }
@@ -199,8 +205,12 @@ export class EmbeddingMapPanel {
     );
   }
 
-  /** Highlights a word and its neighbours on the map. @param {string} typed */
-  async search(typed) {
+  /**
+   * Highlights a word and its neighbours on the map.
+   * @param {string} typed
+   * @param {{move?: boolean}} [options] move: false keeps the view (a new layout stays fitted)
+   */
+  async search(typed, options = {}) {
     const set = this.store.current;
     if (!set || !this.shown) return;
     if (!typed.trim()) {
@@ -226,7 +236,7 @@ export class EmbeddingMapPanel {
         return;
       }
       const onMap = [...result.ids].filter((row) => row < count);
-      this.map.highlight(result.row, onMap);
+      this.map.highlight(result.row, onMap, options);
       const names = [...result.ids].map((row) => set.display[row]);
       this.showFound(
         `“${set.display[result.row]}” and its nearest: ${names.join(', ')}` +
@@ -236,6 +246,17 @@ export class EmbeddingMapPanel {
     } catch (error) {
       this.showFound(messageOf(error));
     }
+  }
+
+  /** @param {{inSight: number, total: number, zoom: number}} sight */
+  showSight({ inSight, total, zoom }) {
+    const unit = this.store.current?.tokens ? 'tokens' : 'words';
+    if (total === 0) {
+      this.sight.textContent = '';
+      return;
+    }
+    const shown = inSight === total ? `All ${en.format(total)} ${unit} in sight` : `${en.format(inSight)} of ${en.format(total)} ${unit} in sight`;
+    this.sight.textContent = Math.abs(zoom - 1) < 0.005 ? `${shown}, the whole layout fitted to the map.` : `${shown} at ${zoom < 10 ? zoom.toFixed(1) : Math.round(zoom)}× zoom; Fit shows the whole layout.`;
   }
 
   /** @param {string} message what a search found; '' hides it */

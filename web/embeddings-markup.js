@@ -125,6 +125,7 @@ export const embeddingsMarkup = /* html */ `
     <p id="emb-map-found" class="emb-map-found" aria-live="polite" hidden></p>
     <div class="emb-map-foot">
       <p id="emb-map-status" class="note" aria-live="polite"></p>
+      <p id="emb-map-sight" class="note emb-map-sight"></p>
       <progress id="emb-map-progress" class="emb-map-progress" max="1" value="0" hidden></progress>
     </div>
   </div>

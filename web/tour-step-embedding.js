@@ -246,7 +246,7 @@ export const step = {
       const values = new Float32Array(indexes.length * placed.dim);
       indexes.forEach((from, to) => values.set(placed.values.subarray(from * placed.dim, (from + 1) * placed.dim), to * placed.dim));
       const layout = projectWords(values, words.length, placed.dim);
-      map.setPoints(Float32Array.from(layout.x), Float32Array.from(layout.y), words);
+      map.setPoints(Float32Array.from(layout.x), Float32Array.from(layout.y), words, { layout: words.join(' ') });
       const mine = result ? words.indexOf(typed) : -1;
       const cosines = words.map((_, i) => (mine >= 0 ? cosineOfRows(values, placed.dim, mine, i) : NaN));
       if (mine >= 0) {
@@ -255,8 +255,7 @@ export const step = {
           .filter((i) => i !== mine)
           .sort((a, b) => cosines[b] - cosines[a])
           .slice(0, 3);
-        map.highlight(mine, nearest);
-        map.resetView();
+        map.highlight(mine, nearest, { move: false });
       } else {
         map.highlight(-1, []);
       }

@@ -192,10 +192,10 @@ export const step = {
     function showSnapshot(snapshot) {
       mapEmpty.hidden = true;
       epochShown.textContent = String(snapshot.epoch);
-      map.setPoints(Float32Array.from(snapshot.layout.x), Float32Array.from(snapshot.layout.y), snapshot.words);
+      map.setPoints(Float32Array.from(snapshot.layout.x), Float32Array.from(snapshot.layout.y), snapshot.words, { layout: `epoch-${snapshot.epoch}` });
       const at = (/** @type {string} */ word) => snapshot.words.indexOf(word);
-      if (at('king') >= 0) map.highlight(at('king'), [at('queen'), at('pizza')].filter((i) => i >= 0));
-      map.resetView();
+      // Each epoch's layout stays fitted to the map, so epochs compare at one glance.
+      if (at('king') >= 0) map.highlight(at('king'), [at('queen'), at('pizza')].filter((i) => i >= 0), { move: false });
       positions.replaceChildren(
         ...snapshot.words.map((word, i) => {
           const row = document.createElement('tr');

@@ -9,6 +9,7 @@
 // Dimensions 768, 4 096 and 12 288 are those of GPT-2 (small), LLaMA (7B) and GPT-3 (175B).
 
 import { part } from './dom.js';
+import { ChartsDrawn } from './charts-drawn.js';
 import { formatInteger, formatRatio } from './format.js';
 
 const realTokenizers = [
@@ -114,6 +115,7 @@ export class VocabTradeoff {
     };
     /** @type {any[]} uPlot instances */
     this.plots = [];
+    this.chartsDrawn = new ChartsDrawn(this.charts);
     this.trained = false;
     this.specialTokens = 0;
     /** The held-out text as training set it, to tell whether the user has edited it. */
@@ -220,6 +222,7 @@ export class VocabTradeoff {
     const ourAt = new Map(ours.map((point) => [point.x, point.tokens]));
     const realAt = new Map(realSorted.map((r) => [r.vocabSize, r]));
 
+    const drawnHook = this.chartsDrawn.begin(3);
     const grid = { stroke: colors.border, width: 1 };
     // Log scale, with room around the points (uPlot would round out to powers of ten).
     const xScale = { time: false, distr: 3, range: () => [xs[0] / 1.15, xs[xs.length - 1] * 1.35] };
@@ -260,6 +263,7 @@ export class VocabTradeoff {
           }
           ctx.restore();
         },
+        drawnHook,
       ],
     });
 
@@ -311,6 +315,7 @@ export class VocabTradeoff {
           height: 260,
           scales: { x: xScale, y: { distr: 3 } },
           axes: axes('MB', true),
+          hooks: { draw: [drawnHook] },
           series: [{ label: 'vocabulary', value: (/** @type {any} */ _u, /** @type {number | null} */ v) => (v == null ? '–' : formatInteger(v)) }, ...series],
         },
         data,

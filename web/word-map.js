@@ -11,6 +11,14 @@
 // all points in one path, then labels for as many words as fit without
 // overlapping, most frequent first (points come in frequency order), so
 // zooming in reveals rarer words. Labels are canvas text, never HTML.
+//
+// A drawing is complete when the frame for the current points, view and
+// highlight is on the canvas and no transition is running: the canvas then
+// carries data-drawn="<layout>" (the name setPoints was given), data-zoom
+// (the view's scale over the fitted one) and data-scheme (the colour scheme
+// its colours were read in), and `onSettled` hears how many
+// points are in sight. Any change removes data-drawn until its frame is done,
+// so a reader of the canvas waits for the attribute, never for a status text.
 
 const kPointRadius = 2.2;
 const kHoverRadius = 10;
@@ -52,6 +60,8 @@ export class WordMap {
     this.animation = null;
     /** @type {Map<string, number>} */
     this.labelWidths = new Map();
+    /** The colour scheme the colours were read in. */
+    this.scheme = 'light';
     this.colors = this.readColors();
     /** @type {((index: number) => void) | null} called with a point clicked */
     this.onPick = null;
@@ -61,6 +71,10 @@ export class WordMap {
     this.labelRoom = 0;
     /** The hover label of a point; points come in frequency order unless a caller says otherwise. */
     this.tipText = (/** @type {number} */ index) => `${this.labels[index]} · #${(index + 1).toLocaleString('en-US')} by frequency`;
+    /** The name of the points shown, written to data-drawn once they are drawn. */
+    this.layout = '';
+    /** @type {((sight: {inSight: number, total: number, zoom: number}) => void) | null} called after each complete drawing */
+    this.onSettled = null;
 
     new ResizeObserver(() => this.resize()).observe(canvas);
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -71,6 +85,7 @@ export class WordMap {
   }
 
   readColors() {
+    this.scheme = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
     const style = getComputedStyle(this.canvas);
     const color = (/** @type {string} */ name) => style.getPropertyValue(name).trim();
     return { point: color('--muted'), text: color('--text'), halo: color('--surface'), accent: color('--accent'), muted: color('--border') };
@@ -94,16 +109,24 @@ export class WordMap {
   }
 
   /**
+   * New points. The view is fitted to them, and a transition still running
+   * is dropped: its coordinates belong to the points before. keepView is for
+   * the same layout refined (UMAP's epochs), where a zoom or pan the reader
+   * made meanwhile still means something.
    * @param {Float32Array} x @param {Float32Array} y @param {string[]} labels
-   * @param {{keepView?: boolean}} [options] keepView: leave zoom and pan as the reader set them
+   * @param {{keepView?: boolean, layout?: string}} [options] layout: the name data-drawn takes once drawn
    */
   setPoints(x, y, labels, options = {}) {
     const keep = options.keepView && !this.isFitted();
     this.x = x;
     this.y = y;
     this.labels = labels;
+    this.layout = options.layout ?? 'points';
     this.fitted = this.fit();
-    if (!keep) this.view = { ...this.fitted };
+    if (!keep) {
+      this.animation = null;
+      this.view = { ...this.fitted };
+    }
     if (this.hovered >= x.length) this.hovered = -1;
     this.redraw();
   }
@@ -143,11 +166,12 @@ export class WordMap {
   /**
    * Highlights a point and its neighbours and moves the view to them; -1 clears.
    * @param {number} index @param {number[]} neighbours indexes of points
+   * @param {{move?: boolean}} [options] move: false leaves the view where it is
    */
-  highlight(index, neighbours) {
+  highlight(index, neighbours, options = {}) {
     this.selected = index;
     this.neighbours = neighbours;
-    if (index >= 0) {
+    if (index >= 0 && options.move !== false) {
       // Zoom so the word and its neighbours on the map fill about half the view.
       const group = [index, ...neighbours];
       let spread = 0;
@@ -194,7 +218,29 @@ export class WordMap {
   }
 
   redraw() {
+    delete this.canvas.dataset.drawn;
     if (!this.frame) this.frame = requestAnimationFrame((time) => this.draw(time));
+  }
+
+  /** How many points lie inside the canvas in the current view. */
+  pointsInSight() {
+    let inSight = 0;
+    for (let i = 0; i < this.x.length; i++) {
+      const sx = this.screenX(i);
+      const sy = this.screenY(i);
+      if (sx >= 0 && sy >= 0 && sx <= this.width && sy <= this.height) inSight++;
+    }
+    return inSight;
+  }
+
+  /** Marks the drawing complete once no transition is left to run. */
+  settle() {
+    if (this.animation || this.frame) return;
+    const zoom = this.view.scale / this.fitted.scale;
+    this.canvas.dataset.zoom = zoom.toFixed(3);
+    this.canvas.dataset.scheme = this.scheme;
+    this.canvas.dataset.drawn = this.layout;
+    this.onSettled?.({ inSight: this.pointsInSight(), total: this.x.length, zoom });
   }
 
   /** @param {number} time */
@@ -218,7 +264,13 @@ export class WordMap {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, this.width, this.height);
     const count = this.x.length;
-    if (count === 0) return;
+    if (count > 0) this.drawPoints(count);
+    this.settle();
+  }
+
+  /** @param {number} count */
+  drawPoints(count) {
+    const ctx = this.context;
     const { colors } = this;
 
     ctx.globalAlpha = 0.5;

@@ -86,9 +86,27 @@ test('the default vectors answer queen to king − man + woman, with neighbours 
   await context.close();
 });
 
+/**
+ * Waits until the word map has finished drawing `layout` (no frame pending, no
+ * transition running) at a zoom other than `zoomNot`; returns the zoom.
+ * @param {import('playwright-core').Page} page @param {string} layout @param {number} [zoomNot]
+ */
+async function mapDrawn(page, layout, zoomNot = NaN) {
+  await page.waitForFunction(
+    ([layout, zoomNot]) => {
+      const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('#emb-map'));
+      return canvas.dataset.drawn === layout && Number(canvas.dataset.zoom) !== zoomNot;
+    },
+    /** @type {[string, number]} */ ([layout, zoomNot]),
+    { timeout: 90_000 },
+  );
+  return page.$eval('#emb-map', (canvas) => Number(/** @type {HTMLCanvasElement} */ (canvas).dataset.zoom));
+}
+
 test('the map draws the most frequent words, search highlights a word and its neighbours, UMAP lays them out', async () => {
   const { page, context, problems } = await openView();
   await page.waitForFunction(() => /^PCA of the 2,000 most frequent words/.test(document.querySelector('#emb-map-status')?.textContent ?? ''));
+  assert.equal(await mapDrawn(page, 'pca:2000'), 1);
   /** Pixels of the accent colour and of anything at all on the map canvas. */
   const inked = () =>
     page.$eval('#emb-map', (canvas) => {
@@ -110,7 +128,10 @@ test('the map draws the most frequent words, search highlights a word and its ne
   await page.fill('#emb-map-search', 'whale');
   await page.press('#emb-map-search', 'Enter');
   await page.waitForFunction(() => /“whale” and its nearest/.test(document.querySelector('#emb-map-found')?.textContent ?? ''));
-  await page.waitForTimeout(600);
+  // The view moves to the word: drawn once the transition has ended, zoomed in.
+  const zoomedOnWhale = await mapDrawn(page, 'pca:2000', 1);
+  assert.ok(zoomedOnWhale > 1, `zoom ${zoomedOnWhale}`);
+  assert.match(await page.textContent('#emb-map-sight'), /^[\d,]+ of 2,000 words in sight at [\d.]+× zoom; Fit shows the whole layout\.$/);
   const highlighted = await inked();
   assert.ok(highlighted.accent > 50, `highlight drawn: ${highlighted.accent} accent pixels`);
 
@@ -124,13 +145,23 @@ test('the map draws the most frequent words, search highlights a word and its ne
   // Zooming with the wheel changes what is drawn.
   const zoomedOut = await inked();
   await page.mouse.wheel(0, 600);
-  await page.waitForTimeout(300);
+  const wheeled = await mapDrawn(page, 'pca:2000', zoomedOnWhale);
+  assert.ok(wheeled < zoomedOnWhale, `the wheel zoomed out: ${zoomedOnWhale} → ${wheeled}`);
   assert.notDeepEqual(await inked(), zoomedOut);
 
+  // A new layout is fitted to the map, whatever zoom and centre the one before had,
+  // and the searched word stays highlighted in it.
   await page.selectOption('#emb-map-size', '500');
+  assert.equal(await mapDrawn(page, 'pca:500'), 1);
+  await page.mouse.wheel(0, -900);
+  assert.ok((await mapDrawn(page, 'pca:500', 1)) > 1);
   await page.check('#emb-map-method input[value=umap]');
-  await page.waitForFunction(() => /^UMAP of the 500 most frequent words/.test(document.querySelector('#emb-map-status')?.textContent ?? ''), null, { timeout: 90_000 });
-  assert.ok((await inked()).any > 500);
+  assert.equal(await mapDrawn(page, 'umap:500'), 1);
+  await page.waitForFunction(() => /^UMAP of the 500 most frequent words/.test(document.querySelector('#emb-map-status')?.textContent ?? ''));
+  const umap = await inked();
+  assert.ok(umap.any > 2000, `UMAP points drawn: ${umap.any} pixels`);
+  assert.ok(umap.accent > 50, `“whale” still highlighted: ${umap.accent} accent pixels`);
+  assert.match(await page.textContent('#emb-map-sight'), /^(All 500|4\d\d of 500) words in sight, the whole layout fitted to the map\.$/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -314,7 +345,7 @@ test('bad input shows a clear message and the page keeps working', async () => {
 test('screenshot of the view', async () => {
   const { page, context, problems } = await openView('#view=embeddings&w=ocean');
   await page.waitForFunction(() => /^PCA of the/.test(document.querySelector('#emb-map-status')?.textContent ?? ''));
-  await page.waitForTimeout(300);
+  await page.waitForSelector('#emb-map[data-drawn^="pca:"]');
   mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
   await page.screenshot({ path: path.join(repoRoot, 'test-results', 'embeddings.png'), fullPage: true });
   assert.deepEqual(problems, []);

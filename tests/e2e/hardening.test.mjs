@@ -348,7 +348,8 @@ test('a .vec file with markup for words is shown as text in the lists, the map s
   await page.fill('#emb-map-search', words[2]);
   await page.press('#emb-map-search', 'Enter');
   await page.waitForFunction((word) => (document.querySelector('#emb-map-found')?.textContent ?? '').includes(word), words[2]);
-  await page.waitForTimeout(600);
+  // The highlight is set with the text above; the view has moved to the word once the map is drawn again.
+  await page.waitForSelector('#emb-map[data-drawn]');
   await page.locator('#emb-map').scrollIntoViewIfNeeded();
   const box = await page.locator('#emb-map').boundingBox();
   assert.ok(box);

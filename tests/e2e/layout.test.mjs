@@ -120,22 +120,21 @@ function inkOfTheme(page, selector) {
 test('charts and the word map draw again in the colours of the scheme the system switches to', async () => {
   const { page, context, problems } = await site.open('#view=train&vs=400', { colorScheme: 'light' });
   await page.click('#train-start');
-  await page.waitForFunction(() => !document.querySelector('#tradeoff-charts')?.hidden && document.querySelectorAll('#tradeoff-charts canvas').length >= 3, null, { timeout: 60_000 });
-  await page.waitForTimeout(500);
+  // The charts mark the scheme they were drawn in once all three are on screen.
+  await page.waitForSelector('#tradeoff-charts[data-drawn=light]', { timeout: 60_000 });
   const charts = '#tradeoff-charts canvas';
   const lightInLight = await inkOfTheme(page, charts);
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.waitForTimeout(500);
+  await page.waitForSelector('#tradeoff-charts[data-drawn=dark]');
   const darkInDark = await inkOfTheme(page, charts);
   assert.ok(lightInLight > 500, `light scheme: ${lightInLight} pixels in the light axis and grid colours`);
   assert.ok(darkInDark > 500, `dark scheme: ${darkInDark} pixels in the dark axis and grid colours; the charts were drawn again`);
 
   await page.goto(`${site.baseUrl}#view=embeddings`);
-  await page.waitForFunction(() => /^PCA of the/.test(document.querySelector('#emb-map-status')?.textContent ?? ''), null, { timeout: 30_000 });
-  await page.waitForTimeout(500);
+  await page.waitForSelector('#emb-map[data-drawn^="pca:"][data-scheme=dark]', { timeout: 30_000 });
   const mapInDark = await inkOfTheme(page, '#emb-map');
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.waitForTimeout(500);
+  await page.waitForSelector('#emb-map[data-drawn^="pca:"][data-scheme=light]');
   const mapInLight = await inkOfTheme(page, '#emb-map');
   assert.ok(mapInDark > 500 && mapInLight > 500, `word map: ${mapInDark} pixels in the dark colours, then ${mapInLight} in the light ones`);
   assert.deepEqual(problems, []);
