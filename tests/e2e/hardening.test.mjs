@@ -474,6 +474,16 @@ for (const view of ['tokenize', 'compare']) {
     const { page, context, problems } = await site.open(`#view=${view}`);
     const errorText = view === 'tokenize' ? '#tokenize-error-text' : '#cmp-error-text';
     const input = `#view-${view} input[data-tokenizer-file]`;
+    // The view's own first encoding clears the error box when it ends; let it end first, as a reader
+    // would see the tokens before dropping a file.
+    await page.waitForFunction(
+      (view) => {
+        const output = document.querySelector(view === 'tokenize' ? '#token-output' : '#cmp-output');
+        return !!output && !output.hasAttribute('aria-busy') && output.hasAttribute(view === 'tokenize' ? 'data-tokenizer' : 'data-keys');
+      },
+      view,
+      { timeout: 60_000 },
+    );
     for (const [i, file] of wrongKinds.entries()) {
       await page.evaluate((selector) => {
         const box = document.querySelector(selector);
