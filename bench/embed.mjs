@@ -34,7 +34,7 @@
 // (apt-get), fasttext.wasm.js (npm ci in bench/embed). TOKENLAB_CLI overrides
 // build/src/cli/tokenlab; the WebAssembly row loads the page's module
 // (web/dist/tokenlab.{js,wasm}, built by build-scripts/build-wasm.sh) through
-// web/embedding-engine.js.
+// web/engine/embedding-engine.js.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -141,7 +141,7 @@ function ensureWasm() {
   const output = path.join(repoRoot, 'web', 'dist', 'tokenlab.wasm');
   const sourceDirs = ['src/embedding', 'src/bindings'].map((dir) => path.join(repoRoot, dir));
   const sources = sourceDirs.flatMap((dir) => readdirSync(dir).map((name) => path.join(dir, name)));
-  sources.push(path.join(repoRoot, 'web', 'embedding-engine.js'));
+  sources.push(path.join(repoRoot, 'web', 'engine', 'embedding-engine.js'));
   const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0;
   if (sources.every((file) => statSync(file).mtimeMs < builtAt)) return;
   log('building the WebAssembly module (build-scripts/build-wasm.sh)');

@@ -86,7 +86,7 @@ prepare_web_libraries() {
   mkdir -p "$REPO_ROOT/web/dist/lib/uplot"
   cp -u "$REPO_ROOT/node_modules/uplot/dist/uPlot.esm.js" "$REPO_ROOT/node_modules/uplot/dist/uPlot.min.css" \
     "$REPO_ROOT/node_modules/uplot/LICENSE" "$REPO_ROOT/web/dist/lib/uplot/"
-  # umap-js ships no ES module: its UMD bundle runs in a classic worker (web/umap-worker.js).
+  # umap-js ships no ES module: its UMD bundle runs in a classic worker (web/embeddings/umap-worker.js).
   mkdir -p "$REPO_ROOT/web/dist/lib/umap-js"
   cp -u "$REPO_ROOT/node_modules/umap-js/lib/umap-js.min.js" "$REPO_ROOT/node_modules/umap-js/LICENSE" \
     "$REPO_ROOT/web/dist/lib/umap-js/"

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Generates src/tokenizer/normalization_tables.cpp from the Unicode Character Database.
+"""Generates src/tokenizer/unicode/normalization_tables.cpp from the Unicode Character Database.
 
 These are the tables text normalizers need (BERT's lower-casing and accent
 stripping, Unicode NFD): lower-case mappings, canonical decompositions,
@@ -11,7 +11,7 @@ Regenerate (Debian: apt-get install unicode-data), from the repository root:
     /usr/bin/python3 build-scripts/gen-normalization-tables.py
 
 Options: --ucd DIR (default /usr/share/unicode) and --output FILE (default
-src/tokenizer/normalization_tables.cpp next to this script). Standard library only.
+src/tokenizer/unicode/normalization_tables.cpp next to this script). Standard library only.
 
 Tables emitted (lookups in normalization_tables.h):
   kFlagBlockIndex / kFlagBlocks: one byte of flags per codepoint, two-stage
@@ -114,7 +114,7 @@ def main():
     script_dir = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ucd", default="/usr/share/unicode")
-    parser.add_argument("--output", default=os.path.join(script_dir, "..", "src", "tokenizer",
+    parser.add_argument("--output", default=os.path.join(script_dir, "..", "src", "tokenizer", "unicode",
                                                          "normalization_tables.cpp"))
     args = parser.parse_args()
 
@@ -173,7 +173,7 @@ def main():
         "// Do not edit; regenerate with",
         "//   /usr/bin/python3 build-scripts/gen-normalization-tables.py",
         "// Layout and lookup: see normalization_tables.h.",
-        '#include "tokenizer/normalization_tables.h"',
+        '#include "tokenizer/unicode/normalization_tables.h"',
         "",
         "namespace tokenlab::normalization {",
         "",

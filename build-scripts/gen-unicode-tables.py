@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""Generates src/tokenizer/unicode_tables.cpp from the Unicode Character Database.
+"""Generates src/tokenizer/unicode/unicode_tables.cpp from the Unicode Character Database.
 
 Regenerate (Debian: apt-get install unicode-data), from the repository root:
 
     /usr/bin/python3 build-scripts/gen-unicode-tables.py
 
 Options: --ucd DIR (default /usr/share/unicode) and --output FILE (default
-src/tokenizer/unicode_tables.cpp next to this script). Standard library only.
+src/tokenizer/unicode/unicode_tables.cpp next to this script). Standard library only.
 
 Every table maps each codepoint U+0000..U+10FFFF to a small value and is stored
 as a two-stage lookup: an index with one entry per block of 2^shift codepoints,
@@ -82,7 +82,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ucd", default="/usr/share/unicode",
                         help="directory holding UnicodeData.txt and PropList.txt")
-    parser.add_argument("--output", default=os.path.join(script_dir, "..", "src", "tokenizer",
+    parser.add_argument("--output", default=os.path.join(script_dir, "..", "src", "tokenizer", "unicode",
                                                          "unicode_tables.cpp"))
     args = parser.parse_args()
 
@@ -104,7 +104,7 @@ def main():
         f"// Database {version} (UnicodeData.txt, PropList.txt). Do not edit; regenerate with",
         f"//   /usr/bin/python3 build-scripts/gen-unicode-tables.py",
         f"// Layout and lookup: see unicode_tables.h.",
-        f'#include "tokenizer/unicode_tables.h"',
+        f'#include "tokenizer/unicode/unicode_tables.h"',
         f"",
         f"namespace tokenlab::unicode {{",
         f"",

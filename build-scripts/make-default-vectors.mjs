@@ -3,7 +3,7 @@
 // vectors on the public-domain English corpus of bench/corpora (King James
 // Bible, Moby-Dick, State of the Union speeches, WordNet glosses; lower-cased,
 // letters and apostrophes only, about 4.4 M words), and the most frequent
-// words are kept in the page's compact form (web/compact-vectors.js: int8
+// words are kept in the page's compact form (web/engine/compact-vectors.js: int8
 // values with one scale per row).
 //
 //   node build-scripts/make-default-vectors.mjs --tokenlab build/src/cli/tokenlab --out web/dist/vectors
@@ -22,8 +22,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { decodeCompactVectors, encodeCompactVectors } from '../web/compact-vectors.js';
-import { packWords, unpackWords } from '../web/embedding-engine.js';
+import { decodeCompactVectors, encodeCompactVectors } from '../web/engine/compact-vectors.js';
+import { packWords, unpackWords } from '../web/engine/embedding-engine.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,7 +51,7 @@ function inputs() {
   return [
     corpus,
     fileURLToPath(import.meta.url),
-    path.join(repoRoot, 'web', 'compact-vectors.js'),
+    path.join(repoRoot, 'web', 'engine', 'compact-vectors.js'),
     path.join(repoRoot, 'src', 'cli', 'train_vectors_command.cpp'),
     ...sourcesIn(path.join(repoRoot, 'src', 'embedding')),
   ];

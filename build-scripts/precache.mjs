@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Lists the files web/service-worker.js keeps for offline use, so nobody has
-// to: the page itself (index.html, every module and stylesheet at the top of
-// web/, the samples), the engine (dist/tokenlab.js + .wasm) and the libraries
+// to: the page itself (index.html, every module and stylesheet of web/ and
+// its view, engine and common folders, the samples), the engine (dist/tokenlab.js + .wasm) and the libraries
 // under dist/lib. Vocabularies and vector sets are large and only some are
 // ever used, so they are listed apart: the worker keeps each once fetched.
 // The version is a hash of the listed files' bytes, so any change to them is
@@ -19,6 +19,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const precachePath = 'dist/precache.js';
+
+/** Folders of web/ that are not the page's own modules: built files, type declarations, the samples (listed apart). */
+const notPage = new Set(['dist', 'types', 'samples']);
 
 /** The worker and its list are fetched fresh by the browser, never from the cache. */
 const notCached = new Set(['service-worker.js', precachePath]);
@@ -45,8 +48,10 @@ function filesUnder(root, dir) {
  * @returns {{version: string, shell: string[], data: string[]}}
  */
 export function precacheManifest(webRoot) {
-  const topLevel = readdirSync(webRoot).filter((name) => /\.(html|js|css)$/.test(name) && statSync(path.join(webRoot, name)).isFile());
-  const shellFiles = [...topLevel, ...filesUnder(webRoot, 'samples'), 'dist/tokenlab.js', 'dist/tokenlab.wasm', ...filesUnder(webRoot, 'dist/lib')]
+  // index.html, app.js and style.css at the top, each view's folder, engine/ and common/.
+  const pageFolders = readdirSync(webRoot, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !notPage.has(entry.name));
+  const pageFiles = [...readdirSync(webRoot).filter((name) => statSync(path.join(webRoot, name)).isFile()), ...pageFolders.flatMap((entry) => filesUnder(webRoot, entry.name))].filter((file) => /\.(html|js|css)$/.test(file));
+  const shellFiles = [...pageFiles, ...filesUnder(webRoot, 'samples'), 'dist/tokenlab.js', 'dist/tokenlab.wasm', ...filesUnder(webRoot, 'dist/lib')]
     .filter((file) => !notCached.has(file))
     .sort();
   const hash = createHash('sha256');

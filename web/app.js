@@ -7,12 +7,12 @@
 //   #t=o200k_base&text=hi        → Tokenize view (the default)
 //   #view=tokenize&t=o200k_base  → the same
 
-import { refuseStrayDrops } from './drop-guard.js';
-import { EngineClient } from './engine-client.js';
-import { startOffline } from './offline.js';
-import { TokenizeView } from './tokenize-view.js';
-import { TokenizerLoader } from './tokenizers.js';
-import { LinkWriter, readFragment } from './url-state.js';
+import { refuseStrayDrops } from './common/drop-guard.js';
+import { EngineClient } from './engine/tokenizer-client.js';
+import { startOffline } from './common/offline.js';
+import { TokenizeView } from './tokenize/view.js';
+import { TokenizerLoader } from './common/tokenizers.js';
+import { LinkWriter, readFragment } from './common/url-state.js';
 
 /**
  * @typedef {object} View
@@ -24,7 +24,7 @@ import { LinkWriter, readFragment } from './url-state.js';
  * @typedef {object} ViewEntry
  * @property {string} id the value of "view" in links
  * @property {string} title for the document title
- * @property {(section: HTMLElement, services: import('./tokenize-view.js').ViewServices) => View | Promise<View>} create
+ * @property {(section: HTMLElement, services: import('./tokenize/view.js').ViewServices) => View | Promise<View>} create
  */
 
 // Only the default view's modules load with the page; each other view's load
@@ -33,16 +33,16 @@ import { LinkWriter, readFragment } from './url-state.js';
 
 /** @type {ViewEntry[]} */
 const views = [
-  { id: 'tour', title: 'Guided tour', create: async (section, services) => new (await import('./tour-view.js')).TourView(section, { ...services, show }) },
+  { id: 'tour', title: 'Guided tour', create: async (section, services) => new (await import('./tour/view.js')).TourView(section, { ...services, show }) },
   { id: 'tokenize', title: 'Tokenize', create: (section, services) => new TokenizeView(section, services) },
-  { id: 'compare', title: 'Compare tokenizers', create: async (section, services) => new (await import('./compare-view.js')).CompareView(section, services) },
-  { id: 'train', title: 'Train a vocabulary', create: async (section, services) => new (await import('./train-view.js')).TrainView(section, { ...services, show }) },
-  { id: 'embeddings', title: 'Embeddings', create: async (section, services) => new (await import('./embeddings-view.js')).EmbeddingsView(section, services) },
+  { id: 'compare', title: 'Compare tokenizers', create: async (section, services) => new (await import('./compare/view.js')).CompareView(section, services) },
+  { id: 'train', title: 'Train a vocabulary', create: async (section, services) => new (await import('./train/view.js')).TrainView(section, { ...services, show }) },
+  { id: 'embeddings', title: 'Embeddings', create: async (section, services) => new (await import('./embeddings/view.js')).EmbeddingsView(section, services) },
 ];
 const defaultView = 'tokenize';
 
 const client = new EngineClient();
-/** @type {import('./tokenize-view.js').ViewServices} */
+/** @type {import('./tokenize/view.js').ViewServices} */
 const services = { client, loader: new TokenizerLoader(client), link: new LinkWriter() };
 
 /** @type {Map<string, View>} views created so far, by id */

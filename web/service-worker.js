@@ -21,7 +21,7 @@
 // Why index.html comes from the cache too, not the network first: then a
 // visit gets all of one build. A newer index.html over the cached modules of
 // the build before could name elements those modules do not know. Each visit
-// asks for a new worker (web/offline.js), so a new build is kept during one
+// asks for a new worker (web/common/offline.js), so a new build is kept during one
 // visit and shown from the next. A page left open across that change loads
 // any module it has not loaded yet from the new build.
 

@@ -27,7 +27,7 @@ function timed(train) {
 }
 
 // tokenlab's embedding trainer through the page's module (web/dist/tokenlab.{js,wasm})
-// and its wrapper (web/embedding-engine.js). Emscripten 3.1.6's ES6 loader
+// and its wrapper (web/engine/embedding-engine.js). Emscripten 3.1.6's ES6 loader
 // expects `require` and `__dirname` in node and cannot fetch file URLs, so
 // both are provided and the .wasm bytes handed over.
 async function trainTokenlab(corpus, settings) {
@@ -36,7 +36,7 @@ async function trainTokenlab(corpus, settings) {
   const { default: createModule } = await import(pathToFileURL(path.join(distDir, 'tokenlab.js')).href);
   const module = await createModule({ wasmBinary: readFileSync(path.join(distDir, 'tokenlab.wasm')) });
   if (!module.EmbeddingCorpus) throw new Error('web/dist/tokenlab.wasm has no embedding engine: run build-scripts/build-wasm.sh');
-  const { EmbeddingEngine } = await import(pathToFileURL(path.join(repoRoot, 'web', 'embedding-engine.js')).href);
+  const { EmbeddingEngine } = await import(pathToFileURL(path.join(repoRoot, 'web', 'engine', 'embedding-engine.js')).href);
   const engine = new EmbeddingEngine(module);
   const wordCorpus = engine.wordCorpus('line');
   wordCorpus.addText(corpus);

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { TrainerEngine } from '../../web/trainer-engine.js';
+import { TrainerEngine } from '../../web/engine/trainer-engine.js';
 
 const [corpus, vocabSize, pretokenizer, output] = process.argv.slice(2);
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');

@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "tokenizer/pretokenizer.h"
-#include "tokenizer/tiktoken_encodings.h"
-#include "tokenizer/tokenizer_json.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
+#include "tokenizer/bpe/tiktoken_encodings.h"
+#include "tokenizer/hf/tokenizer_json.h"
 
 namespace tokenlab::bindings {
 

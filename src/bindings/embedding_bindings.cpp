@@ -1,5 +1,5 @@
 // Registration of the embedding engine's JavaScript API. Raw names start with
-// "_"; the JS wrapper (web/embedding-engine.js) exposes camelCase methods over
+// "_"; the JS wrapper (web/engine/embedding-engine.js) exposes camelCase methods over
 // them and owns .delete().
 #include <emscripten/bind.h>
 

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "bindings/adapters.h"
-#include "tokenizer/merge_prefix_counts.h"
-#include "tokenizer/pretokenizer.h"
-#include "tokenizer/tokenizer_json_writer.h"
+#include "tokenizer/train/merge_prefix_counts.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
+#include "tokenizer/train/tokenizer_json_writer.h"
 
 namespace tokenlab::bindings {
 

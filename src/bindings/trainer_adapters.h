@@ -14,7 +14,7 @@
 #include <cstddef>
 #include <string>
 
-#include "tokenizer/bpe_trainer.h"
+#include "tokenizer/train/bpe_trainer.h"
 
 namespace tokenlab::bindings {
 

@@ -1,5 +1,5 @@
 // Registration of the BPE trainer's JavaScript API. Raw names start with "_";
-// the JS wrapper (web/trainer-engine.js) exposes camelCase methods over them
+// the JS wrapper (web/engine/trainer-engine.js) exposes camelCase methods over them
 // and owns .delete().
 #include <emscripten/bind.h>
 

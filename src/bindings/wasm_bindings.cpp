@@ -1,5 +1,5 @@
 // Registration of the engine's JavaScript API. Raw names start with "_"; the JS
-// wrapper (web/engine.js) exposes camelCase methods over them and owns .delete().
+// wrapper (web/engine/engine.js) exposes camelCase methods over them and owns .delete().
 #include <emscripten/bind.h>
 
 #include "bindings/adapters.h"

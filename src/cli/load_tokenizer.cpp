@@ -6,9 +6,9 @@
 #include <string_view>
 
 #include "tokenizer/errors.h"
-#include "tokenizer/pretokenizer.h"
-#include "tokenizer/tiktoken_encodings.h"
-#include "tokenizer/tokenizer_json.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
+#include "tokenizer/bpe/tiktoken_encodings.h"
+#include "tokenizer/hf/tokenizer_json.h"
 
 namespace tokenlab::cli {
 

@@ -15,9 +15,9 @@
 
 #include "cli/args.h"
 #include "cli/command.h"
-#include "tokenizer/bpe_trainer.h"
+#include "tokenizer/train/bpe_trainer.h"
 #include "tokenizer/errors.h"
-#include "tokenizer/tokenizer_json_writer.h"
+#include "tokenizer/train/tokenizer_json_writer.h"
 
 namespace tokenlab::cli {
 

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "tokenizer/rank_table.h"
+#include "tokenizer/token_id.h"
 
 namespace tokenlab {
 

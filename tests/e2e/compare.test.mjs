@@ -19,7 +19,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { repoRoot } from '../wasm/load-engine.mjs';
-import { alignEncodings } from '../../web/compare-layout.js';
+import { alignEncodings } from '../../web/compare/layout.js';
 import { openSite, showView } from './harness.mjs';
 import { huggingFaceNames, huggingFaceTokenizer, referenceIds, referenceVocabSize, tiktokenNames, vocabDir } from './references.mjs';
 

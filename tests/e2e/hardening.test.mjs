@@ -725,14 +725,14 @@ test('a new build replaces the kept one: a new worker, a new cache, the old one 
   const context = await site.browser.newContext();
   try {
     const page = await context.newPage();
-    const marker = () => page.evaluate(async () => (await (await fetch('format.js')).text()).includes('// a new build'));
+    const marker = () => page.evaluate(async () => (await (await fetch('common/format.js')).text()).includes('// a new build'));
     await page.goto(url);
     await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
     const first = (await keptFiles(page)).names;
     assert.equal(first.length, 1);
     assert.equal(await marker(), false);
 
-    appendFileSync(path.join(root, 'format.js'), '\n// a new build\n');
+    appendFileSync(path.join(root, 'common', 'format.js'), '\n// a new build\n');
     await page.reload();
     await until(page, async (old) => {
       const names = (await caches.keys()).filter((name) => name.startsWith('tokenlab-'));

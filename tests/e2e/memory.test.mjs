@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { kEngineMaxMemoryBytes } from '../../web/engine-memory.js';
+import { kEngineMaxMemoryBytes } from '../../web/engine/memory.js';
 import { openSite } from './harness.mjs';
 
 /** @type {Awaited<ReturnType<typeof openSite>>} */

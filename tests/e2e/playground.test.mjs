@@ -15,7 +15,7 @@ import { after, before, test } from 'node:test';
 
 import { get_encoding } from 'tiktoken';
 
-import { longestText } from '../../web/tokenize-view.js';
+import { longestText } from '../../web/tokenize/view.js';
 import { repoRoot } from '../wasm/load-engine.mjs';
 import { openSite, webRoot } from './harness.mjs';
 

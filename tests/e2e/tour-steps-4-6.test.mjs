@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { TrainerEngine } from '../../web/trainer-engine.js';
+import { TrainerEngine } from '../../web/engine/trainer-engine.js';
 import { loadEngine } from '../wasm/load-engine.mjs';
 import { openSite } from './harness.mjs';
 import { huggingFaceTokenizer, referenceVocabSize } from './references.mjs';
@@ -18,7 +18,7 @@ const explainerCorpus = 'low low low low low\nlower lower\nnewest newest newest\
 
 /** @type {Awaited<ReturnType<typeof openSite>>} */
 let site;
-/** @type {import('../../web/engine.js').Engine} */
+/** @type {import('../../web/engine/engine.js').Engine} */
 let engine;
 
 before(async () => {

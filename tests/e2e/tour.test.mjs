@@ -14,8 +14,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { decodeCompactVectors } from '../../web/compact-vectors.js';
-import { unpackWords } from '../../web/embedding-engine.js';
+import { decodeCompactVectors } from '../../web/engine/compact-vectors.js';
+import { unpackWords } from '../../web/engine/embedding-engine.js';
 import { openSite, showView, webRoot } from './harness.mjs';
 import { referenceIds } from './references.mjs';
 

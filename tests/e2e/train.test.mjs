@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { TrainerEngine } from '../../web/trainer-engine.js';
+import { TrainerEngine } from '../../web/engine/trainer-engine.js';
 import { loadEngine, repoRoot } from '../wasm/load-engine.mjs';
 import { openSite, showView, webRoot } from './harness.mjs';
 
@@ -20,7 +20,7 @@ const sample = readFileSync(path.join(webRoot, 'samples', 'moby-dick.txt'));
 
 /** @type {Awaited<ReturnType<typeof openSite>>} */
 let site;
-/** @type {import('../../web/engine.js').Engine} */
+/** @type {import('../../web/engine/engine.js').Engine} */
 let engine;
 
 before(async () => {

@@ -7,7 +7,7 @@
 // the rest is the corpus, fed in chunks of that size.
 //
 // Checks: the merges equal those of the plain reference trainer
-// (tests/tokenizer/bpe_trainer_reference.h), whatever the chunking; each merge
+// (tests/tokenizer/train/bpe_trainer_reference.h), whatever the chunking; each merge
 // makes the next id from two earlier tokens, with bytes no token had, and
 // counts never rise; the vocabulary stops at the requested size. Exported as
 // a tiktoken rank file and as tokenizer.json, the vocabulary loads again and
@@ -20,15 +20,15 @@
 #include <unordered_set>
 #include <vector>
 
-#include "../tokenizer/bpe_trainer_reference.h"
+#include "../tokenizer/train/bpe_trainer_reference.h"
 #include "encoding_checks.h"
 #include "property.h"
-#include "tokenizer/bpe_trainer.h"
+#include "tokenizer/train/bpe_trainer.h"
 #include "tokenizer/errors.h"
-#include "tokenizer/tiktoken_encodings.h"
-#include "tokenizer/tokenizer_json.h"
-#include "tokenizer/tokenizer_json_writer.h"
-#include "tokenizer/utf8.h"
+#include "tokenizer/bpe/tiktoken_encodings.h"
+#include "tokenizer/hf/tokenizer_json.h"
+#include "tokenizer/train/tokenizer_json_writer.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace {
 

@@ -12,8 +12,8 @@
 #include "encoding_checks.h"
 #include "property.h"
 #include "tokenizer/errors.h"
-#include "tokenizer/tiktoken_encodings.h"
-#include "tokenizer/tiktoken_io.h"
+#include "tokenizer/bpe/tiktoken_encodings.h"
+#include "tokenizer/bpe/tiktoken_io.h"
 
 namespace {
 

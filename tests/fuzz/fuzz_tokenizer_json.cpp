@@ -11,7 +11,7 @@
 #include "encoding_checks.h"
 #include "property.h"
 #include "tokenizer/errors.h"
-#include "tokenizer/tokenizer_json.h"
+#include "tokenizer/hf/tokenizer_json.h"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "tokenizer/tiktoken_encodings.h"
-#include "tokenizer/tokenizer_json.h"
+#include "tokenizer/bpe/tiktoken_encodings.h"
+#include "tokenizer/hf/tokenizer_json.h"
 
 namespace tokenlab::fuzz {
 

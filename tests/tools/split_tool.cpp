@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "tokenizer/pretokenizer.h"
-#include "tokenizer/unicode_tables.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
+#include "tokenizer/unicode/unicode_tables.h"
 
 namespace {
 

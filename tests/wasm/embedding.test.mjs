@@ -1,4 +1,4 @@
-// The embedding engine through its JS wrapper (web/embedding-engine.js), in
+// The embedding engine through its JS wrapper (web/engine/embedding-engine.js), in
 // node: training a tiny corpus in steps, neighbours, analogies, similarity and
 // PCA as typed arrays, the .vec round trip, Day 0 vectors, token corpora, the
 // compact file of the default vectors, and errors as JS Errors after which the
@@ -10,9 +10,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 
-import { decodeCompactVectors, encodeCompactVectors } from '../../web/compact-vectors.js';
-import { EmbeddingEngine, packWords, unpackWords } from '../../web/embedding-engine.js';
-import { tokenDisplay, tokenName, tokenNameBytes } from '../../web/token-names.js';
+import { decodeCompactVectors, encodeCompactVectors } from '../../web/engine/compact-vectors.js';
+import { EmbeddingEngine, packWords, unpackWords } from '../../web/engine/embedding-engine.js';
+import { tokenDisplay, tokenName, tokenNameBytes } from '../../web/common/token-names.js';
 import { distDir, loadEngine } from './load-engine.mjs';
 
 /** @type {EmbeddingEngine} */
@@ -129,7 +129,7 @@ describe('training', () => {
 });
 
 describe('questions', () => {
-  /** @type {import('../../web/embedding-engine.js').WordVectors} */
+  /** @type {import('../../web/engine/embedding-engine.js').WordVectors} */
   let vectors;
   before(() => {
     vectors = train(syntheticCorpus(3000)).vectors;

@@ -1,4 +1,4 @@
-// The wasm module through its JS wrapper (web/engine.js), in node: known ids,
+// The wasm module through its JS wrapper (web/engine/engine.js), in node: known ids,
 // byte offsets, round trips, special tokens, errors as JS Errors, handle lifetimes.
 //
 //   node --test tests/wasm/engine.test.mjs
@@ -18,11 +18,11 @@ const kHardStrings = [
   'ქართული Հայերեն አማርኛ ខ្មែរ', 'x'.repeat(3000), '\u0000\u0001\u007f',
 ];
 
-/** @type {import('../../web/engine.js').Engine} */
+/** @type {import('../../web/engine/engine.js').Engine} */
 let engine;
 /** @type {Record<string, Uint8Array>} */
 const vocab = {};
-/** @type {Record<string, import('../../web/engine.js').Tokenizer>} */
+/** @type {Record<string, import('../../web/engine/engine.js').Tokenizer>} */
 const tokenizers = {};
 
 before(async () => {

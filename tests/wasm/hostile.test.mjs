@@ -9,17 +9,17 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
-import { EmbeddingEngine } from '../../web/embedding-engine.js';
-import { TrainerEngine } from '../../web/trainer-engine.js';
+import { EmbeddingEngine } from '../../web/engine/embedding-engine.js';
+import { TrainerEngine } from '../../web/engine/trainer-engine.js';
 import { loadEngine, readVocab } from './load-engine.mjs';
 
-/** @type {import('../../web/engine.js').Engine} */
+/** @type {import('../../web/engine/engine.js').Engine} */
 let engine;
 /** @type {TrainerEngine} */
 let trainers;
 /** @type {EmbeddingEngine} */
 let embeddings;
-/** @type {import('../../web/engine.js').Tokenizer} */
+/** @type {import('../../web/engine/engine.js').Tokenizer} */
 let cl100k;
 
 const kWorkedExample = 'low low low low low lower lower newest newest newest widest';
@@ -213,7 +213,7 @@ describe('training dropped at every phase', () => {
   test('a BPE trainer deleted while reading, before counting, mid-merge or after the end leaves nothing behind', () => {
     const text = kCorpus.repeat(20);
     const usedBefore = engine.memory().usedBytes;
-    /** @type {Record<string, (trainer: import('../../web/trainer-engine.js').BpeTrainer) => void>} */
+    /** @type {Record<string, (trainer: import('../../web/engine/trainer-engine.js').BpeTrainer) => void>} */
     const phases = {
       'while adding text': (trainer) => trainer.addText(text.slice(0, 5000)),
       'with the text read, before the pairs are counted': (trainer) => {

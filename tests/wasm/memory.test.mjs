@@ -7,14 +7,14 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
-import { kMaxImportBytes, kMaxTrainingBytes } from '../../web/embedding-limits.js';
-import { EmbeddingEngine } from '../../web/embedding-engine.js';
-import { kEngineMaxMemoryBytes } from '../../web/engine-memory.js';
-import { maxCorpusBytes, maxCorpusBytesWithoutPretokenizer } from '../../web/train-limits.js';
-import { TrainerEngine } from '../../web/trainer-engine.js';
+import { kMaxImportBytes, kMaxTrainingBytes } from '../../web/engine/embedding-limits.js';
+import { EmbeddingEngine } from '../../web/engine/embedding-engine.js';
+import { kEngineMaxMemoryBytes } from '../../web/engine/memory.js';
+import { maxCorpusBytes, maxCorpusBytesWithoutPretokenizer } from '../../web/engine/train-limits.js';
+import { TrainerEngine } from '../../web/engine/trainer-engine.js';
 import { loadEngine } from './load-engine.mjs';
 
-/** @type {import('../../web/engine.js').Engine} */
+/** @type {import('../../web/engine/engine.js').Engine} */
 let engine;
 /** @type {TrainerEngine} */
 let trainers;

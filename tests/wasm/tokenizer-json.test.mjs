@@ -1,4 +1,4 @@
-// Hugging Face tokenizer.json files through the wasm module and web/engine.js:
+// Hugging Face tokenizer.json files through the wasm module and web/engine/engine.js:
 // loading from bytes, BOS/[CLS]/[SEP] with their toggle, offsets into the
 // original text, and bad files as JS Errors that name what failed.
 //
@@ -14,7 +14,7 @@ const dataDir = path.join(repoRoot, 'tests', 'data');
 const fixture = (name) => new Uint8Array(readFileSync(path.join(dataDir, name)));
 const utf8 = new TextEncoder();
 
-/** @type {import('../../web/engine.js').Engine} */
+/** @type {import('../../web/engine/engine.js').Engine} */
 let engine;
 
 before(async () => {

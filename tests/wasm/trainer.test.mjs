@@ -14,11 +14,11 @@ import { before, test } from 'node:test';
 
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 
-import { TrainerEngine } from '../../web/trainer-engine.js';
+import { TrainerEngine } from '../../web/engine/trainer-engine.js';
 import { loadEngine, repoRoot } from './load-engine.mjs';
 
 const cli = process.env.TOKENLAB_CLI || path.join(repoRoot, 'build', 'src', 'cli', 'tokenlab');
-const corpusFiles = ['web/samples/moby-dick.txt', 'web/merge-table.js', 'web/token-bytes.js'].map((file) => path.join(repoRoot, file));
+const corpusFiles = ['web/samples/moby-dick.txt', 'web/train/merge-table.js', 'web/common/token-bytes.js'].map((file) => path.join(repoRoot, file));
 const patterns = ['gpt2', 'cl100k', 'o200k', 'whitespace', 'none'];
 
 // Text the trainers never saw: prose, code, digits, contractions, emoji
@@ -31,7 +31,7 @@ const heldOut = [
   '',
 ];
 
-/** @type {import('../../web/engine.js').Engine} */
+/** @type {import('../../web/engine/engine.js').Engine} */
 let engine;
 /** @type {TrainerEngine} */
 let trainers;
@@ -44,7 +44,7 @@ before(async () => {
 /**
  * Trains in WASM on files, each fed in chunks of pseudo-random sizes (cut
  * anywhere, even inside a character), as the page streams them.
- * @param {import('../../web/trainer-engine.js').TrainerOptions} options
+ * @param {import('../../web/engine/trainer-engine.js').TrainerOptions} options
  * @param {Buffer[]} files
  */
 function trainInWasm(options, files, seed = 1) {
@@ -122,7 +122,7 @@ test('however the text is chunked, the merges are the same', () => {
  * Trains on the sample and checks that transformers.js, given the exported
  * tokenizer.json, encodes held-out text with the ids our encoder gives.
  * @param {string} pretokenizer
- * @param {(trainer: import('../../web/trainer-engine.js').BpeTrainer) => import('../../web/engine.js').Tokenizer} loadOurs
+ * @param {(trainer: import('../../web/engine/trainer-engine.js').BpeTrainer) => import('../../web/engine/engine.js').Tokenizer} loadOurs
  */
 function checkAgainstTransformersJs(pretokenizer, loadOurs) {
   const files = [readFileSync(corpusFiles[0]).subarray(0, pretokenizer === 'none' ? 8_000 : 190_000)];

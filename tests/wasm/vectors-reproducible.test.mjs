@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, test } from 'node:test';
 
-import { EmbeddingEngine } from '../../web/embedding-engine.js';
+import { EmbeddingEngine } from '../../web/engine/embedding-engine.js';
 import { loadEngine, repoRoot } from './load-engine.mjs';
 
 const cli = process.env.TOKENLAB_CLI || path.join(repoRoot, 'build', 'src', 'cli', 'tokenlab');

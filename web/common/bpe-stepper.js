@@ -27,7 +27,7 @@ const stepperVocabSize = 256 + 5000;
 export class BpeStepper {
   /**
    * @param {HTMLElement} root
-   * @param {import('./train-client.js').TrainClient} trainClient
+   * @param {import('../engine/train-client.js').TrainClient} trainClient
    * @param {StepperOptions} [options]
    */
   constructor(root, trainClient, { prefix = '', onChange } = {}) {

@@ -6,10 +6,10 @@
 //   const { client, store } = embeddingSession();
 //   await loadDefaultVectors();  store.sets.get('default').rowOf('king') → 154
 
-import { EmbeddingClient } from './embedding-client.js';
+import { EmbeddingClient } from '../engine/embedding-client.js';
 import { VectorSetStore } from './vector-sets.js';
 
-export const defaultVectorsUrl = new URL('./dist/vectors/default.tlv', import.meta.url).href;
+export const defaultVectorsUrl = new URL('../dist/vectors/default.tlv', import.meta.url).href;
 
 /** @type {{client: EmbeddingClient, store: VectorSetStore} | null} */
 let session = null;

@@ -56,7 +56,7 @@ const samePieces = (a, b) => a.length === b.length && a.every((piece, index) => 
 export class ExplainerCheck {
   /**
    * @param {{table: HTMLTableElement}} elements
-   * @param {{client: import('./engine-client.js').EngineClient, loader: import('./tokenizers.js').TokenizerLoader}} services
+   * @param {{client: import('../engine/tokenizer-client.js').EngineClient, loader: import('./tokenizers.js').TokenizerLoader}} services
    */
   constructor(elements, services) {
     this.elements = elements;

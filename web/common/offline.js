@@ -26,7 +26,7 @@ export function startOffline() {
   const register = async () => {
     try {
       // updateViaCache "none": a host's caching of the worker's files never delays a new version.
-      const registration = await container.register(new URL('service-worker.js', import.meta.url), { updateViaCache: 'none' });
+      const registration = await container.register(new URL('../service-worker.js', import.meta.url), { updateViaCache: 'none' });
       // Browsers check for a new worker on their own schedule; each visit asks now, so a new
       // build is kept on this visit and shown on the next. Offline, the check just fails.
       if (registration.active) await registration.update();

@@ -31,7 +31,7 @@ import { describeTokenizer, findTokenizer } from './tokenizers.js';
 export class SizeTable {
   /**
    * @param {SizeTableElements} elements
-   * @param {{client: import('./engine-client.js').EngineClient, loader: import('./tokenizers.js').TokenizerLoader}} services
+   * @param {{client: import('../engine/tokenizer-client.js').EngineClient, loader: import('./tokenizers.js').TokenizerLoader}} services
    */
   constructor(elements, services) {
     this.elements = elements;

@@ -43,7 +43,7 @@
  */
 
 /** @param {string} file */
-const vocabUrl = (file) => new URL(`./dist/vocab/${file}`, import.meta.url).href;
+const vocabUrl = (file) => new URL(`../dist/vocab/${file}`, import.meta.url).href;
 
 /**
  * @param {string} key

@@ -14,34 +14,34 @@
  * @property {{name: string, url: string}[]} files
  */
 
-/** @param {string} path */
-const here = (path) => new URL(path, import.meta.url).href;
+/** @param {string} path relative to the page's folder */
+const here = (path) => new URL(`../${path}`, import.meta.url).href;
 
 const pageModules = [
   'app.js',
-  'tokenize-view.js',
-  'token-chips.js',
-  'token-layout.js',
-  'tokenizers.js',
-  'url-state.js',
-  'format.js',
-  'engine.js',
-  'engine-client.js',
-  'worker.js',
-  'train-view.js',
-  'merge-table.js',
-  'trained-vocabulary.js',
-  'token-bytes.js',
-  'bpe-stepper.js',
-  'vocab-tradeoff.js',
-  'vocab-compare.js',
-  'train-worker.js',
-  'train-client.js',
-  'trainer-engine.js',
-  'train-limits.js',
-  'vocab-files.js',
-  'split-row.js',
-  'dom.js',
+  'tokenize/view.js',
+  'common/token-chips.js',
+  'common/token-layout.js',
+  'common/tokenizers.js',
+  'common/url-state.js',
+  'common/format.js',
+  'engine/engine.js',
+  'engine/tokenizer-client.js',
+  'engine/tokenizer-worker.js',
+  'train/view.js',
+  'train/merge-table.js',
+  'common/trained-vocabulary.js',
+  'common/token-bytes.js',
+  'common/bpe-stepper.js',
+  'common/vocab-tradeoff.js',
+  'common/vocab-compare.js',
+  'engine/train-worker.js',
+  'engine/train-client.js',
+  'engine/trainer-engine.js',
+  'engine/train-limits.js',
+  'train/vocab-files.js',
+  'common/split-row.js',
+  'common/dom.js',
 ];
 
 /** @type {Record<'prose' | 'code', Sample>} */

@@ -7,7 +7,7 @@
 //   store.add('default', info, packedWords); store.select('default');
 //   store.current.display[0] → "the";  store.current.rowOf('king') → 1234
 
-import { unpackWords } from './embedding-engine.js';
+import { unpackWords } from '../engine/embedding-engine.js';
 import { tokenDisplay, tokenNameBytes } from './token-names.js';
 
 const lenientDecoder = new TextDecoder();

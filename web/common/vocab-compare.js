@@ -31,7 +31,7 @@ export class VocabCompare {
    * Besides the ids below, the root may hold #compare-progress (a progress
    * bar for the two runs) and #compare-cancel (a button that ends them).
    * @param {HTMLElement} root
-   * @param {import('./train-client.js').TrainClient} trainClient
+   * @param {import('../engine/train-client.js').TrainClient} trainClient
    * @param {CompareOptions} [options]
    */
   constructor(root, trainClient, { prefix = '', holdOut = false, onTrained, text = defaultText } = {}) {

@@ -91,7 +91,7 @@ const logTickLabels = (_u, ticks) => ticks.map((tick) => (tick == null ? '' : co
 export class VocabTradeoff {
   /**
    * @param {HTMLElement} root
-   * @param {{trainClient: import('./train-client.js').TrainClient, client: import('./engine-client.js').EngineClient, loader: import('./tokenizers.js').TokenizerLoader}} services
+   * @param {{trainClient: import('../engine/train-client.js').TrainClient, client: import('../engine/tokenizer-client.js').EngineClient, loader: import('./tokenizers.js').TokenizerLoader}} services
    * @param {{prefix?: string, slot?: string}} [options] prefix: put before every element id, so a second
    *   trade-off can live on the page; slot: the training worker's slot whose merges are measured
    */

@@ -1,5 +1,5 @@
 // @ts-check
-// Draws encodings of one text lined up by character (compare-layout.js):
+// Draws encodings of one text lined up by character (layout.js):
 // blocks flow like text and wrap; inside a block each tokenizer has a grid
 // row in its own colour, and a token spans the columns of the characters it
 // holds. Pointing at a token outlines the tokens of the other rows that
@@ -7,16 +7,16 @@
 // right move along a row, up and down to the token of the next row at the
 // same place. All token text goes in with textContent.
 
-import { alignEncodings } from './compare-layout.js';
-import { RovingTabStop } from './dom.js';
-import { countCodePoints, describeText, hexOf, textOf, visibleWhitespaceRuns } from './token-layout.js';
-import { placeTooltip, tipRow } from './token-tip.js';
+import { alignEncodings } from './layout.js';
+import { RovingTabStop } from '../common/dom.js';
+import { countCodePoints, describeText, hexOf, textOf, visibleWhitespaceRuns } from '../common/token-layout.js';
+import { placeTooltip, tipRow } from '../common/token-tip.js';
 
 /**
  * @typedef {object} AlignedRow
  * @property {string} label the tokenizer as the reader knows it
- * @property {import('./token-layout.js').Encoding} encoding
- * @property {import('./token-chips.js').TokenNames} names its vocabulary
+ * @property {import('../common/token-layout.js').Encoding} encoding
+ * @property {import('../common/token-chips.js').TokenNames} names its vocabulary
  * @property {number} tone its colour, 0-3 (its place in the reader's choice)
  */
 
@@ -119,7 +119,7 @@ export class AlignedTokens {
     return block;
   }
 
-  /** @param {import('./compare-layout.js').Block} block */
+  /** @param {import('./layout.js').Block} block */
   blockElement(block) {
     const element = document.createElement('div');
     element.className = 'ablock';
@@ -128,7 +128,7 @@ export class AlignedTokens {
     return element;
   }
 
-  /** @param {import('./compare-layout.js').Cell} cell */
+  /** @param {import('./layout.js').Cell} cell */
   cellElement(cell) {
     const { encoding, names, tone } = this.rows[cell.row];
     const element = document.createElement('span');

@@ -13,7 +13,7 @@
 //                  row 1: [ embed][d][ings]     three cells, columns 1, 2, 3
 //   → one block, 3 columns: " embed" | "d" | "ings"
 //
-// Cells: a display unit of token-layout.js (tokens that split a character
+// Cells: a display unit of common/token-layout.js (tokens that split a character
 // stay together); tokens whose spans overlap in one row (two tokens from one
 // character after normalisation) share a cell too. A token with an empty
 // span (BOS, [CLS], [SEP], a SentencePiece prefix space) gets a column of no
@@ -25,10 +25,10 @@
 // that starts there, except at the end of the text; several at one position
 // keep their order, the k-th of each row in the k-th column there.
 
-import { isCharBoundary, unitEnd } from './token-layout.js';
+import { isCharBoundary, unitEnd } from '../common/token-layout.js';
 
 /**
- * @typedef {import('./token-layout.js').Encoding} Encoding
+ * @typedef {import('../common/token-layout.js').Encoding} Encoding
  *
  * @typedef {object} Cell
  * @property {number} row which encoding

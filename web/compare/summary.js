@@ -7,9 +7,9 @@
 //   GPT-4 · cl100k_base   100,277   19   5.79   1.00×
 //   Mistral 7B             32,000   24   4.58   1.26×   (24 / 19)
 
-import { formatBytes, formatInteger, formatRatio } from './format.js';
-import { countsOf } from './token-layout.js';
-import { describeTokenizer, tokenizers } from './tokenizers.js';
+import { formatBytes, formatInteger, formatRatio } from '../common/format.js';
+import { countsOf } from '../common/token-layout.js';
+import { describeTokenizer, tokenizers } from '../common/tokenizers.js';
 
 /**
  * @typedef {object} SummaryRow
@@ -152,7 +152,7 @@ export class CompareSummary {
 
   /**
    * @param {number} slot
-   * @param {import('./token-layout.js').Encoding} encoding
+   * @param {import('../common/token-layout.js').Encoding} encoding
    * @param {number | null} firstTokens the first row's token count (null when it failed)
    */
   showCounts(slot, encoding, firstTokens) {

@@ -1,9 +1,9 @@
 // @ts-check
 // The Compare view: one text under two to four tokenizers, their counts side
 // by side (tokens, characters per token, tokens against the first row's) and
-// their tokens lined up by character (compare-grid.js); below it the
-// explainer's word examples under each chosen tokenizer (explainer-check.js)
-// and the embedding-size table (size-table.js) for the same text.
+// their tokens lined up by character (grid.js); below it the
+// explainer's word examples under each chosen tokenizer (common/explainer-check.js)
+// and the embedding-size table (common/size-table.js) for the same text.
 //
 //   #view=compare&c=cl100k_base,mistral,llama2&text=Hello&bos=0
 //
@@ -12,17 +12,17 @@
 // as in the Tokenize view: an edit restarts a short timer, a result for a
 // state that has since changed is not drawn.
 
-import { AlignedTokens } from './compare-grid.js';
-import { CompareSummary } from './compare-summary.js';
-import { part } from './dom.js';
-import { compareExamples } from './examples.js';
-import { ExplainerCheck } from './explainer-check.js';
-import { LatestRun } from './latest-run.js';
-import { SizeTable } from './size-table.js';
-import { countsOf } from './token-layout.js';
-import { TokenizerDrop } from './tokenizer-drop.js';
-import { catalogEvents, findTokenizer, isPageMadeKey, tokenizers } from './tokenizers.js';
-import { fragmentFor, maxFragmentLength } from './url-state.js';
+import { AlignedTokens } from './grid.js';
+import { CompareSummary } from './summary.js';
+import { part } from '../common/dom.js';
+import { compareExamples } from '../common/examples.js';
+import { ExplainerCheck } from '../common/explainer-check.js';
+import { LatestRun } from '../common/latest-run.js';
+import { SizeTable } from '../common/size-table.js';
+import { countsOf } from '../common/token-layout.js';
+import { TokenizerDrop } from '../common/tokenizer-drop.js';
+import { catalogEvents, findTokenizer, isPageMadeKey, tokenizers } from '../common/tokenizers.js';
+import { fragmentFor, maxFragmentLength } from '../common/url-state.js';
 
 export const minTokenizers = 2;
 export const maxTokenizers = 4;
@@ -39,16 +39,16 @@ export const defaultKeys = ['cl100k_base', 'mistral', 'llama2', 'bert-base-uncas
 /**
  * @typedef {object} RowResult
  * @property {string} key
- * @property {import('./tokenizers.js').LoadedTokenizer} [info]
- * @property {import('./token-layout.js').Encoding} [encoding]
- * @property {import('./tokenizers.js').Vocabulary} [vocabulary]
+ * @property {import('../common/tokenizers.js').LoadedTokenizer} [info]
+ * @property {import('../common/token-layout.js').Encoding} [encoding]
+ * @property {import('../common/tokenizers.js').Vocabulary} [vocabulary]
  * @property {string} [error]
  */
 
 export class CompareView {
   /**
    * @param {HTMLElement} root the view's section
-   * @param {import('./tokenize-view.js').ViewServices} services
+   * @param {import('../tokenize/view.js').ViewServices} services
    */
   constructor(root, services) {
     this.root = root;
@@ -317,7 +317,7 @@ export class CompareView {
     const startFailure = this.services.client.startFailure;
     if (startFailure) this.showError(startFailure);
     const first = results[0]?.encoding ? countsOf(results[0].encoding).tokens : null;
-    /** @type {import('./compare-grid.js').AlignedRow[]} */
+    /** @type {import('./grid.js').AlignedRow[]} */
     const aligned = [];
     /** @type {Map<string, number>} */
     const counts = new Map();

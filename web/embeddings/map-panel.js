@@ -8,8 +8,8 @@
 // of the one before mean nothing in it; a searched word stays highlighted, and
 // the line under the map says how many words are in sight.
 
-import { kDefaultMapSize, kMapSizes, kMaxUmapPoints } from './embedding-limits.js';
-import { WordMap } from './word-map.js';
+import { kDefaultMapSize, kMapSizes, kMaxUmapPoints } from '../engine/embedding-limits.js';
+import { WordMap } from '../common/word-map.js';
 
 const umapWorkerUrl = new URL('./umap-worker.js', import.meta.url);
 const kUmapNeighbours = 15;
@@ -33,8 +33,8 @@ const messageOf = (error) => (error instanceof Error ? error.message : String(er
 export class EmbeddingMapPanel {
   /**
    * @param {HTMLElement} root
-   * @param {import('./embedding-client.js').EmbeddingClient} client
-   * @param {import('./vector-sets.js').VectorSetStore} store
+   * @param {import('../engine/embedding-client.js').EmbeddingClient} client
+   * @param {import('../common/vector-sets.js').VectorSetStore} store
    */
   constructor(root, client, store) {
     this.client = client;
@@ -154,7 +154,7 @@ export class EmbeddingMapPanel {
   }
 
   /**
-   * @param {import('./vector-sets.js').VectorSet} set @param {number} count @param {string[]} labels @param {number} run
+   * @param {import('../common/vector-sets.js').VectorSet} set @param {number} count @param {string[]} labels @param {number} run
    */
   async drawUmap(set, count, labels, run) {
     this.stopButton.hidden = false;

@@ -4,11 +4,11 @@
 // words per second, learning rate, loss, time left, and a live loss curve.
 // When a run finishes the view adopts the vectors as "trained".
 
-import { formatMiB, kMaxCorpusBytes, kMaxTrainingBytes, kTrainingFields } from './embedding-limits.js';
-import { fileListItem } from './file-list.js';
-import { customTokenizerKey, catalogEvents, defaultTokenizerKey, tokenizers } from './tokenizers.js';
+import { formatMiB, kMaxCorpusBytes, kMaxTrainingBytes, kTrainingFields } from '../engine/embedding-limits.js';
+import { fileListItem } from '../common/file-list.js';
+import { customTokenizerKey, catalogEvents, defaultTokenizerKey, tokenizers } from '../common/tokenizers.js';
 
-const sampleUrl = new URL('./dist/vectors/sample.txt', import.meta.url).href;
+const sampleUrl = new URL('../dist/vectors/sample.txt', import.meta.url).href;
 const kChartEveryMs = 250;
 const en = new Intl.NumberFormat('en-US');
 
@@ -41,7 +41,7 @@ function compact(n) {
 export class EmbeddingTrainPanel {
   /**
    * @param {HTMLElement} root
-   * @param {import('./embedding-client.js').EmbeddingClient} client
+   * @param {import('../engine/embedding-client.js').EmbeddingClient} client
    * @param {(key: string, info: any, words: {bytes: Uint8Array, offsets: Uint32Array}) => void} onTrained
    */
   constructor(root, client, onTrained) {

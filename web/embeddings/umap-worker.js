@@ -11,7 +11,7 @@
 //   ← {phase: 'layout', epoch, epochs, x, y} …  ← {phase: 'done', x, y}
 //   ← {phase: 'error', message}
 
-/** @type {any} */ (self).importScripts('./dist/lib/umap-js/umap-js.min.js');
+/** @type {any} */ (self).importScripts('../dist/lib/umap-js/umap-js.min.js');
 
 /** @type {any} */
 const library = /** @type {any} */ (self).UMAP;

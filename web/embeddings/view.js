@@ -2,19 +2,19 @@
 // The Embeddings view: the vector sets (default, trained, imported) and the
 // questions asked of them: nearest neighbours with the word's vector as a
 // strip, analogies, similarity, and Day 0 against trained. The map and the
-// training form are panels of their own (embedding-map-panel.js,
-// embedding-train-panel.js); all vectors live in the embeddings worker.
+// training form are panels of their own (map-panel.js,
+// train-panel.js); all vectors live in the embeddings worker.
 //
 //   #view=embeddings&w=king&a=king&b=man&c=woman&x=cat&y=dog
 
-import { formatMiB, kMaxImportBytes } from './embedding-limits.js';
-import { EmbeddingMapPanel } from './embedding-map-panel.js';
-import { EmbeddingTrainPanel } from './embedding-train-panel.js';
-import { defaultVectorsUrl, embeddingSession } from './embedding-session.js';
-import { embeddingsMarkup } from './embeddings-markup.js';
-import { renderNeighbors } from './neighbor-list.js';
-import { fragmentFor } from './url-state.js';
-import { VectorStrip } from './vector-strip.js';
+import { formatMiB, kMaxImportBytes } from '../engine/embedding-limits.js';
+import { EmbeddingMapPanel } from './map-panel.js';
+import { EmbeddingTrainPanel } from './train-panel.js';
+import { defaultVectorsUrl, embeddingSession } from '../common/embedding-session.js';
+import { embeddingsMarkup } from './markup.js';
+import { renderNeighbors } from '../common/neighbor-list.js';
+import { fragmentFor } from '../common/url-state.js';
+import { VectorStrip } from '../common/vector-strip.js';
 
 const kDatalistWords = 3000;
 const en = new Intl.NumberFormat('en-US');
@@ -44,7 +44,7 @@ const messageOf = (error) => (error instanceof Error ? error.message : String(er
 export class EmbeddingsView {
   /**
    * @param {HTMLElement} root the view's section
-   * @param {import('./tokenize-view.js').ViewServices} services
+   * @param {import('../tokenize/view.js').ViewServices} services
    */
   constructor(root, services) {
     this.root = root;
@@ -198,7 +198,7 @@ export class EmbeddingsView {
 
   /**
    * A set the worker now holds: listed, and made current when asked.
-   * @param {string} key @param {import('./vector-sets.js').SetInfo} info
+   * @param {string} key @param {import('../common/vector-sets.js').SetInfo} info
    * @param {{bytes: Uint8Array, offsets: Uint32Array}} words @param {{select: boolean}} options
    */
   adopt(key, info, words, { select }) {
@@ -237,7 +237,7 @@ export class EmbeddingsView {
     this.askAll();
   }
 
-  /** @param {import('./vector-sets.js').VectorSet} set */
+  /** @param {import('../common/vector-sets.js').VectorSet} set */
   describeSet(set) {
     const { info } = set;
     const size = `${en.format(info.size)} ${set.tokens ? 'tokens' : 'words'} × ${info.dim} dimensions`;

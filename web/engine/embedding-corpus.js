@@ -10,7 +10,7 @@
 
 import { packWords } from './embedding-engine.js';
 import { formatMiB, kMaxCorpusBytes } from './embedding-limits.js';
-import { tokenName } from './token-names.js';
+import { tokenName } from '../common/token-names.js';
 
 /** @typedef {import('./engine.js').Tokenizer} Tokenizer */
 

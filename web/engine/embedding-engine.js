@@ -16,8 +16,8 @@
 // vectorsFromVec a file above kMaxImportBytes (embedding-limits.js) before
 // the engine allocates anything, each naming the numbers.
 
-import { countArg, indexArg } from './engine-args.js';
-import { engineMemory, formatEngineMiB, kEngineMaxMemoryBytes } from './engine-memory.js';
+import { countArg, indexArg } from './args.js';
+import { engineMemory, formatEngineMiB, kEngineMaxMemoryBytes } from './memory.js';
 import { formatMiB, kMaxImportBytes, kMaxTrainingBytes } from './embedding-limits.js';
 
 const textEncoder = new TextEncoder();

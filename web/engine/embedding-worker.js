@@ -4,7 +4,7 @@
 // neighbour, analogy and similarity questions about them, and trains new
 // vectors in chunks, so the page never blocks.
 //
-// Protocol as worker.js: the page posts {id, type, ...args}; the worker
+// Protocol as tokenizer-worker.js: the page posts {id, type, ...args}; the worker
 // answers {id, ok: true, result} or {id, ok: false, error}, and may post
 // {id, progress} before answering. A training run answers when it ends;
 // "pause", "resume" and "cancel" requests steer it in between, because the
@@ -13,7 +13,7 @@
 // track, whose vectors it posts at every epoch end.
 
 import { decodeCompactVectors } from './compact-vectors.js';
-import createTokenlabModule from './dist/tokenlab.js';
+import createTokenlabModule from '../dist/tokenlab.js';
 import { readCorpus } from './embedding-corpus.js';
 import { EmbeddingEngine } from './embedding-engine.js';
 import { Engine } from './engine.js';
@@ -35,7 +35,7 @@ import { serveRequests } from './worker-protocol.js';
  */
 
 const modulePromise = createTokenlabModule({
-  locateFile: (/** @type {string} */ file) => new URL(`./dist/${file}`, import.meta.url).href,
+  locateFile: (/** @type {string} */ file) => new URL(`../dist/${file}`, import.meta.url).href,
 });
 const enginePromise = modulePromise.then((module) => ({ embedding: new EmbeddingEngine(module), tokenizers: new Engine(module) }));
 

@@ -3,7 +3,7 @@
 // "_"-prefixed Embind bindings, text <-> UTF-8 bytes, and handle lifetimes.
 // Runs unchanged in a Web Worker and in node.
 
-import { engineMemory } from './engine-memory.js';
+import { engineMemory } from './memory.js';
 
 const textEncoder = new TextEncoder();
 

@@ -1,11 +1,11 @@
 // @ts-check
-// The page's side of the worker protocol (see worker.js and
+// The page's side of the worker protocol (see tokenizer-worker.js and
 // worker-client.js): one promise per request, optional progress callback.
 
 import { WorkerClient } from './worker-client.js';
 
 export class EngineClient extends WorkerClient {
-  constructor(workerUrl = new URL('./worker.js', import.meta.url)) {
+  constructor(workerUrl = new URL('./tokenizer-worker.js', import.meta.url)) {
     super(workerUrl, 'engine worker');
   }
 

@@ -11,14 +11,14 @@
 // fileBytes, fetchMs and parseMs when the worker fetched the file itself;
 // added lists the ids encode puts around the text (BOS, [CLS] ... [SEP]).
 
-import createTokenlabModule from './dist/tokenlab.js';
+import createTokenlabModule from '../dist/tokenlab.js';
 import { createEngine } from './engine.js';
 import { fetchWithProgress } from './fetch-progress.js';
 import { serveRequests } from './worker-protocol.js';
 
 /** @type {Promise<import('./engine.js').Engine>} */
 const enginePromise = createEngine(createTokenlabModule, {
-  locateFile: (/** @type {string} */ file) => new URL(`./dist/${file}`, import.meta.url).href,
+  locateFile: (/** @type {string} */ file) => new URL(`../dist/${file}`, import.meta.url).href,
 });
 
 /** @type {Map<string, import('./engine.js').Tokenizer>} */

@@ -10,7 +10,7 @@
 //
 //   corpusLimit('gpt2') → 512 000 000;  corpusLimit('none') → 32 000 000
 
-import { kEngineMaxMemoryBytes } from './engine-memory.js';
+import { kEngineMaxMemoryBytes } from './memory.js';
 
 export const maxCorpusBytes = 512_000_000;
 export const maxCorpusBytesWithoutPretokenizer = 32_000_000;

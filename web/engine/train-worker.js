@@ -3,7 +3,7 @@
 // the WebAssembly module, so training never blocks tokenizing in the engine
 // worker.
 //
-// Protocol (as worker.js): the page posts {id, type, ...args}; the worker
+// Protocol (as tokenizer-worker.js): the page posts {id, type, ...args}; the worker
 // answers {id, ok: true, result} or {id, ok: false, error}, and may post
 // {id, event} before answering (reading progress, merges as they come).
 //
@@ -16,14 +16,14 @@
 //   ← {id: 1, event: {phase: "reading", loaded, total}} ... {id: 1, event: {phase: "merging", merges, ...}}
 //   ← {id: 1, ok: true, result: {mergesDone, stopReason, heldOut, ...}}
 
-import createTokenlabModule from './dist/tokenlab.js';
+import createTokenlabModule from '../dist/tokenlab.js';
 import { Engine } from './engine.js';
 import { TrainerEngine } from './trainer-engine.js';
 import { errorMessage, serveRequests } from './worker-protocol.js';
 
 /** @type {Promise<any>} */
 const modulePromise = createTokenlabModule({
-  locateFile: (/** @type {string} */ file) => new URL(`./dist/${file}`, import.meta.url).href,
+  locateFile: (/** @type {string} */ file) => new URL(`../dist/${file}`, import.meta.url).href,
 });
 
 /** Slices aim at this long, so cancel and progress stay prompt. */

@@ -11,8 +11,8 @@
 // anything is allocated, and addText refuses the chunk that would pass it,
 // each with the numbers; the module itself can grow to 2 GB.
 
-import { countArg } from './engine-args.js';
-import { engineMemory } from './engine-memory.js';
+import { countArg } from './args.js';
+import { engineMemory } from './memory.js';
 import { corpusLimit, corpusLimitProblem } from './train-limits.js';
 
 /**

@@ -10,20 +10,20 @@
 // Links: #t=llama2&text=Hi&special=1&ws=1&bos=0 (bos=0: without the BOS /
 // [CLS] / [SEP] a Hugging Face tokenizer adds, which are on by default).
 
-import { examples, defaultExample } from './examples.js';
-import { formatBytes, formatInteger, formatMs, formatRatio } from './format.js';
-import { LatestRun } from './latest-run.js';
-import { TokenChips } from './token-chips.js';
-import { countsOf } from './token-layout.js';
-import { TokenizerDrop } from './tokenizer-drop.js';
-import { catalogEvents, customTokenizerKey, defaultTokenizerKey, describeTokenizer, findTokenizer, isPageMadeKey, tokenizers } from './tokenizers.js';
-import { fragmentFor, maxFragmentLength } from './url-state.js';
+import { examples, defaultExample } from '../common/examples.js';
+import { formatBytes, formatInteger, formatMs, formatRatio } from '../common/format.js';
+import { LatestRun } from '../common/latest-run.js';
+import { TokenChips } from '../common/token-chips.js';
+import { countsOf } from '../common/token-layout.js';
+import { TokenizerDrop } from '../common/tokenizer-drop.js';
+import { catalogEvents, customTokenizerKey, defaultTokenizerKey, describeTokenizer, findTokenizer, isPageMadeKey, tokenizers } from '../common/tokenizers.js';
+import { fragmentFor, maxFragmentLength } from '../common/url-state.js';
 
 /**
  * @typedef {object} ViewServices
- * @property {import('./engine-client.js').EngineClient} client
- * @property {import('./tokenizers.js').TokenizerLoader} loader
- * @property {import('./url-state.js').LinkWriter} link
+ * @property {import('../engine/tokenizer-client.js').EngineClient} client
+ * @property {import('../common/tokenizers.js').TokenizerLoader} loader
+ * @property {import('../common/url-state.js').LinkWriter} link
  */
 
 /**
@@ -159,7 +159,7 @@ export class TokenizeView {
     this.picker.replaceChildren(...(legend ? [legend] : []), ...options);
   }
 
-  /** @param {import('./tokenizers.js').TokenizerEntry} entry */
+  /** @param {import('../common/tokenizers.js').TokenizerEntry} entry */
   pickerOption(entry) {
     const label = document.createElement('label');
     label.className = 'segment';
@@ -390,7 +390,7 @@ export class TokenizeView {
 
   /**
    * @param {string} key
-   * @param {import('./tokenizers.js').LoadedTokenizer} info
+   * @param {import('../common/tokenizers.js').LoadedTokenizer} info
    */
   showVocabInfo(key, info) {
     this.hideProgress();
@@ -410,8 +410,8 @@ export class TokenizeView {
   /**
    * Names the tokens the tokenizer adds around the text, and disables the
    * toggle for one that adds none (tiktoken encodings).
-   * @param {import('./tokenizers.js').LoadedTokenizer} info
-   * @param {import('./tokenizers.js').Vocabulary} vocabulary
+   * @param {import('../common/tokenizers.js').LoadedTokenizer} info
+   * @param {import('../common/tokenizers.js').Vocabulary} vocabulary
    */
   showAddedTokens(info, vocabulary) {
     const { prefix, suffix } = info.added ?? { prefix: [], suffix: [] };
@@ -424,9 +424,9 @@ export class TokenizeView {
   }
 
   /**
-   * @param {import('./token-layout.js').Encoding & {encodeMs: number}} result
-   * @param {import('./tokenizers.js').LoadedTokenizer} info
-   * @param {import('./tokenizers.js').Vocabulary} vocabulary
+   * @param {import('../common/token-layout.js').Encoding & {encodeMs: number}} result
+   * @param {import('../common/tokenizers.js').LoadedTokenizer} info
+   * @param {import('../common/tokenizers.js').Vocabulary} vocabulary
    */
   draw(result, info, vocabulary) {
     this.showAddedTokens(info, vocabulary);

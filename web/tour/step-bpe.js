@@ -1,16 +1,16 @@
 // @ts-check
 // Tour step 5, who makes the vocabulary: byte-pair encoding merge by merge,
 // first on the explainer's four-word corpus, then on the reader's own text,
-// with the Train view's stepper (bpe-stepper.js) in the tour's training
+// with the Train view's stepper (common/bpe-stepper.js) in the tour's training
 // worker. The explainer's pair counts are set beside the ones counted here.
 //
 //   #view=tour&step=5&merges=2                 → the explainer's corpus after "lo" and "low"
 //   #view=tour&step=5&text=abab+abab&merges=1  → the reader's text after one merge
 
-import { BpeStepper } from './bpe-stepper.js';
-import { formatInteger } from './format.js';
-import { tokenPlain } from './token-bytes.js';
-import { tourTrainClient } from './tour-training.js';
+import { BpeStepper } from '../common/bpe-stepper.js';
+import { formatInteger } from '../common/format.js';
+import { tokenPlain } from '../common/token-bytes.js';
+import { tourTrainClient } from './training.js';
 
 /** The explainer's corpus, one line per repeated word. */
 export const explainerCorpus = 'low low low low low\nlower lower\nnewest newest newest\nwidest';
@@ -93,7 +93,7 @@ const markup = `
   </section>
 `;
 
-/** @type {import('./tour-view.js').TourStep} */
+/** @type {import('./view.js').TourStep} */
 export const step = {
   id: 'bpe',
   title: 'Who makes the vocabulary?',
@@ -191,7 +191,7 @@ export const step = {
  * the reader's text is) and sets them beside the explainer's figures, with
  * the words each pair occurs in.
  * @param {HTMLElement} container
- * @param {import('./train-client.js').TrainClient} trainClient
+ * @param {import('../engine/train-client.js').TrainClient} trainClient
  */
 async function showExplainerCheck(container, trainClient) {
   const rows = /** @type {HTMLElement} */ (container.querySelector(`#${prefix}check-rows`));

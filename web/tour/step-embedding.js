@@ -8,11 +8,11 @@
 //   #view=tour&step=1&word=pizza           → pizza's vector, neighbours and place on the map
 //   #view=tour&step=1&word=sea&vectors=trained
 
-import { embeddingSession, loadDefaultVectors } from './embedding-session.js';
-import { renderNeighbors } from './neighbor-list.js';
-import { VectorStrip } from './vector-strip.js';
+import { embeddingSession, loadDefaultVectors } from '../common/embedding-session.js';
+import { renderNeighbors } from '../common/neighbor-list.js';
+import { VectorStrip } from '../common/vector-strip.js';
 import { cosineOfRows, projectWords } from './word-projection.js';
-import { WordMap } from './word-map.js';
+import { WordMap } from '../common/word-map.js';
 
 /** The map's words: three groups the default vectors hold, each word checked to be there. */
 export const mapGroups = [
@@ -89,7 +89,7 @@ function part(root, selector, type) {
 /** @param {unknown} error */
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 
-/** @type {import('./tour-view.js').TourStep} */
+/** @type {import('./view.js').TourStep} */
 export const step = {
   id: 'embedding',
   title: 'What is an embedding?',
@@ -182,7 +182,7 @@ export const step = {
         }
         return set;
       }
-      return /** @type {import('./vector-sets.js').VectorSet} */ (store.sets.get(chosenKey));
+      return /** @type {import('../common/vector-sets.js').VectorSet} */ (store.sets.get(chosenKey));
     }
 
     /** @param {string} word */

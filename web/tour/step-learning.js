@@ -15,13 +15,13 @@
 // train in a few seconds; the sentences, repeated, weigh enough in that to
 // be seen. The page says both.
 
-import { embeddingSession, loadDefaultVectors } from './embedding-session.js';
-import { renderNeighbors } from './neighbor-list.js';
-import { VectorSet } from './vector-sets.js';
+import { embeddingSession, loadDefaultVectors } from '../common/embedding-session.js';
+import { renderNeighbors } from '../common/neighbor-list.js';
+import { VectorSet } from '../common/vector-sets.js';
 import { alignTo, cosineOfRows, projectWords } from './word-projection.js';
-import { WordMap } from './word-map.js';
+import { WordMap } from '../common/word-map.js';
 
-const sampleUrl = new URL('./dist/vectors/sample.txt', import.meta.url).href;
+const sampleUrl = new URL('../dist/vectors/sample.txt', import.meta.url).href;
 
 export const explainerSentences = ['the king ruled the kingdom', 'the queen ruled the kingdom', 'i ordered a pizza'];
 /** The words followed on the map, epoch by epoch. */
@@ -145,7 +145,7 @@ function sampleStart() {
  * @property {number} kingPizza
  */
 
-/** @type {import('./tour-view.js').TourStep} */
+/** @type {import('./view.js').TourStep} */
 export const step = {
   id: 'learning',
   title: 'How are embeddings learned?',

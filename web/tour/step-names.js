@@ -7,11 +7,11 @@
 //   #view=tour&step=3&name=Ada+Lovelace          → the four names and "Ada Lovelace", each alone
 //   #view=tour&step=3&name=Ada&space=1           → each after a space, as inside a sentence
 
-import { explainerWords } from './explainer-check.js';
-import { splitRow } from './split-row.js';
-import { textOf } from './token-layout.js';
-import { describeTokenizer, findTokenizer } from './tokenizers.js';
-import { fragmentFor } from './url-state.js';
+import { explainerWords } from '../common/explainer-check.js';
+import { splitRow } from '../common/split-row.js';
+import { textOf } from '../common/token-layout.js';
+import { describeTokenizer, findTokenizer } from '../common/tokenizers.js';
+import { fragmentFor } from '../common/url-state.js';
 
 export const explainerNames = ['Kuznetsov', 'Comcast', 'Teradata', 'John'];
 /** GPT-2, GPT-4, GPT-4o, LLaMA 2, LLaMA 3, BERT: three OpenAI vocabularies and three open ones. */
@@ -53,7 +53,7 @@ function part(root, selector, type) {
 /** @param {unknown} error */
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 
-/** @type {import('./tour-view.js').TourStep} */
+/** @type {import('./view.js').TourStep} */
 export const step = {
   id: 'names',
   title: 'How are names stored?',
@@ -149,7 +149,7 @@ export const step = {
 
     /**
      * @param {string} key @param {string} name
-     * @param {import('./token-layout.js').Encoding} encoding @param {import('./tokenizers.js').Vocabulary} vocabulary
+     * @param {import('../common/token-layout.js').Encoding} encoding @param {import('../common/tokenizers.js').Vocabulary} vocabulary
      */
     function fill(key, name, encoding, vocabulary) {
       const card = [...cards.children].find((element) => element instanceof HTMLElement && element.dataset.name === name);

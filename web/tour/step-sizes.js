@@ -1,16 +1,16 @@
 // @ts-check
 // Tour step 4, embedding sizes across models: the Compare view's live size
-// table (size-table.js: vocabulary sizes read from the loaded tokenizers,
+// table (common/size-table.js: vocabulary sizes read from the loaded tokenizers,
 // × the published widths), and a table of the reader's own: a vocabulary, a
 // width and a precision, priced as vocabulary × dimension × bytes.
 //
 //   #view=tour&step=4&vocab=llama3&dim=4096&precision=fp16  → 128,256 × 4,096 = 525,336,576 parameters, 1.1 GB
 //   #view=tour&step=4&vocab=2000&dim=768&precision=fp32     → a vocabulary of 2,000 tokens (a trained one's size)
 
-import { formatBytes, formatInteger } from './format.js';
-import { embeddingCost, precisions } from './model-sizes.js';
-import { SizeTable } from './size-table.js';
-import { catalogEvents, customTokenizerKey, describeTokenizer, findTokenizer, tokenizers } from './tokenizers.js';
+import { formatBytes, formatInteger } from '../common/format.js';
+import { embeddingCost, precisions } from '../common/model-sizes.js';
+import { SizeTable } from '../common/size-table.js';
+import { catalogEvents, customTokenizerKey, describeTokenizer, findTokenizer, tokenizers } from '../common/tokenizers.js';
 
 const prefix = 'tour-sizes-';
 const defaults = { vocab: 'llama3', dim: '4096', precision: 'fp16' };
@@ -95,7 +95,7 @@ const markup = `
   </section>
 `;
 
-/** @type {import('./tour-view.js').TourStep} */
+/** @type {import('./view.js').TourStep} */
 export const step = {
   id: 'sizes',
   title: 'Embedding sizes across models',

@@ -1,19 +1,19 @@
 // @ts-check
 // Tour step 6, why vocabularies differ: (a) two small vocabularies trained
-// by the Train view's comparison (vocab-compare.js) on prose and on code, in
+// by the Train view's comparison (common/vocab-compare.js) on prose and on code, in
 // the tour's training worker; (b) what vocabulary size costs
-// (vocab-tradeoff.js) over every prefix of the prose vocabulary's merges;
+// (common/vocab-tradeoff.js) over every prefix of the prose vocabulary's merges;
 // (c) the reader's sentence under LLaMA 2 (32,000 tokens) and LLaMA 3
 // (128,256), with the explainer's two example words checked.
 //
 //   #view=tour&step=6&text=Transformers+turn+token+embeddings+into+meaning.
 
-import { formatInteger } from './format.js';
-import { splitRow } from './split-row.js';
-import { describeTokenizer } from './tokenizers.js';
-import { tourTrainClient } from './tour-training.js';
-import { VocabCompare } from './vocab-compare.js';
-import { VocabTradeoff } from './vocab-tradeoff.js';
+import { formatInteger } from '../common/format.js';
+import { splitRow } from '../common/split-row.js';
+import { describeTokenizer } from '../common/tokenizers.js';
+import { tourTrainClient } from './training.js';
+import { VocabCompare } from '../common/vocab-compare.js';
+import { VocabTradeoff } from '../common/vocab-tradeoff.js';
 
 const prefix = 'tour-vocab-';
 export const defaultSentence = 'Transformers turn token embeddings into meaning, one vector per token.';
@@ -140,7 +140,7 @@ const markup = `
   </section>
 `;
 
-/** @type {import('./tour-view.js').TourStep} */
+/** @type {import('./view.js').TourStep} */
 export const step = {
   id: 'vocabularies',
   title: 'Why do vocabularies differ?',
@@ -267,8 +267,8 @@ function comparison(smallCount, largeCount) {
  * The explainer's two example words under LLaMA 2 and LLaMA 3, each after a
  * space (as inside a sentence), beside the splits the explainer gives.
  * @param {HTMLElement} body
- * @param {import('./engine-client.js').EngineClient} client
- * @param {import('./tokenizers.js').TokenizerLoader} loader
+ * @param {import('../engine/tokenizer-client.js').EngineClient} client
+ * @param {import('../common/tokenizers.js').TokenizerLoader} loader
  */
 async function showWords(body, client, loader) {
   const rows = [];
@@ -302,7 +302,7 @@ async function showWords(body, client, loader) {
 /**
  * The pieces a vocabulary splits a word into after a space, without the space:
  * "the embeddings" encoded, and the tokens that cover the word.
- * @param {import('./engine-client.js').EngineClient} client
+ * @param {import('../engine/tokenizer-client.js').EngineClient} client
  * @param {string} key
  * @param {string} word
  */

@@ -8,19 +8,19 @@
 //   #view=tour&step=1&word=cancel   → step 1 with "cancel" looked up
 //   #view=tour&step=3&name=Ada      → step 3 with the reader's name
 //
-// The step modules (tour-steps.js) know nothing of one another; each gets a
+// The step modules (steps.js) know nothing of one another; each gets a
 // container and a context, and returns an instance:
 //
 //   export const step = { id: 'names', title: 'How are names stored?', create(container, context) {
 //     ...; return { applyState(params) {}, state() { return { name: 'Ada' }; }, dispose() {} };
 //   } };
 
-import { tourSteps } from './tour-steps.js';
-import { fragmentFor } from './url-state.js';
+import { tourSteps } from './steps.js';
+import { fragmentFor } from '../common/url-state.js';
 
 /**
  * @typedef {object} TourStepContext what a step gets from the tour
- * @property {import('./tokenize-view.js').ViewServices} services the engine client, tokenizer loader and link writer the views share
+ * @property {import('../tokenize/view.js').ViewServices} services the engine client, tokenizer loader and link writer the views share
  * @property {() => void} stateChanged call when the step's state changes, so the tour rewrites the link
  * @property {(viewId: string, fragment?: string) => void} show opens another view, at its last state or at a fragment ("#view=compare&...")
  */
@@ -41,9 +41,9 @@ import { fragmentFor } from './url-state.js';
 
 /**
  * @typedef {object} TourServices the views' services, and a way to open another view
- * @property {import('./tokenize-view.js').ViewServices['client']} client
- * @property {import('./tokenize-view.js').ViewServices['loader']} loader
- * @property {import('./tokenize-view.js').ViewServices['link']} link
+ * @property {import('../tokenize/view.js').ViewServices['client']} client
+ * @property {import('../tokenize/view.js').ViewServices['loader']} loader
+ * @property {import('../tokenize/view.js').ViewServices['link']} link
  * @property {(id: string) => unknown} show
  */
 

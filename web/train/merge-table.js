@@ -11,8 +11,8 @@
 // spaces match the · shown for them — "\xE2"), case-insensitively, or a step
 // or id number. Spaces count: " the" finds "·the", not "other".
 
-import { formatInteger } from './format.js';
-import { appendTokenRuns } from './token-bytes.js';
+import { formatInteger } from '../common/format.js';
+import { appendTokenRuns } from '../common/token-bytes.js';
 
 /** Must match .merge-row's height in style.css. */
 const rowHeight = 32;
@@ -21,7 +21,7 @@ const overscan = 6;
 export class MergeTable {
   /**
    * @param {{table: HTMLElement, scroller: HTMLElement, spacer: HTMLElement, rows: HTMLElement, search: HTMLInputElement, status: HTMLElement}} parts
-   * @param {import('./trained-vocabulary.js').TrainedVocabulary} vocabulary
+   * @param {import('../common/trained-vocabulary.js').TrainedVocabulary} vocabulary
    */
   constructor(parts, vocabulary) {
     this.parts = parts;

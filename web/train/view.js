@@ -6,24 +6,24 @@
 //
 //   #view=train&vs=8000&pt=gpt2&mf=2&c=prose   → the view with those settings
 
-import { part } from './dom.js';
-import { fileListItem } from './file-list.js';
-import { BpeStepper } from './bpe-stepper.js';
-import { formatBytes, formatInteger } from './format.js';
+import { part } from '../common/dom.js';
+import { fileListItem } from '../common/file-list.js';
+import { BpeStepper } from '../common/bpe-stepper.js';
+import { formatBytes, formatInteger } from '../common/format.js';
 import { MergeTable } from './merge-table.js';
-import { TrainClient, TrainerRestarted } from './train-client.js';
-import { corpusLimit, corpusLimitProblem, maxVocabSize } from './train-limits.js';
-import { samples } from './train-samples.js';
-import { TrainedVocabulary } from './trained-vocabulary.js';
-import { customTokenizerKey, setCustomTokenizer } from './tokenizers.js';
-import { splitRow } from './split-row.js';
-import { fragmentFor } from './url-state.js';
-import { VocabCompare } from './vocab-compare.js';
+import { TrainClient, TrainerRestarted } from '../engine/train-client.js';
+import { corpusLimit, corpusLimitProblem, maxVocabSize } from '../engine/train-limits.js';
+import { samples } from '../common/train-samples.js';
+import { TrainedVocabulary } from '../common/trained-vocabulary.js';
+import { customTokenizerKey, setCustomTokenizer } from '../common/tokenizers.js';
+import { splitRow } from '../common/split-row.js';
+import { fragmentFor } from '../common/url-state.js';
+import { VocabCompare } from '../common/vocab-compare.js';
 import { mergesFromTokenizerJson, setDownload } from './vocab-files.js';
-import { VocabTradeoff } from './vocab-tradeoff.js';
+import { VocabTradeoff } from '../common/vocab-tradeoff.js';
 
 /**
- * @typedef {import('./tokenize-view.js').ViewServices & {show: (id: string) => any}} TrainServices
+ * @typedef {import('../tokenize/view.js').ViewServices & {show: (id: string) => any}} TrainServices
  */
 
 const pretokenizerNames = /** @type {const} */ (['gpt2', 'cl100k', 'o200k', 'whitespace', 'none']);
@@ -269,7 +269,7 @@ export class TrainView {
 
   // Settings ------------------------------------------------------------------
 
-  /** @returns {{options: import('./trainer-engine.js').TrainerOptions, problem: null} | {options: null, problem: string}} */
+  /** @returns {{options: import('../engine/trainer-engine.js').TrainerOptions, problem: null} | {options: null, problem: string}} */
   readOptions() {
     const specialTokens = this.specialInput.value.split(/\s+/).filter(Boolean);
     const minimum = 256 + specialTokens.length;
@@ -391,7 +391,7 @@ export class TrainView {
 
   /**
    * @param {any} result of the worker's train request
-   * @param {import('./trainer-engine.js').TrainerOptions} options
+   * @param {import('../engine/trainer-engine.js').TrainerOptions} options
    */
   async finish(result, options) {
     const specials = options.specialTokens ?? [];

@@ -54,7 +54,7 @@ export function setDownload(link, bytes, type) {
  * @param {Uint8Array} fileBytes
  * Also its split pattern's name and the same vocabulary as tiktoken ranks
  * (without its special tokens), for an engine that cannot load the file.
- * @returns {{batch: import('./trained-vocabulary.js').MergeBatch, specialTokens: number, pattern: string, tiktoken: Uint8Array} | null}
+ * @returns {{batch: import('../common/trained-vocabulary.js').MergeBatch, specialTokens: number, pattern: string, tiktoken: Uint8Array} | null}
  */
 export function mergesFromTokenizerJson(fileBytes) {
   let json;
@@ -120,7 +120,7 @@ function splitPatternOf(preTokenizer) {
 /**
  * tiktoken's rank file for the bytes and the merged tokens of a batch:
  * "base64 id" per line, ids 0 .. 255 + merges.
- * @param {import('./trained-vocabulary.js').MergeBatch} batch
+ * @param {import('../common/trained-vocabulary.js').MergeBatch} batch
  */
 function tiktokenRanks({ tokens }) {
   const lines = [];

@@ -1,8 +1,8 @@
-#include "tokenizer/byte_level.h"
+#include "tokenizer/bpe/byte_level.h"
 
 #include <array>
 
-#include "tokenizer/utf8.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab::byte_level {
 

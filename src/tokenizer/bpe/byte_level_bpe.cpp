@@ -1,8 +1,8 @@
-#include "tokenizer/byte_level_bpe.h"
+#include "tokenizer/bpe/byte_level_bpe.h"
 
 #include <algorithm>
 
-#include "tokenizer/bpe.h"
+#include "tokenizer/bpe/rank_merge.h"
 #include "tokenizer/errors.h"
 
 namespace tokenlab {

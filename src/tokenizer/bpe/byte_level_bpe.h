@@ -14,9 +14,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "tokenizer/pretokenizer.h"
-#include "tokenizer/rank_table.h"
-#include "tokenizer/special_tokens.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
+#include "tokenizer/bpe/rank_table.h"
+#include "tokenizer/bpe/special_tokens.h"
 #include "tokenizer/tokenizer.h"
 
 namespace tokenlab {

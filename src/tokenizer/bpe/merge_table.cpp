@@ -1,4 +1,4 @@
-#include "tokenizer/merge_table.h"
+#include "tokenizer/bpe/merge_table.h"
 
 namespace tokenlab {
 

@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "tokenizer/rank_table.h"
+#include "tokenizer/bpe/rank_table.h"
 
 namespace tokenlab {
 

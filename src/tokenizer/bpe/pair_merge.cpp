@@ -1,4 +1,4 @@
-#include "tokenizer/pair_merge.h"
+#include "tokenizer/bpe/pair_merge.h"
 
 #include <queue>
 

@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "tokenizer/merge_table.h"
+#include "tokenizer/bpe/merge_table.h"
 
 namespace tokenlab {
 

@@ -1,4 +1,4 @@
-#include "tokenizer/bpe.h"
+#include "tokenizer/bpe/rank_merge.h"
 
 #include <queue>
 #include <string>

@@ -1,4 +1,4 @@
-#include "tokenizer/rank_table.h"
+#include "tokenizer/bpe/rank_table.h"
 
 #include <cstring>
 

@@ -16,10 +16,11 @@
 #include <string_view>
 #include <vector>
 
+#include "tokenizer/token_id.h"
+
 namespace tokenlab {
 
 using Rank = std::uint32_t;
-using TokenId = std::uint32_t;
 inline constexpr Rank kNoRank = 0xFFFFFFFF;
 
 class RankTable {

@@ -1,4 +1,4 @@
-#include "tokenizer/special_tokens.h"
+#include "tokenizer/bpe/special_tokens.h"
 
 #include <cstring>
 

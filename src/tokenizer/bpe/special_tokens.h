@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "tokenizer/rank_table.h"
+#include "tokenizer/bpe/rank_table.h"
 
 namespace tokenlab {
 

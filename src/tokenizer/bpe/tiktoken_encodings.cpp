@@ -1,7 +1,7 @@
-#include "tokenizer/tiktoken_encodings.h"
+#include "tokenizer/bpe/tiktoken_encodings.h"
 
 #include "tokenizer/errors.h"
-#include "tokenizer/tiktoken_io.h"
+#include "tokenizer/bpe/tiktoken_io.h"
 
 namespace tokenlab {
 

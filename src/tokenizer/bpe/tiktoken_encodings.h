@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "tokenizer/byte_level_bpe.h"
+#include "tokenizer/bpe/byte_level_bpe.h"
 
 namespace tokenlab {
 

@@ -1,9 +1,9 @@
-#include "tokenizer/tiktoken_io.h"
+#include "tokenizer/bpe/tiktoken_io.h"
 
 #include <charconv>
 #include <string>
 
-#include "tokenizer/base64.h"
+#include "tokenizer/bpe/base64.h"
 #include "tokenizer/errors.h"
 
 namespace tokenlab {

@@ -8,7 +8,7 @@
 
 #include <string_view>
 
-#include "tokenizer/rank_table.h"
+#include "tokenizer/bpe/rank_table.h"
 
 namespace tokenlab {
 

@@ -1,9 +1,9 @@
-#include "tokenizer/added_vocabulary.h"
+#include "tokenizer/hf/added_vocabulary.h"
 
 #include <algorithm>
 
-#include "tokenizer/text_classes.h"
-#include "tokenizer/utf8.h"
+#include "tokenizer/unicode/text_classes.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab {
 

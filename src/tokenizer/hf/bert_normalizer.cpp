@@ -1,6 +1,6 @@
-#include "tokenizer/bert_normalizer.h"
+#include "tokenizer/hf/bert_normalizer.h"
 
-#include "tokenizer/text_classes.h"
+#include "tokenizer/unicode/text_classes.h"
 
 namespace tokenlab {
 

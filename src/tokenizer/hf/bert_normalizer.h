@@ -22,7 +22,7 @@
 // Malformed UTF-8 bytes read as U+FFFD, so clean_text drops them.
 #pragma once
 
-#include "tokenizer/normalizer.h"
+#include "tokenizer/hf/normalizer.h"
 
 namespace tokenlab {
 

@@ -1,9 +1,9 @@
-#include "tokenizer/hf_bpe.h"
+#include "tokenizer/hf/bpe.h"
 
 #include <algorithm>
 #include <cstdio>
 
-#include "tokenizer/utf8.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab {
 

@@ -24,10 +24,10 @@
 
 #include <string>
 
-#include "tokenizer/merge_table.h"
-#include "tokenizer/pair_merge.h"
-#include "tokenizer/piece_cache.h"
-#include "tokenizer/token_model.h"
+#include "tokenizer/bpe/merge_table.h"
+#include "tokenizer/bpe/pair_merge.h"
+#include "tokenizer/bpe/piece_cache.h"
+#include "tokenizer/hf/token_model.h"
 
 namespace tokenlab {
 

@@ -1,4 +1,4 @@
-#include "tokenizer/hf_decoder.h"
+#include "tokenizer/hf/decoder.h"
 
 #include <utility>
 

@@ -16,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "tokenizer/pretokenizer.h"
-#include "tokenizer/utf8.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab {
 

@@ -1,7 +1,7 @@
-#include "tokenizer/normalizer.h"
+#include "tokenizer/hf/normalizer.h"
 
 #include "tokenizer/errors.h"
-#include "tokenizer/unicode_tables.h"
+#include "tokenizer/unicode/unicode_tables.h"
 
 namespace tokenlab {
 

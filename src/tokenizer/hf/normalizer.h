@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "tokenizer/normalized_text.h"
+#include "tokenizer/hf/normalized_text.h"
 
 namespace tokenlab {
 

@@ -1,7 +1,7 @@
-#include "tokenizer/hf_pre_tokenizer.h"
+#include "tokenizer/hf/pre_tokenizer.h"
 
-#include "tokenizer/text_classes.h"
-#include "tokenizer/utf8.h"
+#include "tokenizer/unicode/text_classes.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab {
 

@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "tokenizer/normalized_text.h"
-#include "tokenizer/pretokenizer.h"
+#include "tokenizer/hf/normalized_text.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
 
 namespace tokenlab {
 

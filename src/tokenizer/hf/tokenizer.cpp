@@ -1,4 +1,4 @@
-#include "tokenizer/hf_tokenizer.h"
+#include "tokenizer/hf/tokenizer.h"
 
 #include <algorithm>
 #include <limits>

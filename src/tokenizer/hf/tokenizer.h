@@ -21,11 +21,11 @@
 #include <string>
 #include <vector>
 
-#include "tokenizer/added_vocabulary.h"
-#include "tokenizer/hf_decoder.h"
-#include "tokenizer/hf_pre_tokenizer.h"
-#include "tokenizer/normalizer.h"
-#include "tokenizer/token_model.h"
+#include "tokenizer/hf/added_vocabulary.h"
+#include "tokenizer/hf/decoder.h"
+#include "tokenizer/hf/pre_tokenizer.h"
+#include "tokenizer/hf/normalizer.h"
+#include "tokenizer/hf/token_model.h"
 #include "tokenizer/tokenizer.h"
 
 namespace tokenlab {

@@ -1,13 +1,13 @@
-#include "tokenizer/tokenizer_json.h"
+#include "tokenizer/hf/tokenizer_json.h"
 
 #include <algorithm>
 
-#include "tokenizer/byte_level.h"
+#include "tokenizer/bpe/byte_level.h"
 #include "tokenizer/errors.h"
-#include "tokenizer/hf_bpe.h"
-#include "tokenizer/tokenizer_json_components.h"
-#include "tokenizer/utf8.h"
-#include "tokenizer/wordpiece.h"
+#include "tokenizer/hf/bpe.h"
+#include "tokenizer/hf/tokenizer_json_components.h"
+#include "tokenizer/unicode/utf8.h"
+#include "tokenizer/hf/wordpiece.h"
 
 namespace tokenlab {
 

@@ -21,7 +21,7 @@
 #include <string>
 #include <string_view>
 
-#include "tokenizer/hf_tokenizer.h"
+#include "tokenizer/hf/tokenizer.h"
 
 namespace tokenlab {
 

@@ -1,6 +1,6 @@
-#include "tokenizer/tokenizer_json_components.h"
+#include "tokenizer/hf/tokenizer_json_components.h"
 
-#include "tokenizer/bert_normalizer.h"
+#include "tokenizer/hf/bert_normalizer.h"
 #include "tokenizer/errors.h"
 
 namespace tokenlab::tokenizer_json {

@@ -9,10 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "tokenizer/hf_decoder.h"
-#include "tokenizer/hf_pre_tokenizer.h"
-#include "tokenizer/normalizer.h"
-#include "tokenizer/rank_table.h"
+#include "tokenizer/hf/decoder.h"
+#include "tokenizer/hf/pre_tokenizer.h"
+#include "tokenizer/hf/normalizer.h"
+#include "tokenizer/bpe/rank_table.h"
 
 namespace tokenlab::tokenizer_json {
 

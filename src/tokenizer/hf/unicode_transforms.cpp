@@ -2,8 +2,8 @@
 // transforms behind Lowercase, NFD and BERT's lower-casing and accent stripping.
 #include <algorithm>
 
-#include "tokenizer/normalization_tables.h"
-#include "tokenizer/normalizer.h"
+#include "tokenizer/unicode/normalization_tables.h"
+#include "tokenizer/hf/normalizer.h"
 
 namespace tokenlab {
 

@@ -1,9 +1,9 @@
-#include "tokenizer/wordpiece.h"
+#include "tokenizer/hf/wordpiece.h"
 
 #include <algorithm>
 
 #include "tokenizer/errors.h"
-#include "tokenizer/utf8.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab {
 

@@ -12,8 +12,8 @@
 
 #include <string>
 
-#include "tokenizer/piece_cache.h"
-#include "tokenizer/token_model.h"
+#include "tokenizer/bpe/piece_cache.h"
+#include "tokenizer/hf/token_model.h"
 
 namespace tokenlab {
 

@@ -17,7 +17,7 @@
 //    because the unit that ends one piece starts the next.
 //  - Pieces are spans into the input: no allocation besides the output vector.
 //  - Class tests and matchers are lambdas, so every loop is inlined.
-#include "tokenizer/pretokenizer.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
 
 #include <array>
 #include <cassert>
@@ -26,8 +26,8 @@
 #include <string>
 
 #include "tokenizer/errors.h"
-#include "tokenizer/unicode_tables.h"
-#include "tokenizer/utf8.h"
+#include "tokenizer/unicode/unicode_tables.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab {
 namespace {

@@ -1,4 +1,4 @@
-#include "tokenizer/bpe_trainer.h"
+#include "tokenizer/train/bpe_trainer.h"
 
 #include <algorithm>
 #include <cassert>
@@ -7,8 +7,8 @@
 #include <stdexcept>
 
 #include "tokenizer/errors.h"
-#include "tokenizer/pair_index.h"
-#include "tokenizer/piece_counter.h"
+#include "tokenizer/train/pair_index.h"
+#include "tokenizer/train/piece_counter.h"
 
 // How the trainer stays fast (the ideas of Hugging Face's and sentencepiece's
 // trainers, laid out flat):

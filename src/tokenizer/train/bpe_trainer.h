@@ -30,8 +30,8 @@
 #include <string_view>
 #include <vector>
 
-#include "tokenizer/pretokenizer.h"
-#include "tokenizer/rank_table.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
+#include "tokenizer/bpe/rank_table.h"
 
 namespace tokenlab {
 

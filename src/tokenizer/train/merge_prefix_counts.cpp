@@ -1,12 +1,12 @@
-#include "tokenizer/merge_prefix_counts.h"
+#include "tokenizer/train/merge_prefix_counts.h"
 
 #include <algorithm>
 #include <functional>
 #include <string>
 
 #include "tokenizer/errors.h"
-#include "tokenizer/merge_table.h"
-#include "tokenizer/piece_counter.h"
+#include "tokenizer/bpe/merge_table.h"
+#include "tokenizer/train/piece_counter.h"
 
 namespace tokenlab {
 

@@ -21,8 +21,8 @@
 #include <string_view>
 #include <vector>
 
-#include "tokenizer/bpe_trainer.h"
-#include "tokenizer/pretokenizer.h"
+#include "tokenizer/train/bpe_trainer.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
 
 namespace tokenlab {
 

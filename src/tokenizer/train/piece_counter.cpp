@@ -1,11 +1,11 @@
-#include "tokenizer/piece_counter.h"
+#include "tokenizer/train/piece_counter.h"
 
 #include <algorithm>
 #include <cstring>
 #include <limits>
 
 #include "tokenizer/errors.h"
-#include "tokenizer/rank_table.h"
+#include "tokenizer/bpe/rank_table.h"
 
 namespace tokenlab {
 

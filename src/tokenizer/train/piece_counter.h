@@ -23,8 +23,8 @@
 #include <string_view>
 #include <vector>
 
-#include "tokenizer/pretokenizer.h"
-#include "tokenizer/special_tokens.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
+#include "tokenizer/bpe/special_tokens.h"
 
 namespace tokenlab {
 

@@ -1,11 +1,11 @@
-#include "tokenizer/tokenizer_json_writer.h"
+#include "tokenizer/train/tokenizer_json_writer.h"
 
 #include <nlohmann/json.hpp>
 
-#include "tokenizer/base64.h"
-#include "tokenizer/byte_level.h"
+#include "tokenizer/bpe/base64.h"
+#include "tokenizer/bpe/byte_level.h"
 #include "tokenizer/errors.h"
-#include "tokenizer/utf8.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab {
 

@@ -16,8 +16,8 @@
 #include <string>
 #include <string_view>
 
-#include "tokenizer/bpe_trainer.h"
-#include "tokenizer/pretokenizer.h"
+#include "tokenizer/train/bpe_trainer.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
 
 namespace tokenlab {
 

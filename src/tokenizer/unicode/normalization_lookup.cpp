@@ -3,7 +3,7 @@
 // reached only for codepoints whose flags say a mapping exists.
 #include <algorithm>
 
-#include "tokenizer/normalization_tables.h"
+#include "tokenizer/unicode/normalization_tables.h"
 
 namespace tokenlab::normalization {
 

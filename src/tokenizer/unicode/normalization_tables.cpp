@@ -3,7 +3,7 @@
 // Do not edit; regenerate with
 //   /usr/bin/python3 build-scripts/gen-normalization-tables.py
 // Layout and lookup: see normalization_tables.h.
-#include "tokenizer/normalization_tables.h"
+#include "tokenizer/unicode/normalization_tables.h"
 
 namespace tokenlab::normalization {
 

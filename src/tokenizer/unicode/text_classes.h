@@ -5,7 +5,7 @@
 //   is_bert_punctuation('$') == true (ASCII symbol), is_bert_punctuation(U+00BF '¿') == true (Po)
 #pragma once
 
-#include "tokenizer/unicode_tables.h"
+#include "tokenizer/unicode/unicode_tables.h"
 
 namespace tokenlab {
 

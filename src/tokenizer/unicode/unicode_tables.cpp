@@ -2,7 +2,7 @@
 // Database 15.0.0 (UnicodeData.txt, PropList.txt). Do not edit; regenerate with
 //   /usr/bin/python3 build-scripts/gen-unicode-tables.py
 // Layout and lookup: see unicode_tables.h.
-#include "tokenizer/unicode_tables.h"
+#include "tokenizer/unicode/unicode_tables.h"
 
 namespace tokenlab::unicode {
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "tokenizer/base64.h"
+#include "tokenizer/bpe/base64.h"
 
 using namespace tokenlab;
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "tokenizer/byte_level_bpe.h"
+#include "tokenizer/bpe/byte_level_bpe.h"
 
 using namespace tokenlab;
 

@@ -2,8 +2,8 @@
 
 #include <set>
 
-#include "tokenizer/byte_level.h"
-#include "tokenizer/utf8.h"
+#include "tokenizer/bpe/byte_level.h"
+#include "tokenizer/unicode/utf8.h"
 
 using namespace tokenlab;
 

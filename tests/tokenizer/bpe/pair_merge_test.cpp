@@ -3,7 +3,7 @@
 #include <random>
 #include <vector>
 
-#include "tokenizer/pair_merge.h"
+#include "tokenizer/bpe/pair_merge.h"
 
 using namespace tokenlab;
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "tokenizer/piece_cache.h"
+#include "tokenizer/bpe/piece_cache.h"
 
 using namespace tokenlab;
 

@@ -2,7 +2,7 @@
 
 #include <random>
 
-#include "tokenizer/bpe.h"
+#include "tokenizer/bpe/rank_merge.h"
 #include "tokenizer/errors.h"
 
 using namespace tokenlab;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "tokenizer/rank_table.h"
+#include "tokenizer/bpe/rank_table.h"
 
 using namespace tokenlab;
 

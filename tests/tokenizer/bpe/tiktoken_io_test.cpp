@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "tokenizer/base64.h"
+#include "tokenizer/bpe/base64.h"
 #include "tokenizer/errors.h"
-#include "tokenizer/tiktoken_io.h"
+#include "tokenizer/bpe/tiktoken_io.h"
 
 using namespace tokenlab;
 

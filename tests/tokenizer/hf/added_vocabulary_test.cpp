@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "tokenizer/added_vocabulary.h"
+#include "tokenizer/hf/added_vocabulary.h"
 
 using namespace tokenlab;
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "tokenizer/hf_bpe.h"
+#include "tokenizer/hf/bpe.h"
 
 using namespace tokenlab;
 

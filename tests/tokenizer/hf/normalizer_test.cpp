@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "tokenizer/bert_normalizer.h"
-#include "tokenizer/normalizer.h"
+#include "tokenizer/hf/bert_normalizer.h"
+#include "tokenizer/hf/normalizer.h"
 
 using namespace tokenlab;
 

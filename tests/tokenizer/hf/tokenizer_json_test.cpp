@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "tokenizer/errors.h"
-#include "tokenizer/tokenizer_json.h"
+#include "tokenizer/hf/tokenizer_json.h"
 
 using namespace tokenlab;
 

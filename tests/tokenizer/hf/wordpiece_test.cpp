@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "tokenizer/errors.h"
-#include "tokenizer/wordpiece.h"
+#include "tokenizer/hf/wordpiece.h"
 
 using namespace tokenlab;
 

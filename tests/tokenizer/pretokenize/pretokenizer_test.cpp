@@ -1,4 +1,4 @@
-#include "tokenizer/pretokenizer.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
 
 #include <doctest/doctest.h>
 
@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "tokenizer/errors.h"
-#include "tokenizer/unicode_tables.h"
-#include "tokenizer/utf8.h"
+#include "tokenizer/unicode/unicode_tables.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab {
 namespace {

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "tokenizer/pretokenizer.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
 
 namespace tokenlab::reference {
 

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "bpe_trainer_reference.h"
-#include "tokenizer/bpe_trainer.h"
+#include "tokenizer/train/bpe_trainer.h"
 #include "tokenizer/errors.h"
 
 using namespace tokenlab;

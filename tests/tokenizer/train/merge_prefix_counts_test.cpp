@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "bpe_trainer_reference.h"
-#include "tokenizer/bpe_trainer.h"
+#include "tokenizer/train/bpe_trainer.h"
 #include "tokenizer/errors.h"
-#include "tokenizer/merge_prefix_counts.h"
+#include "tokenizer/train/merge_prefix_counts.h"
 
 using namespace tokenlab;
 

@@ -5,7 +5,7 @@
 #include <random>
 
 #include "bpe_trainer_reference.h"
-#include "tokenizer/piece_counter.h"
+#include "tokenizer/train/piece_counter.h"
 
 using namespace tokenlab;
 

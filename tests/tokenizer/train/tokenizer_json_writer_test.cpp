@@ -5,13 +5,13 @@
 #include <sstream>
 
 #include "bpe_trainer_reference.h"
-#include "tokenizer/base64.h"
-#include "tokenizer/bpe_trainer.h"
-#include "tokenizer/byte_level.h"
+#include "tokenizer/bpe/base64.h"
+#include "tokenizer/train/bpe_trainer.h"
+#include "tokenizer/bpe/byte_level.h"
 #include "tokenizer/errors.h"
-#include "tokenizer/tiktoken_io.h"
-#include "tokenizer/tokenizer_json.h"
-#include "tokenizer/tokenizer_json_writer.h"
+#include "tokenizer/bpe/tiktoken_io.h"
+#include "tokenizer/hf/tokenizer_json.h"
+#include "tokenizer/train/tokenizer_json_writer.h"
 
 using namespace tokenlab;
 

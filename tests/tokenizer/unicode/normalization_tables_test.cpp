@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "tokenizer/normalization_tables.h"
+#include "tokenizer/unicode/normalization_tables.h"
 
 using namespace tokenlab::normalization;
 

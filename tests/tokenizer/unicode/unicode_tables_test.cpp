@@ -1,4 +1,4 @@
-#include "tokenizer/unicode_tables.h"
+#include "tokenizer/unicode/unicode_tables.h"
 
 #include <doctest/doctest.h>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "tokenizer/utf8.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab::unicode {
 namespace {
