@@ -34,7 +34,8 @@ import argparse
 import os
 import sys
 
-from ucd import CODEPOINT_COUNT, emit_array, property_members, read_lines, two_stage, unicode_version
+from ucd import (CODEPOINT_COUNT, emit_array, emit_two_stage, property_members, read_lines, two_stage,
+                 unicode_version, write_generated)
 
 BLOCK_SHIFT = 8
 
@@ -187,11 +188,8 @@ def main():
         "",
         "namespace detail {",
         "",
-        f"// {len(index)} blocks of {1 << BLOCK_SHIFT} codepoints, {len(blocks) >> BLOCK_SHIFT} of them distinct.",
     ]
-    emit_array(out, "std::uint8_t", "kFlagBlockIndex", index, per_line=32)
-    out.append("")
-    emit_array(out, "std::uint8_t", "kFlagBlocks", blocks, per_line=32)
+    emit_two_stage(out, index, blocks, BLOCK_SHIFT, "kFlagBlockIndex", "kFlagBlocks")
     out.append("")
     out.append(f"const std::size_t kSimpleLowercaseCount = {len(simple_rows)};")
     emit_struct_array(out, "CodepointPair", "kSimpleLowercase", simple_rows)
@@ -206,14 +204,7 @@ def main():
     out.append("")
     out.append(f"const std::size_t kCombiningClassCount = {len(combining_rows)};")
     emit_struct_array(out, "CodepointPair", "kCombiningClasses", combining_rows, per_line=8)
-    out += [
-        "",
-        "}  // namespace detail",
-        "}  // namespace tokenlab::normalization",
-        "",
-    ]
-    with open(args.output, "w", encoding="utf-8") as target:
-        target.write("\n".join(out))
+    write_generated(args.output, out, "tokenlab::normalization")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,8 @@ import argparse
 import os
 import sys
 
-from ucd import CODEPOINT_COUNT, emit_array, property_members, read_lines, two_stage, unicode_version
+from ucd import (CODEPOINT_COUNT, emit_two_stage, property_members, read_lines, two_stage,
+                 unicode_version, write_generated)
 
 # The order of tokenlab::unicode::Category; the generated file static_asserts it.
 CATEGORIES = [
@@ -127,23 +128,14 @@ def main():
         f"",
         f"namespace detail {{",
         f"",
-        f"// {len(property_index)} blocks of {1 << PROPERTY_BLOCK_SHIFT} codepoints, "
-        f"{len(property_blocks) >> PROPERTY_BLOCK_SHIFT} of them distinct.",
     ]
-    emit_array(out, "std::uint8_t", "kPropertyBlockIndex", property_index, qualifier="constexpr")
-    out.append("")
-    emit_array(out, "std::uint8_t", "kPropertyBlocks", property_blocks, qualifier="constexpr")
+    emit_two_stage(out, property_index, property_blocks, PROPERTY_BLOCK_SHIFT,
+                   "kPropertyBlockIndex", "kPropertyBlocks", qualifier="constexpr")
     out += [
         "",
         "static_assert(kPropertyBlockIndex[0] == 0, \"property_byte() reads Latin-1 from block 0\");",
-        "",
-        "}  // namespace detail",
-        "}  // namespace tokenlab::unicode",
-        "",
     ]
-
-    with open(args.output, "w", encoding="utf-8") as target:
-        target.write("\n".join(out))
+    write_generated(args.output, out, "tokenlab::unicode")
 
 
 if __name__ == "__main__":

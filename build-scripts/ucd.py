@@ -72,3 +72,18 @@ def emit_array(out, c_type, name, values, per_line=32, qualifier="const"):
     for start in range(0, len(values), per_line):
         out.append("    " + ",".join(str(value) for value in values[start:start + per_line]) + ",")
     out.append("};")
+
+
+def emit_two_stage(out, index, blocks, shift, index_name, blocks_name, qualifier="const"):
+    """Appends a table made by two_stage: its block index and its distinct blocks, as bytes."""
+    out.append(f"// {len(index)} blocks of {1 << shift} codepoints, {len(blocks) >> shift} of them distinct.")
+    emit_array(out, "std::uint8_t", index_name, index, qualifier=qualifier)
+    out.append("")
+    emit_array(out, "std::uint8_t", blocks_name, blocks, qualifier=qualifier)
+
+
+def write_generated(path, out, namespace):
+    """Closes the detail namespace and `namespace`, and writes the lines to path."""
+    out += ["", "}  // namespace detail", f"}}  // namespace {namespace}", ""]
+    with open(path, "w", encoding="utf-8") as target:
+        target.write("\n".join(out))
