@@ -30,10 +30,7 @@ double cbow_update(Matrix& input, Matrix& output, std::span<const std::int32_t> 
   ops.dot_rows(hidden, scratch.output_rows.data(), target_count, dim, scratch.scores.data());
   double loss = 0.0;
   for (std::size_t t = 0; t < target_count; ++t) {
-    const float score = scratch.scores[t];
-    const float label = t == 0 ? 1.0f : 0.0f;
-    scratch.gradients[t] = learning_rate * (label - sigmoid.sigmoid(score));
-    loss -= t == 0 ? sigmoid.log_sigmoid(score) : sigmoid.log_sigmoid(-score);
+    scratch.gradients[t] = negative_sampling_gradient(scratch.scores[t], t == 0, learning_rate, sigmoid, loss);
   }
 
   // 3. The hidden gradient from the old output rows, then every update.

@@ -77,6 +77,16 @@ struct UpdateScratch {
   }
 };
 
+// One (context, target) score's gradient, already scaled by the learning rate,
+// and its share of the loss, added to `loss`: label 1 for the center word
+// (positive), 0 for a negative. Both updates below use it, in the same order.
+//   score 0, positive, rate 0.025 -> gradient ≈ 0.0125, loss += ≈ log 2
+inline float negative_sampling_gradient(float score, bool positive, float learning_rate,
+                                        const SigmoidTable& sigmoid, double& loss) {
+  loss -= positive ? sigmoid.log_sigmoid(score) : sigmoid.log_sigmoid(-score);
+  return learning_rate * ((positive ? 1.0f : 0.0f) - sigmoid.sigmoid(score));
+}
+
 // targets[0] is the center word (label 1), the rest negatives (label 0).
 double skipgram_update(Matrix& input, Matrix& output, std::span<const std::int32_t> contexts,
                        std::span<const std::int32_t> targets, float learning_rate,

@@ -31,10 +31,8 @@ double skipgram_update(Matrix& input, Matrix& output, std::span<const std::int32
   double loss = 0.0;
   for (std::size_t c = 0; c < context_count; ++c) {
     for (std::size_t t = 0; t < target_count; ++t) {
-      const float score = scratch.scores[c * target_count + t];
-      const float label = t == 0 ? 1.0f : 0.0f;
-      const float gradient = learning_rate * (label - sigmoid.sigmoid(score));
-      loss -= t == 0 ? sigmoid.log_sigmoid(score) : sigmoid.log_sigmoid(-score);
+      const float gradient =
+          negative_sampling_gradient(scratch.scores[c * target_count + t], t == 0, learning_rate, sigmoid, loss);
       scratch.gradients[c * target_count + t] = gradient;
       scratch.gradients_by_target[t * context_count + c] = gradient;
     }
