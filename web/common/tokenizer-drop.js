@@ -229,3 +229,26 @@ function buildPatternDialog() {
   document.body.append(dialog);
   return dialog;
 }
+
+/**
+ * A view's tokenizer drop, as the Tokenize and Compare views wire it: a file
+ * that loads clears the view's error before the view takes the new key, and
+ * what is happening meanwhile shows in the view's status line.
+ * @param {{root: HTMLElement, loader: import('./tokenizers.js').TokenizerLoader, status: HTMLElement,
+ *   hideError: () => void, showError: (message: string) => void, onAdded: (key: string) => void}} view
+ */
+export function viewTokenizerDrop({ root, loader, status, hideError, showError, onAdded }) {
+  return new TokenizerDrop({
+    root,
+    loader,
+    onAdded: (key) => {
+      hideError();
+      onAdded(key);
+    },
+    onError: showError,
+    onBusy: (message) => {
+      if (message) hideError();
+      status.textContent = message ?? '';
+    },
+  });
+}

@@ -20,7 +20,7 @@ import { ExplainerCheck } from '../common/explainer-check.js';
 import { LatestRun } from '../common/latest-run.js';
 import { SizeTable } from '../common/size-table.js';
 import { countsOf } from '../common/token-layout.js';
-import { TokenizerDrop } from '../common/tokenizer-drop.js';
+import { viewTokenizerDrop } from '../common/tokenizer-drop.js';
 import { catalogEvents, findTokenizer, isPageMadeKey, tokenizers } from '../common/tokenizers.js';
 import { fragmentFor, maxFragmentLength } from '../common/url-state.js';
 
@@ -103,18 +103,13 @@ export class CompareView {
     this.buildExamples();
     this.bindControls();
     this.renderRows();
-    this.drop = new TokenizerDrop({
+    this.drop = viewTokenizerDrop({
       root,
       loader: services.loader,
-      onAdded: (key) => {
-        this.hideError();
-        this.addTokenizer(key);
-      },
-      onError: (message) => this.showError(message),
-      onBusy: (message) => {
-        if (message) this.hideError();
-        this.fileStatus.textContent = message ?? '';
-      },
+      status: this.fileStatus,
+      hideError: () => this.hideError(),
+      showError: (message) => this.showError(message),
+      onAdded: (key) => this.addTokenizer(key),
     });
     // Tokenizers trained or dropped in the page join every row's choice.
     catalogEvents.addEventListener('change', (event) => {

@@ -15,7 +15,7 @@ import { formatBytes, formatInteger, formatMs, formatRatio } from '../common/for
 import { LatestRun } from '../common/latest-run.js';
 import { TokenChips } from '../common/token-chips.js';
 import { countsOf } from '../common/token-layout.js';
-import { TokenizerDrop } from '../common/tokenizer-drop.js';
+import { viewTokenizerDrop } from '../common/tokenizer-drop.js';
 import { catalogEvents, customTokenizerKey, defaultTokenizerKey, describeTokenizer, findTokenizer, isPageMadeKey, tokenizers } from '../common/tokenizers.js';
 import { fragmentFor, maxFragmentLength } from '../common/url-state.js';
 
@@ -111,18 +111,13 @@ export class TokenizeView {
     this.buildPicker();
     this.buildExamples();
     this.bindControls();
-    this.drop = new TokenizerDrop({
+    this.drop = viewTokenizerDrop({
       root,
       loader: services.loader,
-      onAdded: (key) => {
-        this.hideError();
-        this.selectTokenizer(key);
-      },
-      onError: (message) => this.showError(message, false),
-      onBusy: (message) => {
-        if (message) this.hideError();
-        this.dropStatus.textContent = message ?? '';
-      },
+      status: this.dropStatus,
+      hideError: () => this.hideError(),
+      showError: (message) => this.showError(message, false),
+      onAdded: (key) => this.selectTokenizer(key),
     });
   }
 
