@@ -68,8 +68,9 @@ export async function openSite({ needs = [] } = {}) {
     await page.goto(baseUrl + hash);
     // Views other than the default load their modules when first shown; the
     // page marks <html data-ready> once the view the link names is made and
-    // restored. Left to each test to notice if that never comes.
-    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 15_000 }).catch(() => {});
+    // restored. Left to each test to notice if that never comes; a machine
+    // busy with other work can take tens of seconds to load a view's modules.
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 }).catch(() => {});
     return { page, context, problems };
   }
 
