@@ -34,6 +34,22 @@ export function fragmentFor(values) {
   return text ? `#${text}` : '';
 }
 
+/**
+ * A view's link with its text in it when both fit in maxFragmentLength, else without.
+ * keepsText says which, so the view can note that the link leaves the text out.
+ *   linkWithText({ view: 'compare', c: 'gpt2' }, 'Hi') -> { fragment: '#view=compare&c=gpt2&text=Hi', keepsText: true }
+ * @param {Record<string, string | undefined>} values @param {string} text
+ * @returns {{fragment: string, keepsText: boolean}}
+ */
+export function linkWithText(values, text) {
+  // Checking the length first spares encoding a long text only to drop it.
+  if (text.length <= maxFragmentLength) {
+    const fragment = fragmentFor({ ...values, text });
+    if (fragment.length <= maxFragmentLength) return { fragment, keepsText: true };
+  }
+  return { fragment: fragmentFor(values), keepsText: false };
+}
+
 export class LinkWriter {
   /** @param {number} delayMs pause after the last change before the URL is rewritten */
   constructor(delayMs = 300) {

@@ -22,7 +22,7 @@ import { SizeTable } from '../common/size-table.js';
 import { countsOf } from '../common/token-layout.js';
 import { viewTokenizerDrop } from '../common/tokenizer-drop.js';
 import { catalogEvents, findTokenizer, isPageMadeKey, tokenizers } from '../common/tokenizers.js';
-import { fragmentFor, maxFragmentLength } from '../common/url-state.js';
+import { linkWithText } from '../common/url-state.js';
 
 export const minTokenizers = 2;
 export const maxTokenizers = 4;
@@ -236,12 +236,7 @@ export class CompareView {
   /** @returns {{fragment: string, keepsText: boolean}} */
   link() {
     const { keys, text, addSpecialTokens } = this.state;
-    const values = { view: 'compare', c: keys.join(','), bos: addSpecialTokens ? undefined : '0' };
-    if (text.length <= maxFragmentLength) {
-      const fragment = fragmentFor({ ...values, text });
-      if (fragment.length <= maxFragmentLength) return { fragment, keepsText: true };
-    }
-    return { fragment: fragmentFor(values), keepsText: false };
+    return linkWithText({ view: 'compare', c: keys.join(','), bos: addSpecialTokens ? undefined : '0' }, text);
   }
 
   /** @param {boolean} immediate */

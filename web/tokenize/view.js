@@ -17,7 +17,7 @@ import { TokenChips } from '../common/token-chips.js';
 import { countsOf } from '../common/token-layout.js';
 import { viewTokenizerDrop } from '../common/tokenizer-drop.js';
 import { catalogEvents, customTokenizerKey, defaultTokenizerKey, describeTokenizer, findTokenizer, isPageMadeKey, tokenizers } from '../common/tokenizers.js';
-import { fragmentFor, maxFragmentLength } from '../common/url-state.js';
+import { linkWithText } from '../common/url-state.js';
 
 /**
  * @typedef {object} ViewServices
@@ -260,19 +260,16 @@ export class TokenizeView {
   /** @returns {{fragment: string, keepsText: boolean}} */
   link() {
     const { key, text, allowSpecial, visibleWhitespace, addSpecialTokens } = this.state;
-    const values = {
-      view: 'tokenize',
-      t: key,
-      special: allowSpecial ? '1' : undefined,
-      ws: visibleWhitespace ? '1' : undefined,
-      bos: addSpecialTokens ? undefined : '0',
-    };
-    // Checking the length first spares encoding a long text only to drop it.
-    if (text.length <= maxFragmentLength) {
-      const fragment = fragmentFor({ ...values, text });
-      if (fragment.length <= maxFragmentLength) return { fragment, keepsText: true };
-    }
-    return { fragment: fragmentFor(values), keepsText: false };
+    return linkWithText(
+      {
+        view: 'tokenize',
+        t: key,
+        special: allowSpecial ? '1' : undefined,
+        ws: visibleWhitespace ? '1' : undefined,
+        bos: addSpecialTokens ? undefined : '0',
+      },
+      text,
+    );
   }
 
   /** @param {boolean} immediate */
