@@ -24,12 +24,11 @@ export class ChartsDrawn {
   begin(count) {
     const generation = ++this.generation;
     delete this.container.dataset.drawn;
-    const waiting = new Set();
-    let seen = 0;
+    const drawnPlots = new Set();
     return (plot) => {
-      if (generation !== this.generation || waiting.has(plot)) return;
-      waiting.add(plot);
-      if (++seen === count) this.container.dataset.drawn = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+      if (generation !== this.generation || drawnPlots.has(plot)) return;
+      drawnPlots.add(plot);
+      if (drawnPlots.size === count) this.container.dataset.drawn = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
     };
   }
 }
