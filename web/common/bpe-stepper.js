@@ -280,3 +280,56 @@ function arrow() {
   span.textContent = '→';
   return span;
 }
+
+/**
+ * The stepper's markup, in the pieces each view arranges its own way. Every id
+ * carries the prefix the BpeStepper is made with.
+ */
+export const stepperMarkup = {
+  /** Pre-tokenizer and min pair frequency: label, control, label, control, for a grid or a row. */
+  settings: (prefix = '') => /* html */ `
+      <label for="${prefix}stepper-pretokenizer">Pre-tokenizer</label>
+      <select id="${prefix}stepper-pretokenizer">
+        <option value="whitespace" selected>Whitespace only</option>
+        <option value="gpt2">GPT-2</option>
+        <option value="cl100k">GPT-4 (cl100k)</option>
+        <option value="o200k">GPT-4o (o200k)</option>
+        <option value="none">None</option>
+      </select>
+      <label for="${prefix}stepper-min-frequency">Min pair frequency</label>
+      <input id="${prefix}stepper-min-frequency" type="number" min="1" step="1" value="2" inputmode="numeric">`,
+
+  /** The step buttons, the status line and the error box. */
+  controls: (prefix = '') => /* html */ `
+      <div class="train-actions" role="group" aria-label="Merge steps">
+        <button id="${prefix}stepper-next" type="button" class="button primary">Next merge</button>
+        <button id="${prefix}stepper-ten" type="button" class="button">10 merges</button>
+        <button id="${prefix}stepper-end" type="button" class="button">To the end</button>
+        <button id="${prefix}stepper-reset" type="button" class="button">Start over</button>
+      </div>
+      <p id="${prefix}stepper-status" class="note" aria-live="polite"></p>
+      <div id="${prefix}stepper-error" class="error-box" role="alert" hidden><p id="${prefix}stepper-error-text"></p></div>`,
+
+  /** Where the engine's tie-break rule is written. */
+  tieRule: (prefix = '') => /* html */ `<strong>Ties.</strong> <span id="${prefix}tie-break-rule"></span>`,
+
+  /** The merges taken so far, oldest first. */
+  history: (prefix = '') => /* html */ `
+      <h3 class="panel-title">Merges so far</h3>
+      <ol id="${prefix}stepper-history" class="merge-history" aria-label="Merges so far"></ol>`,
+
+  /** The panel of pair counts before the next merge. */
+  pairs: (prefix = '') => /* html */ `
+    <div class="panel stepper-pairs">
+      <h3 id="${prefix}stepper-pairs-title" class="panel-title">Pair counts</h3>
+      <ol id="${prefix}stepper-bars" class="pair-bars"></ol>
+      <p id="${prefix}stepper-tie" class="note"></p>
+    </div>`,
+
+  /** The panel of the corpus words as they split now; `after` goes below the list. */
+  words: (prefix = '', after = '') => /* html */ `
+    <div class="panel stepper-words">
+      <h3 id="${prefix}stepper-words-title" class="panel-title">Words</h3>
+      <ul id="${prefix}stepper-word-list" class="word-list"></ul>${after}
+    </div>`,
+};

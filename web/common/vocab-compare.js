@@ -218,3 +218,47 @@ export class VocabCompare {
     return rows;
   }
 }
+
+/**
+ * The comparison's markup, in the pieces each view arranges. Every id carries
+ * the prefix the VocabCompare is made with.
+ */
+export const compareMarkup = {
+  /**
+   * Size and pre-tokenizer, as label, select, label, select.
+   * @param {string} prefix @param {number[]} sizes @param {number} chosen
+   */
+  settings: (prefix, sizes, chosen) => /* html */ `
+        <label for="${prefix}compare-size">Vocabulary size</label>
+        <select id="${prefix}compare-size">
+          ${sizes.map((size) => `<option value="${size}"${size === chosen ? ' selected' : ''}>${formatInteger(size)}</option>`).join('')}
+        </select>
+        <label for="${prefix}compare-pretokenizer">Pre-tokenizer</label>
+        <select id="${prefix}compare-pretokenizer">
+          <option value="gpt2" selected>GPT-2</option>
+          <option value="cl100k">GPT-4 (cl100k)</option>
+          <option value="o200k">GPT-4o (o200k)</option>
+        </select>`,
+
+  /**
+   * The error box and the results: the tokens only one vocabulary has, and a
+   * text under both (the `sentence` panel's inner markup, which holds #compare-splits).
+   * @param {string} prefix @param {{heading: 'h3' | 'h4', sentence: string}} parts
+   */
+  results: (prefix, { heading: h, sentence }) => /* html */ `
+    <div id="${prefix}compare-error" class="error-box" role="alert" hidden><p id="${prefix}compare-error-text"></p></div>
+    <div id="${prefix}compare-results" class="compare-grid" hidden>
+      <div class="panel">
+        <${h} class="panel-title">Only the Moby-Dick vocabulary learned</${h}>
+        <p id="${prefix}compare-only-prose-note" class="note"></p>
+        <div id="${prefix}compare-only-prose" class="token-cloud" role="region" aria-label="Tokens only the Moby-Dick vocabulary learned" tabindex="0"></div>
+      </div>
+      <div class="panel">
+        <${h} class="panel-title">Only the code vocabulary learned</${h}>
+        <p id="${prefix}compare-only-code-note" class="note"></p>
+        <div id="${prefix}compare-only-code" class="token-cloud" role="region" aria-label="Tokens only the code vocabulary learned" tabindex="0"></div>
+      </div>
+      <div class="panel compare-sentence">${sentence}
+      </div>
+    </div>`,
+};

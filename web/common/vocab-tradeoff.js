@@ -383,3 +383,40 @@ export class VocabTradeoff {
 function formatMegabytes(mb) {
   return mb < 10 ? mb.toFixed(2) : formatInteger(mb);
 }
+
+/**
+ * The trade-off's markup: the held-out text with its Measure button, the three
+ * charts and their table. Every id carries the prefix the VocabTradeoff is made with.
+ * @param {string} prefix
+ * @param {{rows: number, placeholder: string, measure: string, primary?: boolean}} text
+ *   the held-out box's height and placeholder, the Measure button's label and whether it is the primary action
+ */
+export function tradeoffMarkup(prefix, { rows, placeholder, measure, primary = false }) {
+  return /* html */ `
+    <div class="panel tradeoff-input">
+      <div class="panel-head">
+        <label for="${prefix}heldout-text" class="panel-title">Held-out text</label>
+        <span id="${prefix}heldout-note" class="note"></span>
+      </div>
+      <textarea id="${prefix}heldout-text" class="heldout-text" spellcheck="false" rows="${rows}" placeholder="${placeholder}"></textarea>
+      <div class="train-actions">
+        <button id="${prefix}tradeoff-measure" type="button" class="button${primary ? ' primary' : ''}" disabled>${measure}</button>
+        <span id="${prefix}tradeoff-status" class="note" aria-live="polite"></span>
+      </div>
+    </div>
+    <div id="${prefix}tradeoff-error" class="error-box" role="alert" hidden><p id="${prefix}tradeoff-error-text"></p></div>
+    <div id="${prefix}tradeoff-charts" class="tradeoff-charts" hidden>
+      <figure class="panel chart-panel"><figcaption>Tokens per word</figcaption><div id="${prefix}chart-per-word" class="chart"></div></figure>
+      <figure class="panel chart-panel"><figcaption>Tokens per sentence</figcaption><div id="${prefix}chart-per-sentence" class="chart"></div></figure>
+      <figure class="panel chart-panel"><figcaption>Embedding table size (MB)</figcaption><div id="${prefix}chart-embedding" class="chart"></div></figure>
+    </div>
+    <div id="${prefix}tradeoff-table-wrap" class="panel table-wrap" role="region" aria-label="Vocabulary sizes and their costs, table" tabindex="0" hidden>
+      <table id="${prefix}tradeoff-table" class="data-table">
+        <thead>
+          <tr><th rowspan="2" scope="col">Vocabulary</th><th rowspan="2" scope="col" class="num">Tokens</th><th rowspan="2" scope="col" class="num">per word</th><th rowspan="2" scope="col" class="num">per sentence</th><th colspan="3" scope="colgroup">Embedding table, MB at fp32 / fp16</th></tr>
+          <tr><th scope="col" class="num">768 dims (GPT-2)</th><th scope="col" class="num">4,096 (LLaMA)</th><th scope="col" class="num">12,288 (GPT-3)</th></tr>
+        </thead>
+        <tbody></tbody>
+      </table>
+    </div>`;
+}

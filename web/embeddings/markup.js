@@ -3,6 +3,8 @@
 // into its section once when the view first opens. Words from the vectors
 // are always inserted later as text.
 
+import { runPanelHead } from '../common/run-panel.js';
+
 export const embeddingsMarkup = /* html */ `
 <div class="view-intro">
   <h1 id="embeddings-title">Embeddings</h1>
@@ -192,17 +194,12 @@ export const embeddingsMarkup = /* html */ `
     </form>
 
     <div class="panel train-run">
-      <div id="emb-train-error" class="error-box" role="alert" hidden><p id="emb-train-error-text"></p></div>
-      <div class="train-progress">
-        <div class="train-progress-bar"><progress id="emb-train-progress" max="1" value="0" aria-labelledby="emb-train-phase"></progress></div>
-        <p id="emb-train-phase" class="train-phase" aria-live="polite">Choose a corpus and press Train.</p>
-      </div>
-      <dl class="counts train-counts">
-        <div class="count"><dt>Words per second</dt><dd id="emb-train-speed">–</dd></div>
-        <div class="count"><dt>Learning rate</dt><dd id="emb-train-lr">–</dd></div>
-        <div class="count"><dt>Loss</dt><dd id="emb-train-loss">–</dd></div>
-        <div class="count"><dt>Time left</dt><dd id="emb-train-eta">–</dd></div>
-      </dl>
+      ${runPanelHead('emb-train-', [
+        { id: 'emb-train-speed', label: 'Words per second' },
+        { id: 'emb-train-lr', label: 'Learning rate' },
+        { id: 'emb-train-loss', label: 'Loss' },
+        { id: 'emb-train-eta', label: 'Time left' },
+      ])}
       <figure class="chart-panel emb-loss-panel">
         <figcaption>Loss per prediction, by epoch</figcaption>
         <div id="emb-loss-chart" class="chart emb-loss-chart"><p class="note">The curve grows here while training runs.</p></div>

@@ -7,7 +7,7 @@
 //   #view=tour&step=5&merges=2                 → the explainer's corpus after "lo" and "low"
 //   #view=tour&step=5&text=abab+abab&merges=1  → the reader's text after one merge
 
-import { BpeStepper } from '../common/bpe-stepper.js';
+import { BpeStepper, stepperMarkup } from '../common/bpe-stepper.js';
 import { formatInteger } from '../common/format.js';
 import { tokenPlain } from '../common/token-bytes.js';
 import { tourTrainClient } from './training.js';
@@ -38,28 +38,9 @@ const markup = `
     <p>Below it runs on the explainer’s tiny corpus of four words, each repeated. Every step shows the pair counts before the merge, the pair that wins, and how the words split afterwards.</p>
   </div>
   <div class="tour-bpe-grid">
-    <div class="panel tour-bpe-controls">
-      <div class="train-actions" role="group" aria-label="Merge steps">
-        <button id="${prefix}stepper-next" type="button" class="button primary">Next merge</button>
-        <button id="${prefix}stepper-ten" type="button" class="button">10 merges</button>
-        <button id="${prefix}stepper-end" type="button" class="button">Run to the end</button>
-        <button id="${prefix}stepper-reset" type="button" class="button">Reset</button>
-      </div>
-      <p id="${prefix}stepper-status" class="note tour-bpe-status" aria-live="polite"></p>
-      <div id="${prefix}stepper-error" class="error-box" role="alert" hidden><p id="${prefix}stepper-error-text"></p></div>
-      <h3 class="panel-title">Merges so far</h3>
-      <ol id="${prefix}stepper-history" class="merge-history tour-bpe-history" aria-label="Merges so far"></ol>
-      <p class="note"><strong>Ties.</strong> <span id="${prefix}tie-break-rule"></span></p>
-    </div>
-    <div class="panel stepper-pairs">
-      <h3 id="${prefix}stepper-pairs-title" class="panel-title">Pair counts</h3>
-      <ol id="${prefix}stepper-bars" class="pair-bars"></ol>
-      <p id="${prefix}stepper-tie" class="note"></p>
-    </div>
-    <div class="panel stepper-words">
-      <h3 id="${prefix}stepper-words-title" class="panel-title">Words</h3>
-      <ul id="${prefix}stepper-word-list" class="word-list"></ul>
-    </div>
+    <div class="panel tour-bpe-controls">${stepperMarkup.controls(prefix)}${stepperMarkup.history(prefix)}
+      <p class="note">${stepperMarkup.tieRule(prefix)}</p>
+    </div>${stepperMarkup.pairs(prefix)}${stepperMarkup.words(prefix)}
   </div>
   <section class="panel tour-check" aria-labelledby="${prefix}check-title">
     <h3 id="${prefix}check-title" class="panel-title">The explainer’s counts, recounted</h3>
@@ -76,16 +57,7 @@ const markup = `
     <label for="${prefix}stepper-text" class="panel-title">Your text: every line, word by word, becomes the training corpus</label>
     <textarea id="${prefix}stepper-text" class="stepper-text" spellcheck="false" rows="4" aria-describedby="${prefix}link-note"></textarea>
     <div class="tour-try-row">
-      <label for="${prefix}stepper-pretokenizer">Pre-tokenizer</label>
-      <select id="${prefix}stepper-pretokenizer">
-        <option value="whitespace" selected>Whitespace only</option>
-        <option value="gpt2">GPT-2</option>
-        <option value="cl100k">GPT-4 (cl100k)</option>
-        <option value="o200k">GPT-4o (o200k)</option>
-        <option value="none">None</option>
-      </select>
-      <label for="${prefix}stepper-min-frequency">Min pair frequency</label>
-      <input id="${prefix}stepper-min-frequency" type="number" min="1" step="1" value="2" inputmode="numeric">
+      ${stepperMarkup.settings(prefix)}
       <button id="${prefix}use-explainer" type="button" class="button quiet">Back to the explainer’s corpus</button>
     </div>
     <p id="${prefix}link-note" class="note">The link to this step keeps your text (up to ${maxLinkText} characters) and the merges taken so far.</p>

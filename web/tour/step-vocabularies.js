@@ -12,8 +12,8 @@ import { formatInteger } from '../common/format.js';
 import { splitRow } from '../common/split-row.js';
 import { describeTokenizer } from '../common/tokenizers.js';
 import { tourTrainClient } from './training.js';
-import { VocabCompare } from '../common/vocab-compare.js';
-import { VocabTradeoff } from '../common/vocab-tradeoff.js';
+import { VocabCompare, compareMarkup } from '../common/vocab-compare.js';
+import { VocabTradeoff, tradeoffMarkup } from '../common/vocab-tradeoff.js';
 
 const prefix = 'tour-vocab-';
 export const defaultSentence = 'Transformers turn token embeddings into meaning, one vector per token.';
@@ -48,18 +48,7 @@ const markup = `
     <p class="tour-part-intro">Two vocabularies of the same size, from the same trainer and pre-tokenizer: one learned from Moby-Dick, one from this page’s JavaScript.</p>
     <div class="panel">
       <div class="train-actions tour-vocab-actions">
-        <label for="${prefix}compare-size">Vocabulary size</label>
-        <select id="${prefix}compare-size">
-          <option value="1000">1,000</option>
-          <option value="2000" selected>2,000</option>
-          <option value="4000">4,000</option>
-        </select>
-        <label for="${prefix}compare-pretokenizer">Pre-tokenizer</label>
-        <select id="${prefix}compare-pretokenizer">
-          <option value="gpt2" selected>GPT-2</option>
-          <option value="cl100k">GPT-4 (cl100k)</option>
-          <option value="o200k">GPT-4o (o200k)</option>
-        </select>
+        ${compareMarkup.settings(prefix, [1000, 2000, 4000], 2000)}
         <button id="${prefix}compare-train" type="button" class="button primary">Train both</button>
         <button id="${prefix}compare-cancel" type="button" class="button" disabled>Cancel</button>
       </div>
@@ -68,57 +57,21 @@ const markup = `
         <span id="${prefix}compare-status" class="note" aria-live="polite"></span>
       </div>
     </div>
-    <div id="${prefix}compare-error" class="error-box" role="alert" hidden><p id="${prefix}compare-error-text"></p></div>
-    <div id="${prefix}compare-results" class="compare-grid" hidden>
-      <div class="panel">
-        <h4 class="panel-title">Only the Moby-Dick vocabulary has</h4>
-        <p id="${prefix}compare-only-prose-note" class="note"></p>
-        <div id="${prefix}compare-only-prose" class="token-cloud" role="region" aria-label="Tokens only the Moby-Dick vocabulary learned" tabindex="0"></div>
-      </div>
-      <div class="panel">
-        <h4 class="panel-title">Only the code vocabulary has</h4>
-        <p id="${prefix}compare-only-code-note" class="note"></p>
-        <div id="${prefix}compare-only-code" class="token-cloud" role="region" aria-label="Tokens only the code vocabulary learned" tabindex="0"></div>
-      </div>
-      <div class="panel compare-sentence">
+    ${compareMarkup.results(prefix, {
+      heading: 'h4',
+      sentence: `
         <h4 class="panel-title">Your sentence under each</h4>
         <div id="${prefix}compare-splits" class="try-splits"></div>
         <h4 class="panel-title tour-code-title">A line of code under each</h4>
         <p class="note"><code>${codeLine.trim()}</code>, indented by four spaces</p>
-        <div id="${prefix}code-splits" class="try-splits"></div>
-      </div>
-    </div>
+        <div id="${prefix}code-splits" class="try-splits"></div>`,
+    })}
   </section>
 
   <section class="tour-part" aria-labelledby="${prefix}size-title">
     <h3 id="${prefix}size-title" class="tour-part-title">What vocabulary size costs</h3>
     <p class="tour-part-intro">The first <var>k</var> merges of a training run are themselves a vocabulary of 256 + <var>k</var> tokens. The curves encode the end of Moby-Dick, which the prose vocabulary did not train on, with every such prefix, beside the GPT tokenizers; the last chart is the embedding table each size needs.</p>
-    <div class="panel tradeoff-input">
-      <div class="panel-head">
-        <label for="${prefix}heldout-text" class="panel-title">Held-out text</label>
-        <span id="${prefix}heldout-note" class="note"></span>
-      </div>
-      <textarea id="${prefix}heldout-text" class="heldout-text" spellcheck="false" rows="4" placeholder="The end of Moby-Dick appears here once the prose vocabulary is trained."></textarea>
-      <div class="train-actions">
-        <button id="${prefix}tradeoff-measure" type="button" class="button" disabled>Measure again</button>
-        <span id="${prefix}tradeoff-status" class="note" aria-live="polite"></span>
-      </div>
-    </div>
-    <div id="${prefix}tradeoff-error" class="error-box" role="alert" hidden><p id="${prefix}tradeoff-error-text"></p></div>
-    <div id="${prefix}tradeoff-charts" class="tradeoff-charts" hidden>
-      <figure class="panel chart-panel"><figcaption>Tokens per word</figcaption><div id="${prefix}chart-per-word" class="chart"></div></figure>
-      <figure class="panel chart-panel"><figcaption>Tokens per sentence</figcaption><div id="${prefix}chart-per-sentence" class="chart"></div></figure>
-      <figure class="panel chart-panel"><figcaption>Embedding table size (MB)</figcaption><div id="${prefix}chart-embedding" class="chart"></div></figure>
-    </div>
-    <div id="${prefix}tradeoff-table-wrap" class="panel table-wrap" role="region" aria-label="Vocabulary sizes and their costs, table" tabindex="0" hidden>
-      <table id="${prefix}tradeoff-table" class="data-table">
-        <thead>
-          <tr><th rowspan="2" scope="col">Vocabulary</th><th rowspan="2" scope="col" class="num">Tokens</th><th rowspan="2" scope="col" class="num">per word</th><th rowspan="2" scope="col" class="num">per sentence</th><th colspan="3" scope="colgroup">Embedding table, MB at fp32 / fp16</th></tr>
-          <tr><th scope="col" class="num">768 dims (GPT-2)</th><th scope="col" class="num">4,096 (LLaMA)</th><th scope="col" class="num">12,288 (GPT-3)</th></tr>
-        </thead>
-        <tbody></tbody>
-      </table>
-    </div>
+    ${tradeoffMarkup(prefix, { rows: 4, placeholder: 'The end of Moby-Dick appears here once the prose vocabulary is trained.', measure: 'Measure again' })}
   </section>
 
   <section class="tour-part" aria-labelledby="${prefix}llama-title">

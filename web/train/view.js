@@ -21,6 +21,7 @@ import { fragmentFor } from '../common/url-state.js';
 import { VocabCompare } from '../common/vocab-compare.js';
 import { mergesFromTokenizerJson, setDownload } from './vocab-files.js';
 import { VocabTradeoff } from '../common/vocab-tradeoff.js';
+import { trainMarkup } from './markup.js';
 
 /**
  * @typedef {import('../tokenize/view.js').ViewServices & {show: (id: string) => any}} TrainServices
@@ -51,6 +52,7 @@ export class TrainView {
   constructor(root, services) {
     this.root = root;
     this.services = services;
+    root.innerHTML = trainMarkup;
     this.trainClient = new TrainClient();
     this.vocabulary = new TrainedVocabulary();
     /** @type {File[]} */
