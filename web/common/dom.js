@@ -40,3 +40,42 @@ export class RovingTabStop {
     this.element = null;
   }
 }
+
+/**
+ * Wires a group of items (token chips, aligned tokens) that show a tip while
+ * pointed at or focused: pointing or focusing an item points it, focus moves
+ * the group's Tab stop there, and focus or the pointer leaving unpoints.
+ * @param {HTMLElement} container the group's parent, which receives the events
+ * @param {string} selector what an item is, as seen from inside it
+ * @param {RovingTabStop} tabStop
+ * @param {{point: (item: HTMLElement) => void, unpoint: () => void, onKey: (event: KeyboardEvent) => void,
+ *   leave?: 'item' | 'group'}} handlers leave: whether leaving an unfocused item unpoints (the default)
+ *   or only leaving the whole group does, so the pointer can cross the gaps between items
+ */
+export function pointableItems(container, selector, tabStop, { point, unpoint, onKey, leave = 'item' }) {
+  const itemOf = (/** @type {EventTarget | null} */ target) =>
+    target instanceof Element ? /** @type {HTMLElement | null} */ (target.closest(selector)) : null;
+  container.addEventListener('pointerover', (event) => {
+    const item = itemOf(event.target);
+    if (item) point(item);
+  });
+  if (leave === 'item') {
+    container.addEventListener('pointerout', (event) => {
+      const item = itemOf(event.target);
+      if (item && item !== document.activeElement && !item.contains(/** @type {Node | null} */ (event.relatedTarget))) unpoint();
+    });
+  } else {
+    container.addEventListener('pointerleave', () => {
+      if (!container.contains(document.activeElement)) unpoint();
+    });
+  }
+  container.addEventListener('focusin', (event) => {
+    const item = itemOf(event.target);
+    if (item) {
+      tabStop.move(item);
+      point(item);
+    }
+  });
+  container.addEventListener('focusout', () => unpoint());
+  container.addEventListener('keydown', onKey);
+}

@@ -15,7 +15,7 @@
 // Text that no token covers (the spaces between WordPiece tokens) is drawn
 // between the chips, plainly.
 
-import { RovingTabStop } from './dom.js';
+import { RovingTabStop, pointableItems } from './dom.js';
 import { formatInteger } from './format.js';
 import {
   describeText,
@@ -76,24 +76,11 @@ export class TokenChips {
     this.observer.observe(elements.sentinel);
 
     const { list, scroller } = elements;
-    list.addEventListener('pointerover', (event) => {
-      const chip = chipOf(event.target);
-      if (chip) this.showTip(chip);
+    pointableItems(list, '.chip', this.tabStop, {
+      point: (chip) => this.showTip(chip),
+      unpoint: () => this.hideTip(),
+      onKey: (event) => this.onKey(event),
     });
-    list.addEventListener('pointerout', (event) => {
-      const chip = chipOf(event.target);
-      if (chip && chip !== document.activeElement && !chip.contains(/** @type {Node | null} */ (event.relatedTarget)))
-        this.hideTip();
-    });
-    list.addEventListener('focusin', (event) => {
-      const chip = chipOf(event.target);
-      if (chip) {
-        this.tabStop.move(chip);
-        this.showTip(chip);
-      }
-    });
-    list.addEventListener('focusout', () => this.hideTip());
-    list.addEventListener('keydown', (event) => this.onKey(event));
     scroller.addEventListener('scroll', () => this.hideTip(), { passive: true });
   }
 

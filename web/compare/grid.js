@@ -8,7 +8,7 @@
 // same place. All token text goes in with textContent.
 
 import { alignEncodings } from './layout.js';
-import { RovingTabStop } from '../common/dom.js';
+import { RovingTabStop, pointableItems } from '../common/dom.js';
 import { countCodePoints, describeText, hexOf, textOf, visibleWhitespaceRuns } from '../common/token-layout.js';
 import { placeTooltip, tipRow } from '../common/token-tip.js';
 
@@ -40,22 +40,12 @@ export class AlignedTokens {
     this.rowCells = [];
     this.tabStop = new RovingTabStop();
     const { container } = elements;
-    container.addEventListener('pointerover', (event) => {
-      const target = cellOf(event.target);
-      if (target) this.point(target);
+    pointableItems(container, '.acell', this.tabStop, {
+      point: (cell) => this.point(cell),
+      unpoint: () => this.unpoint(),
+      onKey: (event) => this.onKey(event),
+      leave: 'group',
     });
-    container.addEventListener('pointerleave', () => {
-      if (!container.contains(document.activeElement)) this.unpoint();
-    });
-    container.addEventListener('focusin', (event) => {
-      const target = cellOf(event.target);
-      if (target) {
-        this.tabStop.move(target);
-        this.point(target);
-      }
-    });
-    container.addEventListener('focusout', () => this.unpoint());
-    container.addEventListener('keydown', (event) => this.onKey(event));
     window.addEventListener(
       'scroll',
       () => {
