@@ -71,4 +71,11 @@ std::string read_input(const std::string& path, std::istream& stdin_stream) {
   return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
 }
 
+std::istream& open_input(const std::string& path, std::istream& stdin_stream, std::ifstream& file) {
+  if (path.empty() || path == "-") return stdin_stream;
+  file.open(path, std::ios::binary);
+  if (!file) throw UsageError("cannot open " + path);
+  return file;
+}
+
 }  // namespace tokenlab::cli

@@ -5,6 +5,7 @@
 //       options {"tokenizer": ["cl100k_base"]}, positionals {"in.txt"}
 #pragma once
 
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <set>
@@ -35,5 +36,9 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const ArgSpec& spec)
 
 // Reads a whole file (or stdin when path is empty or "-") as bytes. Throws UsageError naming the path.
 std::string read_input(const std::string& path, std::istream& stdin_stream);
+
+// The same choice as a stream, for input read a line at a time: stdin_stream, or
+// file opened on path. Throws UsageError naming the path.
+std::istream& open_input(const std::string& path, std::istream& stdin_stream, std::ifstream& file);
 
 }  // namespace tokenlab::cli

@@ -1,5 +1,7 @@
 // The native CLI's contract: ids on one line, exact bytes back, clear one-line
-// errors with exit code 2 for bad input.
+// errors with exit code 2 for bad input; with --jsonl, one result per line.
+//
+//   node --test tests/cli/cli.test.mjs    (TOKENLAB_CLI=path/to/tokenlab for another build)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { test } from 'node:test';
 
 import { repoRoot } from '../wasm/load-engine.mjs';
 
-const cli = path.join(repoRoot, 'build', 'src', 'cli', 'tokenlab');
+const cli = process.env.TOKENLAB_CLI || path.join(repoRoot, 'build', 'src', 'cli', 'tokenlab');
 
 function run(args, input = '') {
   const result = spawnSync(cli, args, { input, maxBuffer: 256 * 1024 * 1024 });
@@ -78,4 +80,90 @@ test('the vocabulary directory can come from the environment', () => {
   });
   assert.equal(result.status, 2);
   assert.match(result.stderr.toString(), /nonexistent-env-dir/);
+});
+
+// Texts as JSON Lines, one JSON string per line.
+const jsonLines = (texts) => texts.map((text) => `${JSON.stringify(text)}\n`).join('');
+const idsOf = (stdout) => stdout.toString().trim().split(' ').filter(Boolean).map(Number);
+
+test('encode --jsonl gives each line the ids encode gives that text alone', () => {
+  const texts = ['Hello world', '', 'café 🙂 naïve', '  two\nlines\tand "quotes" \\ ', '日本語のテキスト', '<|endoftext|>'];
+  const { status, stdout, stderr } = run(['encode', '--tokenizer', 'cl100k_base', '--jsonl'], jsonLines(texts));
+  assert.equal(status, 0, stderr);
+  const lines = stdout.toString().split('\n');
+  assert.equal(lines.pop(), '');
+  assert.equal(lines[0], '[9906,1917]');
+  assert.equal(lines[1], '[]');
+  assert.deepEqual(lines.map((line) => JSON.parse(line)),
+    texts.map((text) => idsOf(run(['encode', '--tokenizer', 'cl100k_base'], text).stdout)));
+});
+
+test('count --jsonl prints one number per line, from stdin or a file', () => {
+  const texts = ['Hello world', 'tokens, counted: 1234567 🙂', ''];
+  const expected = texts.map((text) => run(['count', '--tokenizer', 'o200k_base'], text).stdout.toString()).join('');
+  assert.match(expected, /^2\n\d+\n0\n$/);
+  assert.equal(run(['count', '--tokenizer', 'o200k_base', '--jsonl'], jsonLines(texts)).stdout.toString(), expected);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tokenlab-cli-')), 'texts.jsonl');
+  writeFileSync(file, jsonLines(texts));
+  assert.equal(run(['count', '--tokenizer', 'o200k_base', '--jsonl', file]).stdout.toString(), expected);
+});
+
+test('--jsonl takes JSON escapes, CRLF line ends, a last line without newline, and the special-token options', () => {
+  const escaped = '"caf\\u00e9 \\ud83d\\ude42"\r\n"Hello world"';
+  const plain = idsOf(run(['encode', '--tokenizer', 'cl100k_base'], 'café 🙂').stdout);
+  assert.equal(run(['encode', '--tokenizer', 'cl100k_base', '--jsonl'], escaped).stdout.toString(),
+    `${JSON.stringify(plain)}\n[9906,1917]\n`);
+  const special = jsonLines(['a<|endoftext|>b']);
+  assert.equal(run(['count', '--tokenizer', 'cl100k_base', '--jsonl'], special).stdout.toString(), '9\n');
+  assert.equal(run(['encode', '--tokenizer', 'cl100k_base', '--jsonl', '--allow-special'], special).stdout.toString(), '[64,100257,65]\n');
+  assert.equal(run(['encode', '--tokenizer', 'llama3', '--jsonl'], jsonLines(['Hello world'])).stdout.toString(), '[128000,9906,1917]\n');
+  assert.equal(run(['encode', '--tokenizer', 'llama3', '--jsonl', '--no-add-special-tokens'], jsonLines(['Hello world'])).stdout.toString(), '[9906,1917]\n');
+});
+
+test('--jsonl output stays in order across many lines', () => {
+  const texts = Array.from({ length: 30000 }, (_, i) => (i % 2 ? 'Hello world' : `line ${i}`));
+  const { status, stdout } = run(['encode', '--tokenizer', 'cl100k_base', '--jsonl'], jsonLines(texts));
+  assert.equal(status, 0);
+  const lines = stdout.toString().split('\n');
+  assert.equal(lines.pop(), '');
+  assert.equal(lines.length, texts.length);
+  assert.equal(lines.filter((line, i) => i % 2 && line !== '[9906,1917]').length, 0);
+  for (const i of [0, 9998, 20000, 29998]) {
+    assert.deepEqual(JSON.parse(lines[i]), idsOf(run(['encode', '--tokenizer', 'cl100k_base'], `line ${i}`).stdout), `line ${i}`);
+  }
+});
+
+test('a bad --jsonl line is an error naming it, after the lines before it', async (t) => {
+  // [name, input, stderr, stdout: the ids of the lines before the bad one]
+  const cases = [
+    ['not JSON', '"a"\n"b\n"c"\n', /^tokenlab encode: line 2: not valid JSON: .*invalid string/, '[64]\n'],
+    ['not a string', '"a"\n"b"\n42\n"c"\n', /^tokenlab encode: line 3: expected a JSON string, got a number$/, '[64]\n[65]\n'],
+    ['an object', '"a"\n{"text": "b"}\n', /^tokenlab encode: line 2: expected a JSON string, got an object$/, '[64]\n'],
+    ['two values', '"a"\n"b" "c"\n', /^tokenlab encode: line 2: not valid JSON: .*expected end of input/, '[64]\n'],
+    ['an empty line', '"a"\n\n"b"\n', /^tokenlab encode: line 2: empty line, expected a JSON string$/, '[64]\n'],
+    ['a lone surrogate', '"a"\n"\\ud800"\n', /^tokenlab encode: line 2: not valid JSON: .*surrogate U\+D800\.\.U\+DBFF must be followed by U\+DC00\.\.U\+DFFF/, '[64]\n'],
+    ['a lone low surrogate', '"x\\udc00y"\n', /^tokenlab encode: line 1: not valid JSON: .*surrogate U\+DC00\.\.U\+DFFF must follow/, ''],
+    ['ill-formed UTF-8', Buffer.from([0x22, 0x61, 0x22, 0x0a, 0x22, 0xff, 0x22, 0x0a]), /^tokenlab encode: line 2: not valid JSON: .*ill-formed UTF-8/, '[64]\n'],
+  ];
+  for (const [name, input, message, before] of cases) {
+    await t.test(name, () => {
+      const result = run(['encode', '--tokenizer', 'cl100k_base', '--jsonl'], input);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr.trimEnd(), message);
+      assert.equal(result.stderr.trimEnd().split('\n').length, 1);
+      assert.equal(result.stdout.toString(), before);
+    });
+  }
+  const count = run(['count', '--tokenizer', 'cl100k_base', '--jsonl'], '"a"\n"b"\n[1]\n');
+  assert.equal(count.status, 2);
+  assert.match(count.stderr.trimEnd(), /^tokenlab count: line 3: expected a JSON string, got an array$/);
+  assert.equal(count.stdout.toString(), '1\n1\n');
+});
+
+test('empty --jsonl input gives empty output', () => {
+  for (const command of ['encode', 'count']) {
+    const { status, stdout, stderr } = run([command, '--tokenizer', 'cl100k_base', '--jsonl'], '');
+    assert.equal(status, 0, stderr);
+    assert.equal(stdout.length, 0, command);
+  }
 });
