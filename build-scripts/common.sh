@@ -44,6 +44,28 @@ ensure_npm_packages() {
   fi
 }
 
+# Oniguruma, the regex engine of Hugging Face's tokenizers, for the Split
+# patterns no hand-written splitter covers. Its C source ships inside Debian's
+# librust-onig-sys-dev (the Rust crate that builds it); take the package without
+# its dependencies and keep only the source, in .cache/oniguruma/.
+ONIGURUMA_DIR="$REPO_ROOT/.cache/oniguruma"
+ensure_oniguruma_source() {
+  [ -f "$ONIGURUMA_DIR/src/unicode_property_data.c.orig" ] && return 0
+  log "taking Oniguruma's source from Debian's librust-onig-sys-dev (.cache/oniguruma/)"
+  local scratch
+  scratch="$(mktemp -d)"
+  chmod 755 "$scratch"  # apt's download user must be able to write here
+  (cd "$scratch" && apt-get download -qq librust-onig-sys-dev 2>/dev/null ||
+    { as_root apt-get update -qq && apt-get download -qq librust-onig-sys-dev; })
+  dpkg-deb -x "$scratch"/librust-onig-sys-dev_*.deb "$scratch/x"
+  mkdir -p "$ONIGURUMA_DIR"
+  cp -r "$scratch"/x/usr/share/cargo/registry/onig_sys-*/oniguruma/src "$ONIGURUMA_DIR/"
+  cp "$scratch"/x/usr/share/cargo/registry/onig_sys-*/oniguruma/COPYING "$ONIGURUMA_DIR/" 2>/dev/null || true
+  rm -rf "$scratch"
+  # Its Unicode tables are 14.0; the reference's Oniguruma has 16.0 (see the script).
+  node "$REPO_ROOT/build-scripts/oniguruma-unicode.mjs" "$ONIGURUMA_DIR/src"
+}
+
 build_native() {
   log "building natively (build/)"
   cmake -S "$REPO_ROOT" -B "$REPO_ROOT/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -110,6 +132,7 @@ write_precache_list() {
 prepare_all() {
   ensure_debian_packages "${BUILD_PACKAGES[@]}"
   ensure_npm_packages "$REPO_ROOT"
+  ensure_oniguruma_source
   prepare_web_libraries
   prepare_vocabularies
   build_native

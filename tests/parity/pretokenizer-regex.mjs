@@ -9,7 +9,11 @@
 //     [--mo-bytes 30000000] [--random 200000] [--seed 1] [--tiktoken DIR]
 //
 // With --tiktoken, the directory of an installed `tiktoken` npm package, the
-// gpt2, cl100k and o200k splits are also compared with tiktoken's own.
+// gpt2, cl100k and o200k splits are also compared with tiktoken's own. And
+// the tokenizer.json path of those three (a Split step: the same splitter, or
+// Oniguruma for text that needs Unicode 16.0) is compared with Oniguruma
+// running the expression on its own, as Hugging Face's tokenizers does, on the
+// well-formed texts (Oniguruma is only ever given valid UTF-8).
 //
 // Prints the mismatches per pattern (and exits 1 if there are any). The
 // native side runs tests/tools/split_tool; texts cross as length-prefixed
@@ -322,14 +326,14 @@ function jsPieces(re, decoded) {
   return pieces;
 }
 
-function nativePieces(tool, patternName, texts) {
+function nativePieces(tool, patternName, texts, mode = 'split') {
   const records = [];
   for (const text of texts) {
     const header = Buffer.alloc(4);
     header.writeUInt32LE(text.length);
     records.push(header, text);
   }
-  const result = spawnSync(tool, ['split', patternName], { input: Buffer.concat(records), maxBuffer: 1 << 30 });
+  const result = spawnSync(tool, [mode, patternName], { input: Buffer.concat(records), maxBuffer: 1 << 30 });
   if (result.status !== 0) throw new Error(`split_tool failed: ${result.stderr}`);
   const out = result.stdout;
   const all = [];
@@ -468,6 +472,19 @@ function main() {
       });
       console.log(`${name}: ${compared} well-formed texts, ${tiktokenState.mismatches} mismatches with tiktoken`);
       failures += tiktokenState.mismatches;
+    }
+    if (name !== 'whitespace') {
+      const hf = nativePieces(args.tool, name, texts, 'split-hf');
+      const oniguruma = nativePieces(args.tool, name, texts, 'split-oniguruma');
+      const onigurumaState = { mismatches: 0 };
+      let compared = 0;
+      texts.forEach((text, t) => {
+        if (!isWellFormed(text)) return;
+        ++compared;
+        report(`${name} Oniguruma`, text, hf[t], oniguruma[t], onigurumaState);
+      });
+      console.log(`${name}: ${compared} well-formed texts, ${onigurumaState.mismatches} mismatches between the Split step and Oniguruma`);
+      failures += onigurumaState.mismatches;
     }
   }
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

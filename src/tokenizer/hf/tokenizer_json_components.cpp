@@ -10,8 +10,8 @@ namespace {
 constexpr const char* kSupportedNormalizers =
     "BertNormalizer, Lowercase, NFD, Prepend, Replace (String pattern), StripAccents, Sequence";
 constexpr const char* kSupportedPreTokenizers =
-    "BertPreTokenizer, ByteLevel, Metaspace, Split (Isolated, with the GPT-2, cl100k/LLaMA 3 or o200k "
-    "expression), WhitespaceSplit, Sequence of Split or WhitespaceSplit and ByteLevel";
+    "BertPreTokenizer, ByteLevel, CharDelimiterSplit, Digits, Metaspace, Punctuation, Split (Regex or String, "
+    "every behavior, invert), Whitespace, WhitespaceSplit, and Sequences of them (Metaspace alone)";
 constexpr const char* kSupportedPostProcessors =
     "TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel, Sequence";
 constexpr const char* kSupportedDecoders =
@@ -83,6 +83,36 @@ std::unique_ptr<Normalizer> parse_normalizer(const Json& config) {
   unsupported("normalizer", "\"" + type + "\"", kSupportedNormalizers);
 }
 
+namespace {
+
+SplitBehavior split_behavior(const Json& step) {
+  const std::string behavior = field_or<std::string>(step, "behavior", "Isolated");
+  if (behavior == "Isolated") return SplitBehavior::kIsolated;
+  if (behavior == "Removed") return SplitBehavior::kRemoved;
+  if (behavior == "MergedWithPrevious") return SplitBehavior::kMergedWithPrevious;
+  if (behavior == "MergedWithNext") return SplitBehavior::kMergedWithNext;
+  if (behavior == "Contiguous") return SplitBehavior::kContiguous;
+  unsupported("pre_tokenizer", "Split behavior \"" + behavior + "\"",
+              "Isolated, Removed, MergedWithPrevious, MergedWithNext, Contiguous");
+}
+
+// Split: a hand-written splitter when the regex is one of theirs (Isolated),
+// else Oniguruma, or a literal string.
+SplitStep split_step(const Json& step) {
+  const SplitBehavior behavior = split_behavior(step);
+  const bool invert = field_or(step, "invert", false);
+  const Json& pattern = step.at("pattern");
+  if (pattern.contains("String")) return SplitStep::literal(pattern.at("String").get<std::string>(), behavior, invert);
+  if (!pattern.contains("Regex")) throw VocabError("tokenizer.json: Split pattern is neither a Regex nor a String");
+  const std::string regex = pattern.at("Regex").get<std::string>();
+  if (behavior == SplitBehavior::kIsolated && !invert) {
+    if (const auto known = split_pattern_for_regex(regex)) return SplitStep::pattern(*known);
+  }
+  return SplitStep::regex(std::make_shared<const Regex>(regex), behavior, invert);
+}
+
+}  // namespace
+
 HfPreTokenizer parse_pre_tokenizer(const Json& config) {
   if (config.is_null()) return HfPreTokenizer::none();
   std::vector<const Json*> steps;
@@ -92,57 +122,46 @@ HfPreTokenizer parse_pre_tokenizer(const Json& config) {
   } else {
     steps.push_back(&config);
   }
-  if (steps.size() == 1) {
-    const std::string only = type_of(*steps[0], "pre_tokenizer");
-    if (only == "BertPreTokenizer") return HfPreTokenizer::bert();
-    if (only == "Metaspace") {
-      return HfPreTokenizer::metaspace(field_or<std::string>(*steps[0], "replacement", "\u2581"),
-                                       prepend_scheme(*steps[0]), field_or(*steps[0], "split", true));
-    }
+  if (steps.size() == 1 && type_of(*steps[0], "pre_tokenizer") == "Metaspace") {
+    return HfPreTokenizer::metaspace(field_or<std::string>(*steps[0], "replacement", "\u2581"),
+                                     prepend_scheme(*steps[0]), field_or(*steps[0], "split", true));
   }
-  // Split and ByteLevel, in the combinations byte-level BPE files use.
-  bool has_split = false;
-  SplitPattern pattern = SplitPattern::kNone;
+  std::vector<SplitStep> splits;
   bool byte_level = false;
   bool add_prefix_space = false;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const Json& step = *steps[i];
     const std::string step_type = type_of(step, "pre_tokenizer");
     if (step_type == "Split") {
-      if (has_split) unsupported("pre_tokenizer", "with two splitting steps", kSupportedPreTokenizers);
-      const std::string behavior = field_or<std::string>(step, "behavior", "Isolated");
-      if (behavior != "Isolated" || field_or(step, "invert", false)) {
-        unsupported("pre_tokenizer", "Split with behavior \"" + behavior + "\"" +
-                                         (field_or(step, "invert", false) ? " and invert" : ""),
-                    kSupportedPreTokenizers);
-      }
-      const Json& regex = step.at("pattern");
-      if (!regex.contains("Regex")) unsupported("pre_tokenizer", "Split with a String pattern", kSupportedPreTokenizers);
-      pattern = split_pattern_from_name(regex.at("Regex").get<std::string>());  // UsageError lists the patterns
-      has_split = true;
+      splits.push_back(split_step(step));
     } else if (step_type == "WhitespaceSplit") {
       // Runs of non-White_Space characters; the whitespace itself is dropped.
-      if (has_split) unsupported("pre_tokenizer", "with two splitting steps", kSupportedPreTokenizers);
-      pattern = SplitPattern::kWhitespace;
-      has_split = true;
+      splits.push_back(SplitStep::pattern(SplitPattern::kWhitespace));
+    } else if (step_type == "Whitespace") {
+      // Hugging Face's \w+|[^\w\s]+, the rest (whitespace) removed.
+      splits.push_back(SplitStep::regex(std::make_shared<const Regex>(R"(\w+|[^\w\s]+)"), SplitBehavior::kRemoved, true));
+    } else if (step_type == "CharDelimiterSplit") {
+      splits.push_back(SplitStep::literal(step.at("delimiter").get<std::string>(), SplitBehavior::kRemoved, false));
+    } else if (step_type == "Digits") {
+      splits.push_back(SplitStep::digits(field_or(step, "individual_digits", false)));
+    } else if (step_type == "Punctuation") {
+      splits.push_back(SplitStep::punctuation(split_behavior(step)));
+    } else if (step_type == "BertPreTokenizer") {
+      splits.push_back(SplitStep::bert());
     } else if (step_type == "ByteLevel") {
       byte_level = true;
       // transformers.js's defaults: add_prefix_space false, use_regex true.
       if (field_or(step, "add_prefix_space", false)) {
-        if (i != 0) unsupported("pre_tokenizer", "ByteLevel with add_prefix_space after a split", kSupportedPreTokenizers);
+        if (i != 0) unsupported("pre_tokenizer", "ByteLevel with add_prefix_space after another step", kSupportedPreTokenizers);
         add_prefix_space = true;
       }
-      if (field_or(step, "use_regex", true)) {
-        if (has_split) unsupported("pre_tokenizer", "with two splitting steps", kSupportedPreTokenizers);
-        pattern = SplitPattern::kGpt2;
-        has_split = true;
-      }
+      if (field_or(step, "use_regex", true)) splits.push_back(SplitStep::pattern(SplitPattern::kGpt2));
     } else {
       unsupported("pre_tokenizer", "\"" + step_type + "\"" + (steps.size() > 1 ? " inside a Sequence" : ""),
                   kSupportedPreTokenizers);
     }
   }
-  return HfPreTokenizer::pattern(pattern, byte_level, add_prefix_space);
+  return HfPreTokenizer::steps(std::move(splits), byte_level, add_prefix_space);
 }
 
 HfDecoder parse_decoder(const Json& config) {

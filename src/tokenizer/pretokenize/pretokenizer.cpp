@@ -426,6 +426,20 @@ SplitPattern split_pattern_from_name(std::string_view name_or_regex) {
                    "whitespace, none, or the exact regular expression of gpt2, cl100k or o200k");
 }
 
+std::optional<SplitPattern> split_pattern_for_regex(std::string_view regex) {
+  for (const NamedPattern& entry : kPatternRegexes) {
+    if (entry.name == regex) return entry.pattern;
+  }
+  return std::nullopt;
+}
+
+std::string_view split_pattern_regex(SplitPattern pattern) {
+  for (const NamedPattern& entry : kPatternRegexes) {
+    if (entry.pattern == pattern) return entry.name;
+  }
+  return {};
+}
+
 std::string_view split_pattern_name(SplitPattern pattern) {
   switch (pattern) {
     case SplitPattern::kGpt2: return "gpt2";

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -36,6 +37,15 @@ void pre_tokenize(SplitPattern pattern, std::string_view text, std::vector<ByteS
 // regular expressions of the supported tokenizers. Throws UsageError listing
 // the supported patterns otherwise.
 SplitPattern split_pattern_from_name(std::string_view name_or_regex);
+
+// The pattern whose literal regular expression this is, if a hand-written
+// splitter implements it (the tokenizer.json reader's fast path).
+std::optional<SplitPattern> split_pattern_for_regex(std::string_view regex);
+
+// The regular expression a hand-written splitter implements, as tiktoken and
+// Hugging Face write it (for GPT-2, the spelling of GPT-2's encoder.py, which
+// Hugging Face's ByteLevel uses); empty for kWhitespace and kNone.
+std::string_view split_pattern_regex(SplitPattern pattern);
 
 // The canonical short name ("gpt2", "cl100k", "o200k", "whitespace", "none").
 std::string_view split_pattern_name(SplitPattern pattern);

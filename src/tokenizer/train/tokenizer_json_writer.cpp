@@ -13,15 +13,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;  // keeps the vocabulary in id order
 
-constexpr std::string_view kGpt2Regex =
-    R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+)";
-constexpr std::string_view kCl100kRegex =
-    R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
-constexpr std::string_view kO200kRegex =
-    R"([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?)"
-    R"(|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?)"
-    R"(|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
-
 Json byte_level_step() {
   return Json{{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", false}};
 }
@@ -41,17 +32,6 @@ Json pre_tokenizer(SplitPattern pattern) {
 }
 
 }  // namespace
-
-std::string_view split_pattern_regex(SplitPattern pattern) {
-  switch (pattern) {
-    case SplitPattern::kGpt2: return kGpt2Regex;
-    case SplitPattern::kCl100k: return kCl100kRegex;
-    case SplitPattern::kO200k: return kO200kRegex;
-    case SplitPattern::kWhitespace:
-    case SplitPattern::kNone: return {};
-  }
-  return {};
-}
 
 std::string write_tokenizer_json(const BpeResult& result) {
   Json added_tokens = Json::array();

@@ -21,10 +21,6 @@
 
 namespace tokenlab {
 
-// The regular expression of a split pattern as tiktoken and Hugging Face write
-// it; empty for kWhitespace and kNone, which have no such expression.
-std::string_view split_pattern_regex(SplitPattern pattern);
-
 // Throws UsageError when a special token is not valid UTF-8 (JSON cannot hold it).
 std::string write_tokenizer_json(const BpeResult& result);
 
