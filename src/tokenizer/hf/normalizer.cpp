@@ -1,5 +1,7 @@
 #include "tokenizer/hf/normalizer.h"
 
+#include <algorithm>
+
 #include "tokenizer/errors.h"
 #include "tokenizer/unicode/unicode_tables.h"
 
@@ -101,8 +103,48 @@ void ReplaceNormalizer::normalize_original(std::string_view text, std::uint32_t 
 
 void LowercaseNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const { lowercase_text(in, out); }
 
-void NfdNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {
-  decompose_text(in, out, /*drop_nonspacing_marks=*/false);
+void UnicodeFormNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {
+  normalize_form(in, out, form_);
+}
+
+void UnicodeFormNormalizer::normalize_original(std::string_view text, std::uint32_t begin,
+                                               NormalizedText& out) const {
+  // Normalized already, as nearly all text is for NFC: one pass, no scratch copy.
+  if (passes_quick_check(text, form_)) {
+    out.assign_original(text, begin);
+    return;
+  }
+  Normalizer::normalize_original(text, begin, out);
+}
+
+std::pair<std::uint32_t, std::uint32_t> StripNormalizer::kept(std::string_view text) const {
+  const auto size = static_cast<std::uint32_t>(text.size());
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;  // the end of the last character that is not White_Space
+  bool seen = !left_;      // a character that is not White_Space, or nothing to strip on the left
+  for (std::uint32_t pos = 0; pos < size;) {
+    const utf8::Decoded unit = utf8::decode(text, pos);
+    pos += unit.length;
+    if (unicode::is_white_space(unit.codepoint)) {
+      if (!seen) first = pos;
+      continue;
+    }
+    seen = true;
+    last = pos;
+    if (!right_) break;
+  }
+  return {first, right_ ? std::max(first, last) : size};
+}
+
+void StripNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {
+  const auto [first, second] = kept(in.text);
+  out.clear();
+  out.append_from(in, first, second - first);
+}
+
+void StripNormalizer::normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const {
+  const auto [first, second] = kept(text);
+  out.assign_original(text.substr(first, second - first), begin + first);
 }
 
 void StripAccentsNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {

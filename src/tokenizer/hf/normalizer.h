@@ -5,6 +5,10 @@
 //   Prepend("▁") + Replace(" " -> "▁"):  "Hi there" -> "▁Hi▁there"   (LLaMA 2, Mistral)
 //   Lowercase:                           "ΟΔΟΣ" -> "οδος"  (final sigma as JavaScript's toLowerCase)
 //   NFD:                                 "é" -> "e" U+0301
+//   NFC:                                 "e" U+0301 -> "é"
+//   NFKD:                                "ﬁ①" -> "fi1"
+//   NFKC:                                "ｶﾞ" -> "ガ"
+//   Strip:                               " hi\u3000" -> "hi"  (White_Space, left and/or right)
 //   StripAccents:                        "e" U+0301 -> "e"  (removes every mark, M*)
 //   BertNormalizer:                      see bert_normalizer.h
 //   Sequence:                            each in turn
@@ -12,6 +16,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tokenizer/hf/normalized_text.h"
@@ -77,9 +82,33 @@ class LowercaseNormalizer final : public Normalizer {
   void normalize(const NormalizedText& in, NormalizedText& out) const override;
 };
 
-class NfdNormalizer final : public Normalizer {
+enum class NormalizationForm { kNfc, kNfd, kNfkc, kNfkd };
+
+// NFC, NFD, NFKC or NFKD (see normalize_form).
+class UnicodeFormNormalizer final : public Normalizer {
  public:
+  explicit UnicodeFormNormalizer(NormalizationForm form) : form_(form) {}
   void normalize(const NormalizedText& in, NormalizedText& out) const override;
+  void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const override;
+
+ private:
+  NormalizationForm form_;
+};
+
+// Removes the White_Space characters (Rust's char::is_whitespace) at the start
+// of the text, the end, or both; what remains keeps its origins.
+class StripNormalizer final : public Normalizer {
+ public:
+  StripNormalizer(bool left, bool right) : left_(left), right_(right) {}
+  void normalize(const NormalizedText& in, NormalizedText& out) const override;
+  void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const override;
+
+ private:
+  // The bytes [first, second) of text that remain.
+  std::pair<std::uint32_t, std::uint32_t> kept(std::string_view text) const;
+
+  bool left_;
+  bool right_;
 };
 
 class StripAccentsNormalizer final : public Normalizer {
@@ -95,9 +124,21 @@ class StripAccentsNormalizer final : public Normalizer {
 // characters both ways. Malformed bytes pass through.
 void lowercase_text(const NormalizedText& in, NormalizedText& out);
 
-// Canonical decomposition (NFD): full decomposition, then combining marks
-// stably sorted by combining class. With drop_nonspacing_marks, marks of
-// category Mn are then removed (BERT's accent stripping). Malformed bytes pass through.
+// Canonical decomposition (NFD) with the tables' own Unicode version, as
+// JavaScript's normalize("NFD") in transformers.js: full decomposition, then
+// combining marks stably sorted by combining class. With drop_nonspacing_marks,
+// marks of category Mn are then removed (BERT's accent stripping). Malformed
+// bytes pass through. The NFD normalizer uses normalize_form instead.
 void decompose_text(const NormalizedText& in, NormalizedText& out, bool drop_nonspacing_marks);
+
+// A Unicode normalization form as Hugging Face tokenizers computes it: the
+// algorithm of UAX #15 with the Unicode 9.0 data of its Rust crate, so a
+// character assigned since passes through as a starter (normalization_tables.h).
+// Malformed bytes pass through.
+void normalize_form(const NormalizedText& in, NormalizedText& out, NormalizationForm form);
+
+// True when the quick check alone shows that form leaves text unchanged
+// ("e" U+0301 fails it for NFC; "x" U+0301 fails it too, and NFC keeps it).
+bool passes_quick_check(std::string_view text, NormalizationForm form);
 
 }  // namespace tokenlab

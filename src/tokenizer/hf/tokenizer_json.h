@@ -7,8 +7,8 @@
 // listing these):
 //   model           BPE (byte-level or with byte_fallback; ignore_merges; merges as
 //                   "a b" or ["a", "b"]), WordPiece
-//   normalizer      BertNormalizer, Lowercase, NFD, Prepend, Replace (String pattern),
-//                   StripAccents, Sequence of these
+//   normalizer      BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, Prepend, Replace
+//                   (String pattern), Strip, StripAccents, Sequence of these
 //   pre_tokenizer   BertPreTokenizer, ByteLevel, Metaspace, Split (Isolated, with the
 //                   GPT-2, cl100k/LLaMA 3 or o200k expression), Sequence of Split and ByteLevel
 //   post_processor  TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel, Sequence

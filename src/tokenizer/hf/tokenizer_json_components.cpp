@@ -8,7 +8,8 @@ namespace tokenlab::tokenizer_json {
 namespace {
 
 constexpr const char* kSupportedNormalizers =
-    "BertNormalizer, Lowercase, NFD, Prepend, Replace (String pattern), StripAccents, Sequence";
+    "BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, Prepend, Replace (String pattern), Strip, StripAccents, "
+    "Sequence";
 constexpr const char* kSupportedPreTokenizers =
     "BertPreTokenizer, ByteLevel, CharDelimiterSplit, Digits, Metaspace, Punctuation, Split (Regex or String, "
     "every behavior, invert), Whitespace, WhitespaceSplit, and Sequences of them (Metaspace alone)";
@@ -70,7 +71,14 @@ std::unique_ptr<Normalizer> parse_normalizer(const Json& config) {
                                                field_or<std::string>(config, "content", ""));
   }
   if (type == "Lowercase") return std::make_unique<LowercaseNormalizer>();
-  if (type == "NFD") return std::make_unique<NfdNormalizer>();
+  if (type == "NFC") return std::make_unique<UnicodeFormNormalizer>(NormalizationForm::kNfc);
+  if (type == "NFD") return std::make_unique<UnicodeFormNormalizer>(NormalizationForm::kNfd);
+  if (type == "NFKC") return std::make_unique<UnicodeFormNormalizer>(NormalizationForm::kNfkc);
+  if (type == "NFKD") return std::make_unique<UnicodeFormNormalizer>(NormalizationForm::kNfkd);
+  if (type == "Strip") {
+    return std::make_unique<StripNormalizer>(field_or(config, "strip_left", true),
+                                             field_or(config, "strip_right", true));
+  }
   if (type == "StripAccents") return std::make_unique<StripAccentsNormalizer>();
   if (type == "BertNormalizer") {
     BertNormalizerOptions options;

@@ -1,5 +1,5 @@
 // lowercase_text and decompose_text (declared in normalizer.h): the Unicode
-// transforms behind Lowercase, NFD and BERT's lower-casing and accent stripping.
+// transforms behind Lowercase and BERT's lower-casing and accent stripping.
 #include <algorithm>
 
 #include "tokenizer/unicode/normalization_tables.h"

@@ -77,7 +77,7 @@ TEST_CASE("lower-casing keeps every output byte aligned to its source character"
 }
 
 TEST_CASE("NFD decomposes and puts combining marks in canonical order") {
-  const NfdNormalizer nfd;
+  const UnicodeFormNormalizer nfd(NormalizationForm::kNfd);
   CHECK(run(nfd, "é").text == "e\u0301");
   CHECK(run(nfd, "a\u0301\u0323").text == "a\u0323\u0301");  // dot below (220) before acute (230)
   CHECK(run(nfd, "한").text == "\u1112\u1161\u11AB");
@@ -85,6 +85,104 @@ TEST_CASE("NFD decomposes and puts combining marks in canonical order") {
   CHECK(run(nfd, "\u037e\uf902").text == ";\u8eca");  // singletons: Greek question mark, CJK compatibility ideograph
   NormalizedText out = run(nfd, "xé");
   CHECK(same_span(out.original_span(1, 2), {1, 3}));
+}
+
+TEST_CASE("NFC composes what NFD decomposed, as Hugging Face's Rust crate does") {
+  const UnicodeFormNormalizer nfc(NormalizationForm::kNfc);
+  CHECK(run(nfc, "e\u0301").text == "é");
+  CHECK(run(nfc, "a\u0301\u0323").text == "\u1ea1\u0301");         // ạ then the acute, after canonical order
+  CHECK(run(nfc, "\u1e9b\u0323").text == "\u1e9b\u0323");          // long s with dot above stays
+  CHECK(run(nfc, "\u1100\u1161\u11a8").text == "\uac01");          // jamo compose into 각
+  CHECK(run(nfc, "\uac00\u11a8").text == "\uac01");                 // LV syllable + trailing consonant
+  CHECK(run(nfc, "\uac01\u11a8").text == "\uac01\u11a8");          // an LVT syllable takes no more
+  CHECK(run(nfc, "\u212b\u0958").text == "\u00c5\u0915\u093c");   // a singleton; an excluded composite
+  CHECK(run(nfc, "\u0301e").text == "\u0301e");                      // nothing before the mark to compose with
+  CHECK(run(nfc, "e\u0302\u0301").text == "\u1ebf");                // ế: composed twice over
+  CHECK(run(nfc, "\xff\u0301e\xfe").text == "\xff\u0301e\xfe");  // malformed bytes pass through
+  SUBCASE("characters newer than Unicode 9.0 are starters without mappings") {
+    CHECK(run(nfc, "a\u0301\u1df9").text == "\u00e1\u1df9");       // U+1DF9: class 220 since 10.0
+    CHECK(run(nfc, "a\u1df9\u0301").text == "a\u1df9\u0301");      // ... so it blocks the acute
+    CHECK(run(nfc, "\U00011935\U00011930").text == "\U00011935\U00011930");  // U+11938 = both, since 13.0
+  }
+}
+
+TEST_CASE("NFC aligns a composed character to everything it came from, in order") {
+  const UnicodeFormNormalizer nfc(NormalizationForm::kNfc);
+  const NormalizedText out = run(nfc, "xe\u0301y", 10);
+  REQUIRE(out.text == "xéy");
+  CHECK(same_span(out.original_span(1, 3), {11, 14}));
+  CHECK(same_span(out.original_span(3, 4), {14, 15}));
+  SUBCASE("a character that comes out as it went in keeps its bytes' origins") {
+    const NormalizedText unchanged = run(nfc, "\u00e9\u0301");  // é + acute: nothing composes
+    REQUIRE(unchanged.text == "\u00e9\u0301");
+    CHECK(same_span(unchanged.original_span(0, 1), {0, 1}));
+    CHECK(same_span(unchanged.original_span(1, 2), {1, 2}));
+  }
+  SUBCASE("characters reordered or composed across others share the span of them all") {
+    const NormalizedText reordered = run(nfc, "x\u0301\u0323");
+    REQUIRE(reordered.text == "x\u0323\u0301");
+    CHECK(same_span(reordered.original_span(0, 1), {0, 1}));
+    CHECK(same_span(reordered.original_span(1, 3), {1, 5}));
+    CHECK(same_span(reordered.original_span(3, 5), {1, 5}));
+    const NormalizedText composed = run(nfc, "\u00e9\u0323");  // é + dot below -> ẹ (e of é, dot) + acute (of é)
+    REQUIRE(composed.text == "\u1eb9\u0301");
+    CHECK(same_span(composed.original_span(0, 3), {0, 4}));
+    CHECK(same_span(composed.original_span(3, 5), {0, 4}));
+  }
+  SUBCASE("origins never go backwards, so every token span is in order") {
+    const UnicodeFormNormalizer nfd(NormalizationForm::kNfd);
+    for (const char* text : {"x\u0301\u0302\u0323y", "\u1e69\u0334\u0301\u0323", "a\u0301\u0323\u0302\u0334b"}) {
+      for (const UnicodeFormNormalizer* normalizer : {&nfc, &nfd}) {
+        const NormalizedText out = run(*normalizer, text);
+        for (std::size_t i = 1; i < out.origins.size(); ++i) {
+          CHECK(out.origins[i - 1].begin <= out.origins[i].begin);
+          CHECK(out.origins[i - 1].end <= out.origins[i].end);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("NFKC and NFKD apply compatibility mappings") {
+  const UnicodeFormNormalizer nfkc(NormalizationForm::kNfkc);
+  const UnicodeFormNormalizer nfkd(NormalizationForm::kNfkd);
+  CHECK(run(nfkc, "\ufb01 \u2460 \uff76\uff9e \u00bd").text == "fi 1 \u30ac 1\u20442");
+  CHECK(run(nfkd, "\ufb01 \u2460 \uff76\uff9e").text == "fi 1 \u30ab\u3099");
+  CHECK(run(nfkc, "\u1e9b\u0323").text == "\u1e69");  // ṩ: long s becomes s, then composes
+  CHECK(run(nfkd, "\u1e9b\u0323").text == "s\u0323\u0307");
+  CHECK(run(nfkc, "\u3200").text == "(\u1100)");       // ㈀: jamo in parentheses do not compose
+  CHECK(run(nfkc, "\U0001fbf0").text == "\U0001fbf0");  // segmented digit zero: Unicode 13.0
+  const NormalizedText out = run(nfkd, "a\ufb01b");
+  REQUIRE(out.text == "afib");
+  CHECK(same_span(out.original_span(1, 2), {1, 4}));
+  CHECK(same_span(out.original_span(2, 3), {1, 4}));
+}
+
+TEST_CASE("the quick check passes text the forms leave alone") {
+  CHECK(passes_quick_check("plain ASCII", NormalizationForm::kNfc));
+  CHECK(passes_quick_check("déjà vu, 한국어, 中文", NormalizationForm::kNfc));
+  CHECK_FALSE(passes_quick_check("déjà vu", NormalizationForm::kNfd));
+  CHECK_FALSE(passes_quick_check("x\u0301", NormalizationForm::kNfc));  // may combine: checked, kept
+  CHECK_FALSE(passes_quick_check("x\u0301\u0323", NormalizationForm::kNfd));  // out of canonical order
+  CHECK(passes_quick_check("x\u0323\u0301", NormalizationForm::kNfd));
+  CHECK_FALSE(passes_quick_check("\ufb01", NormalizationForm::kNfkc));
+  CHECK(passes_quick_check("\ufb01", NormalizationForm::kNfc));
+}
+
+TEST_CASE("Strip removes White_Space at either end") {
+  CHECK(run(StripNormalizer(true, true), " \t hi there\u3000\n").text == "hi there");
+  CHECK(run(StripNormalizer(true, false), "  hi  ").text == "hi  ");
+  CHECK(run(StripNormalizer(false, true), "  hi  ").text == "  hi");
+  CHECK(run(StripNormalizer(false, false), "  hi  ").text == "  hi  ");
+  CHECK(run(StripNormalizer(true, true), " \u00a0 ").text.empty());
+  CHECK(run(StripNormalizer(true, true), "\u200bhi\u200b").text == "\u200bhi\u200b");  // U+200B is not White_Space
+  const NormalizedText out = run(StripNormalizer(true, true), "  hi ", 5);
+  CHECK(same_span(out.original_span(0, 2), {7, 9}));
+  NormalizedText original;
+  StripNormalizer(true, true).normalize_original("  hi ", 5, original);
+  CHECK(original.text == out.text);
+  CHECK(original.origins.size() == 2);
+  CHECK(same_span(original.original_span(0, 2), {7, 9}));
 }
 
 TEST_CASE("StripAccents removes every combining mark") {

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <string_view>
 #include <vector>
 
 #include "tokenizer/unicode/normalization_tables.h"
@@ -16,6 +17,11 @@ std::vector<char32_t> lower(char32_t codepoint) {
 std::vector<char32_t> decompose(char32_t codepoint) {
   char32_t out[kMaxDecompositionLength];
   return std::vector<char32_t>(out, out + canonical_decomposition(codepoint, out));
+}
+
+std::vector<char32_t> form_decompose(char32_t codepoint, bool compatibility) {
+  char32_t out[kMaxCompatibilityDecompositionLength];
+  return std::vector<char32_t>(out, out + form_decomposition(codepoint, compatibility, out));
 }
 
 }  // namespace
@@ -55,4 +61,29 @@ TEST_CASE("flags and combining classes describe the characters") {
   CHECK((flags(U' ') & (kCased | kCaseIgnorable)) == 0);
   CHECK((flags(U'中') & (kCased | kChangesWhenLowercased | kDecomposes)) == 0);
   CHECK(kNormalizationUnicodeVersion[0] != '\0');
+}
+
+TEST_CASE("the normalization forms' lookups see Unicode 9.0") {
+  CHECK(std::string_view(kFormUnicodeVersion) == "9.0.0");
+  CHECK(form_decompose(0xFB01, false) == std::vector<char32_t>{0xFB01});
+  CHECK(form_decompose(0xFB01, true) == std::vector<char32_t>{U'f', U'i'});
+  CHECK(form_decompose(0x1E9B, true) == std::vector<char32_t>{U's', 0x0307});  // compatibility inside a canonical one
+  CHECK(form_decompose(0xFDFA, true).size() == kMaxCompatibilityDecompositionLength);
+  CHECK(form_decompose(U'한', true) == std::vector<char32_t>{0x1112, 0x1161, 0x11AB});
+  CHECK(form_decompose(0x11938, false) == std::vector<char32_t>{0x11938});  // decomposes since Unicode 13.0
+  CHECK(decompose(0x11938) == std::vector<char32_t>{0x11935, 0x11930});     // ... which flags() follow
+  CHECK(form_combining_class(0x0301) == 230);
+  CHECK(form_combining_class(0x1DF9) == 0);  // class 220 since Unicode 10.0
+  CHECK(combining_class(0x1DF9) == 220);
+  CHECK(primary_composite(U'e', 0x0301) == U'é');
+  CHECK(primary_composite(0x1100, 0x1161) == U'가');
+  CHECK(primary_composite(U'가', 0x11A8) == U'각');
+  CHECK(primary_composite(U'가', 0x11A7) == 0);  // U+11A7 is no trailing consonant
+  CHECK(primary_composite(U'각', 0x11A8) == 0);
+  CHECK(primary_composite(0x0915, 0x093C) == 0);  // U+0958 is excluded from composition
+  CHECK(primary_composite(0x11935, 0x11930) == 0);
+  CHECK((form_flags(0x0301) & (kMaybeNotNfc | kNonStarter)) == (kMaybeNotNfc | kNonStarter));
+  CHECK((form_flags(U'é') & (kNotNfd | kMaybeNotNfc)) == kNotNfd);
+  CHECK((form_flags(0xFB01) & (kNotNfkd | kMaybeNotNfkc | kNotNfd)) == (kNotNfkd | kMaybeNotNfkc));
+  CHECK(form_flags(U'a') == 0);
 }

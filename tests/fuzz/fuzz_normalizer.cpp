@@ -1,0 +1,128 @@
+// Fuzzes the normalizers NFC, NFD, NFKC, NFKD and Strip on arbitrary bytes.
+//
+// Input: byte 0 picks the normalizer (NFC, NFD, NFKC, NFKD, then Strip on the
+// left, the right or both); the rest is the text, malformed UTF-8 included.
+// Every normalizer must give the same text and origins from original bytes as
+// from their identity alignment, with one origin per byte, inside the text
+// and never going backwards. A form must be idempotent, leave alone text that
+// passes its quick check, and agree with its partner (NFC(x) == NFC(NFD(x)),
+// NFD(x) == NFD(NFC(x)), the same for NFKC and NFKD). Strip must keep a
+// substring with no White_Space at the stripped ends, having cut only White_Space.
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "property.h"
+#include "tokenizer/hf/normalizer.h"
+#include "tokenizer/unicode/unicode_tables.h"
+
+namespace {
+
+using tokenlab::NormalizationForm;
+using tokenlab::NormalizedText;
+
+constexpr std::uint32_t kBegin = 7;  // where the text starts in its imagined original
+constexpr NormalizationForm kForms[] = {NormalizationForm::kNfc, NormalizationForm::kNfd, NormalizationForm::kNfkc,
+                                        NormalizationForm::kNfkd};
+
+NormalizedText normalized(const tokenlab::Normalizer& normalizer, const NormalizedText& in) {
+  NormalizedText out;
+  normalizer.normalize(in, out);
+  return out;
+}
+
+void check_origins(const NormalizedText& out, std::string_view text) {
+  FUZZ_CHECK(out.origins.size() == out.text.size(), "not one origin per byte");
+  for (std::size_t i = 0; i < out.origins.size(); ++i) {
+    FUZZ_CHECK(out.origins[i].begin >= kBegin && out.origins[i].begin <= out.origins[i].end &&
+                   out.origins[i].end <= kBegin + text.size(),
+               "an origin outside the text");
+    if (i > 0) {
+      FUZZ_CHECK(out.origins[i - 1].begin <= out.origins[i].begin && out.origins[i - 1].end <= out.origins[i].end,
+                 "origins go backwards");
+    }
+  }
+}
+
+// The form that undoes composition (NFC -> NFD) or adds it (NFD -> NFC).
+NormalizationForm partner(NormalizationForm form) {
+  switch (form) {
+    case NormalizationForm::kNfc: return NormalizationForm::kNfd;
+    case NormalizationForm::kNfd: return NormalizationForm::kNfc;
+    case NormalizationForm::kNfkc: return NormalizationForm::kNfkd;
+    case NormalizationForm::kNfkd: return NormalizationForm::kNfkc;
+  }
+  return form;
+}
+
+void check_form(NormalizationForm form, const NormalizedText& in, const NormalizedText& out) {
+  const tokenlab::UnicodeFormNormalizer again(form);
+  FUZZ_CHECK(normalized(again, out).text == out.text, "normalizing twice changes the text");
+  if (tokenlab::passes_quick_check(in.text, form)) FUZZ_CHECK(out.text == in.text, "the quick check passed a change");
+  const tokenlab::UnicodeFormNormalizer other(partner(form));
+  FUZZ_CHECK(normalized(again, normalized(other, in)).text == out.text, "the partner form disagrees");
+}
+
+bool is_white_space_at(std::string_view text, std::size_t pos) {
+  return tokenlab::unicode::is_white_space(tokenlab::utf8::decode(text, pos).codepoint);
+}
+
+// True when text[begin, end) holds only White_Space characters.
+bool only_white_space(std::string_view text, std::size_t begin, std::size_t end) {
+  for (std::size_t pos = begin; pos < end; pos += tokenlab::utf8::decode(text, pos).length) {
+    if (!is_white_space_at(text, pos)) return false;
+  }
+  return true;
+}
+
+void check_strip(bool left, bool right, std::string_view text, const NormalizedText& out) {
+  if (out.empty()) {
+    FUZZ_CHECK(only_white_space(text, 0, text.size()) && (left || right || text.empty()), "Strip cut everything");
+    return;
+  }
+  const std::size_t first = out.origins.front().begin - kBegin;
+  const std::size_t end = out.origins.back().end - kBegin;
+  FUZZ_CHECK(text.substr(first, end - first) == out.text, "Strip kept no substring");
+  FUZZ_CHECK(only_white_space(text, 0, first) && (left || first == 0), "Strip cut the start wrongly");
+  FUZZ_CHECK(only_white_space(text, end, text.size()) && (right || end == text.size()), "Strip cut the end wrongly");
+  if (left) FUZZ_CHECK(!is_white_space_at(out.text, 0), "White_Space left at the start");
+  if (right) {
+    std::size_t last = 0;
+    for (std::size_t pos = 0; pos < out.size(); pos += tokenlab::utf8::decode(out.text, pos).length) last = pos;
+    FUZZ_CHECK(!is_white_space_at(out.text, last), "White_Space left at the end");
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  tokenlab::fuzz::FuzzInput input(data, size);
+  const unsigned pick = input.take_byte() % 7;
+  const std::string_view text = input.rest();
+  std::unique_ptr<tokenlab::Normalizer> normalizer;
+  const bool strip_left = pick == 4 || pick == 6;
+  const bool strip_right = pick == 5 || pick == 6;
+  if (pick < 4) {
+    normalizer = std::make_unique<tokenlab::UnicodeFormNormalizer>(kForms[pick]);
+  } else {
+    normalizer = std::make_unique<tokenlab::StripNormalizer>(strip_left, strip_right);
+  }
+
+  NormalizedText original;
+  original.assign_original(text, kBegin);
+  const NormalizedText out = normalized(*normalizer, original);
+  NormalizedText direct;
+  normalizer->normalize_original(text, kBegin, direct);
+  FUZZ_CHECK(direct.text == out.text, "normalize_original and normalize give different text");
+  for (std::size_t i = 0; i < out.origins.size(); ++i) {
+    FUZZ_CHECK(direct.origins[i].begin == out.origins[i].begin && direct.origins[i].end == out.origins[i].end,
+               "normalize_original and normalize give different origins");
+  }
+  check_origins(out, text);
+  if (pick < 4) {
+    check_form(kForms[pick], original, out);
+  } else {
+    check_strip(strip_left, strip_right, text, out);
+  }
+  return 0;
+}
