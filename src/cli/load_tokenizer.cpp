@@ -85,7 +85,7 @@ std::unique_ptr<Tokenizer> load_tokenizer(const ParsedArgs& args) {
   }
   for (const auto& spec : tiktoken_encodings()) {
     if (spec.name == *name) {
-      const std::string path = vocab_dir(args) + "/" + std::string(spec.name) + ".tiktoken";
+      const std::string path = vocab_dir(args) + "/" + std::string(spec.rank_file) + ".tiktoken";
       return make_tiktoken_tokenizer(spec.name, read_file(path, "rank file"));
     }
   }

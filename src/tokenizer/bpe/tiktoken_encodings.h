@@ -1,7 +1,9 @@
-// The four OpenAI encodings tokenlab ships: split pattern, special tokens and
-// the rank file each needs, as tiktoken defines them.
+// The OpenAI encodings tokenlab ships: split pattern, special tokens and the
+// rank file each needs, as tiktoken defines them.
 //
 //   make_tiktoken_tokenizer("cl100k_base", bytes of cl100k_base.tiktoken)
+//   make_tiktoken_tokenizer("o200k_harmony", bytes of o200k_base.tiktoken)
+//     (GPT-OSS: o200k_base's ranks with the harmony chat format's special tokens)
 #pragma once
 
 #include <memory>
@@ -18,8 +20,9 @@ namespace tokenlab {
 struct TiktokenEncodingSpec {
   std::string_view name;          // "cl100k_base"
   std::string_view display_name;  // "GPT-4"
+  std::string_view rank_file;     // the ranks' file name without .tiktoken: "cl100k_base"
   SplitPattern pattern;
-  std::vector<std::pair<std::string_view, TokenId>> specials;
+  std::vector<std::pair<std::string, TokenId>> specials;
 };
 
 const std::vector<TiktokenEncodingSpec>& tiktoken_encodings();
