@@ -101,6 +101,25 @@ void ReplaceNormalizer::normalize_original(std::string_view text, std::uint32_t 
   }
 }
 
+void RegexReplaceNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {
+  out.clear();
+  matches_.clear();
+  regex_->find_all(in.text, matches_);
+  std::uint32_t copied = 0;
+  for (const ByteSpan match : matches_) {
+    out.append_from(in, copied, match.begin - copied);
+    if (!content_.empty()) {
+      // An empty match inserts the content where it is, covering nothing.
+      const std::uint32_t at = match.begin < in.size() ? in.origins[match.begin].begin
+                                                        : (in.empty() ? 0 : in.origins.back().end);
+      out.append_replacement(content_, match.begin < match.end ? in.original_span(match.begin, match.end)
+                                                                 : ByteSpan{at, at});
+    }
+    copied = match.end;
+  }
+  out.append_from(in, copied, in.size() - copied);
+}
+
 void LowercaseNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const { lowercase_text(in, out); }
 
 void UnicodeFormNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {

@@ -11,6 +11,7 @@
 //   Strip:                               " hi\u3000" -> "hi"  (White_Space, left and/or right)
 //   StripAccents:                        "e" U+0301 -> "e"  (removes every mark, M*)
 //   BertNormalizer:                      see bert_normalizer.h
+//   Replace(Regex "\s+" -> " "):         "a \t b" -> "a b"
 //   Sequence:                            each in turn
 #pragma once
 
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "tokenizer/hf/normalized_text.h"
+#include "tokenizer/regex/regex.h"
 
 namespace tokenlab {
 
@@ -75,6 +77,21 @@ class ReplaceNormalizer final : public Normalizer {
  private:
   std::string pattern_;
   std::string content_;
+};
+
+// Replace with a Regex pattern: every match of the expression (Oniguruma, as the
+// reference matches it) becomes content; the content maps to the span of what
+// it replaced ("\s+" -> " ": "a \t b" -> "a b").
+class RegexReplaceNormalizer final : public Normalizer {
+ public:
+  RegexReplaceNormalizer(std::shared_ptr<const Regex> regex, std::string content)
+      : regex_(std::move(regex)), content_(std::move(content)) {}
+  void normalize(const NormalizedText& in, NormalizedText& out) const override;
+
+ private:
+  std::shared_ptr<const Regex> regex_;
+  std::string content_;
+  mutable std::vector<ByteSpan> matches_;  // scratch
 };
 
 class LowercaseNormalizer final : public Normalizer {

@@ -182,29 +182,7 @@ void SplitStep::split(std::string_view text, ByteSpan piece, std::vector<ByteSpa
 void SplitStep::find_matches(std::string_view part, std::vector<ByteSpan>& matches) const {
   switch (kind_) {
     case Kind::kPattern:
-    case Kind::kRegex: {
-      if (utf8::is_valid(part)) return regex_->find_all(part, matches);
-      // Oniguruma needs valid UTF-8 (the reference only ever sees it): match
-      // each valid run on its own; a malformed byte is never part of a match.
-      const auto size = static_cast<std::uint32_t>(part.size());
-      std::uint32_t run = 0;
-      for (std::uint32_t pos = 0; pos <= size;) {
-        const bool malformed = pos < size && utf8::decode(part, pos).codepoint == utf8::kInvalidCodepoint;
-        if (pos == size || malformed) {
-          const std::size_t first = matches.size();
-          regex_->find_all(part.substr(run, pos - run), matches);
-          for (std::size_t i = first; i < matches.size(); ++i) {
-            matches[i].begin += run;
-            matches[i].end += run;
-          }
-          if (pos == size) break;
-          run = ++pos;
-        } else {
-          pos += utf8::decode(part, pos).length;
-        }
-      }
-      return;
-    }
+    case Kind::kRegex: return regex_->find_all(part, matches);
     case Kind::kLiteral: {
       // An empty pattern matches nothing: the whole part stays one piece.
       if (text_.empty()) return;

@@ -8,7 +8,7 @@ namespace tokenlab::tokenizer_json {
 namespace {
 
 constexpr const char* kSupportedNormalizers =
-    "BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, Prepend, Replace (String pattern), Strip, StripAccents, "
+    "BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, Prepend, Replace, Strip, StripAccents, "
     "Sequence";
 constexpr const char* kSupportedPreTokenizers =
     "BertPreTokenizer, ByteLevel, CharDelimiterSplit, Digits, Metaspace, Punctuation, Split (Regex or String, "
@@ -32,11 +32,11 @@ std::string type_of(const Json& config, const char* component) {
                    supported);
 }
 
-// {"String": " "} -> " "; a Regex pattern is not supported.
+// {"String": " "} -> " "; a decoder's Replace with a Regex pattern is not supported.
 std::string string_pattern(const Json& config, const char* component) {
   const Json& pattern = config.at("pattern");
   if (pattern.contains("String")) return pattern.at("String").get<std::string>();
-  unsupported(component, "\"Replace\" with a Regex pattern", kSupportedNormalizers);
+  unsupported(component, "\"Replace\" with a Regex pattern", kSupportedDecoders);
 }
 
 HfPreTokenizer::Prepend prepend_scheme(const Json& config) {
@@ -67,8 +67,12 @@ std::unique_ptr<Normalizer> parse_normalizer(const Json& config) {
   }
   if (type == "Prepend") return std::make_unique<PrependNormalizer>(config.at("prepend").get<std::string>());
   if (type == "Replace") {
-    return std::make_unique<ReplaceNormalizer>(string_pattern(config, "normalizer"),
-                                               field_or<std::string>(config, "content", ""));
+    std::string content = field_or<std::string>(config, "content", "");
+    if (const Json& pattern = config.at("pattern"); pattern.contains("Regex")) {
+      return std::make_unique<RegexReplaceNormalizer>(
+          std::make_shared<const Regex>(pattern.at("Regex").get<std::string>()), std::move(content));
+    }
+    return std::make_unique<ReplaceNormalizer>(string_pattern(config, "normalizer"), std::move(content));
   }
   if (type == "Lowercase") return std::make_unique<LowercaseNormalizer>();
   if (type == "NFC") return std::make_unique<UnicodeFormNormalizer>(NormalizationForm::kNfc);

@@ -67,6 +67,26 @@ Regex::~Regex() {
 }
 
 void Regex::find_all(std::string_view text, std::vector<ByteSpan>& matches) const {
+  if (utf8::is_valid(text)) return find_all_valid(text, matches);
+  const auto size = static_cast<std::uint32_t>(text.size());
+  std::uint32_t run = 0;
+  for (std::uint32_t pos = 0; pos <= size;) {
+    const utf8::Decoded unit = pos < size ? utf8::decode(text, pos) : utf8::Decoded{0, 0};
+    if (pos < size && unit.codepoint != utf8::kInvalidCodepoint) {
+      pos += unit.length;
+      continue;
+    }
+    const std::size_t first = matches.size();
+    find_all_valid(text.substr(run, pos - run), matches);
+    for (std::size_t i = first; i < matches.size(); ++i) {
+      matches[i].begin += run;
+      matches[i].end += run;
+    }
+    run = ++pos;
+  }
+}
+
+void Regex::find_all_valid(std::string_view text, std::vector<ByteSpan>& matches) const {
   const std::size_t size = text.size();
   const OnigUChar* start = bytes(text, 0);
   const OnigUChar* end = bytes(text, size);

@@ -31,14 +31,18 @@ class Regex {
 
   const std::string& pattern() const { return pattern_; }
 
-  // Appends the spans of the successive non-overlapping matches in text (which
-  // must be valid UTF-8: Oniguruma reads a lead byte's length on trust), as
+  // Appends the spans of the successive non-overlapping matches in text, as
   // the Rust onig crate's find_iter gives them: each search starts where the
-  // last match ended, and an empty match right at that end is skipped by
-  // searching again one character further.
+  // last match ended, and after a match the next empty match is skipped by
+  // searching again one character further. Oniguruma reads a lead byte's
+  // length on trust, and the reference only ever sees valid UTF-8, so text
+  // with malformed bytes is matched one valid run at a time: a malformed byte
+  // is never part of a match.
   void find_all(std::string_view text, std::vector<ByteSpan>& matches) const;
 
  private:
+  // find_all over valid UTF-8.
+  void find_all_valid(std::string_view text, std::vector<ByteSpan>& matches) const;
   struct Compiled;
   std::string pattern_;
   std::unique_ptr<Compiled> compiled_;

@@ -214,3 +214,14 @@ TEST_CASE("BERT's normalizer cleans, spaces CJK, lower-cases and strips accents"
     CHECK(run(BertNormalizer(strip_only), "Héllo").text == "Hello");
   }
 }
+
+TEST_CASE("Replace with a Regex pattern replaces every match, mapping the content to what it replaced") {
+  const RegexReplaceNormalizer spaces(std::make_shared<const Regex>(R"(\s+)"), " ");
+  const NormalizedText out = run(spaces, "a \t\n b", 10);
+  CHECK(out.text == "a b");
+  CHECK(out.original_span(1, 2).begin == 11);
+  CHECK(out.original_span(1, 2).end == 15);
+  CHECK(run(RegexReplaceNormalizer(std::make_shared<const Regex>(R"(\p{N}+)"), ""), "a12b3").text == "ab");
+  // A malformed byte is never part of a match and is kept.
+  CHECK(run(spaces, "x \xff  y").text == "x \xff y");
+}
