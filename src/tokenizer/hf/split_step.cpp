@@ -74,7 +74,7 @@ bool needs_unicode_16(std::string_view text) {
 }
 
 bool has_regex(SplitPattern pattern) {
-  return pattern == SplitPattern::kGpt2 || pattern == SplitPattern::kCl100k || pattern == SplitPattern::kO200k;
+  return pattern != SplitPattern::kWhitespace && pattern != SplitPattern::kNone;
 }
 
 // Each character for which keep(c) holds is a match of its own.

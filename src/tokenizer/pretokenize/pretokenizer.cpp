@@ -243,6 +243,9 @@ std::uint32_t gpt2_piece_end(Scanner& text, std::uint32_t start) {
   return whitespace_piece_end(text, start, false);
 }
 
+// cl100k's expression; Qwen 2's differs only in taking digits one at a time,
+// so its splitter is this one with kExtraDigits 0.
+template <std::uint32_t kExtraDigits>
 std::uint32_t cl100k_piece_end(Scanner& text, std::uint32_t start) {
   // (?i:'s|'t|'re|'ve|'m|'ll|'d)
   if (const std::uint32_t length = contraction_length(text, start, Case::kInsensitive)) {
@@ -258,8 +261,8 @@ std::uint32_t cl100k_piece_end(Scanner& text, std::uint32_t start) {
   if (is_prefix(first.cls) && has_next && is_letter(next.cls)) {
     return text.skip(after_first + next.length, is_letter);
   }
-  // \p{N}{1,3}
-  if (is_number(first.cls)) return text.skip_at_most(after_first, 2, is_number);
+  // \p{N}{1,3} (cl100k), \p{N} (Qwen 2)
+  if (is_number(first.cls)) return kExtraDigits == 0 ? after_first : text.skip_at_most(after_first, kExtraDigits, is_number);
   //  ?[^\s\p{L}\p{N}]+[\r\n]*
   const bool spaced_other = text.byte(start) == ' ' && has_next && is_other(next.cls);
   if (is_other(first.cls) || spaced_other) {
@@ -369,6 +372,7 @@ constexpr NamedPattern kPatternNames[] = {
     {"p50k_base", SplitPattern::kGpt2},     {"cl100k", SplitPattern::kCl100k},
     {"cl100k_base", SplitPattern::kCl100k}, {"llama3", SplitPattern::kCl100k},
     {"o200k", SplitPattern::kO200k},        {"o200k_base", SplitPattern::kO200k},
+    {"qwen2", SplitPattern::kQwen2},
     {"whitespace", SplitPattern::kWhitespace}, {"none", SplitPattern::kNone},
 };
 
@@ -383,6 +387,9 @@ constexpr NamedPattern kPatternRegexes[] = {
     // cl100k_base; LLaMA 3's tokenizer.json has the same.
     {R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)",
      SplitPattern::kCl100k},
+    // Qwen 2, 2.5 and 3.
+    {R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)",
+     SplitPattern::kQwen2},
     // o200k_base.
     {R"([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)",
      SplitPattern::kO200k},
@@ -400,7 +407,9 @@ void pre_tokenize(SplitPattern pattern, std::string_view text, std::vector<ByteS
     case SplitPattern::kGpt2:
       return split_pieces(text, [](Scanner& s, std::uint32_t at) { return gpt2_piece_end(s, at); }, pieces);
     case SplitPattern::kCl100k:
-      return split_pieces(text, [](Scanner& s, std::uint32_t at) { return cl100k_piece_end(s, at); }, pieces);
+      return split_pieces(text, [](Scanner& s, std::uint32_t at) { return cl100k_piece_end<2>(s, at); }, pieces);
+    case SplitPattern::kQwen2:
+      return split_pieces(text, [](Scanner& s, std::uint32_t at) { return cl100k_piece_end<0>(s, at); }, pieces);
     case SplitPattern::kO200k:
       return split_pieces(text, [](Scanner& s, std::uint32_t at) { return o200k_piece_end(s, at); }, pieces);
     case SplitPattern::kWhitespace: return split_whitespace(text, pieces);
@@ -422,8 +431,8 @@ SplitPattern split_pattern_from_name(std::string_view name_or_regex) {
   std::string shown(name_or_regex.substr(0, kShown));
   if (name_or_regex.size() > kShown) shown += "...";
   throw UsageError("unsupported pre-tokenizer pattern \"" + shown +
-                   "\"; supported: gpt2 (also r50k, p50k), cl100k (also llama3), o200k, "
-                   "whitespace, none, or the exact regular expression of gpt2, cl100k or o200k");
+                   "\"; supported: gpt2 (also r50k, p50k), cl100k (also llama3), qwen2, o200k, "
+                   "whitespace, none, or the exact regular expression of gpt2, cl100k, qwen2 or o200k");
 }
 
 std::optional<SplitPattern> split_pattern_for_regex(std::string_view regex) {
@@ -444,6 +453,7 @@ std::string_view split_pattern_name(SplitPattern pattern) {
   switch (pattern) {
     case SplitPattern::kGpt2: return "gpt2";
     case SplitPattern::kCl100k: return "cl100k";
+    case SplitPattern::kQwen2: return "qwen2";
     case SplitPattern::kO200k: return "o200k";
     case SplitPattern::kWhitespace: return "whitespace";
     case SplitPattern::kNone: return "none";

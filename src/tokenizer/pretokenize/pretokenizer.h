@@ -19,6 +19,7 @@ namespace tokenlab {
 enum class SplitPattern {
   kGpt2,       // r50k_base, p50k_base (and GPT-2's encoder.json)
   kCl100k,     // cl100k_base; LLaMA 3 uses the same expression
+  kQwen2,      // Qwen 2, 2.5 and 3: cl100k's expression with single digits (\p{N}, not \p{N}{1,3})
   kO200k,      // o200k_base
   kWhitespace, // runs of non-whitespace; whitespace is dropped
   kNone,       // the whole text is one piece

@@ -37,8 +37,13 @@ std::string split(SplitPattern pattern, std::string_view text) {
   return joined;
 }
 
-constexpr SplitPattern kRegexPatterns[] = {SplitPattern::kGpt2, SplitPattern::kCl100k,
+constexpr SplitPattern kRegexPatterns[] = {SplitPattern::kGpt2, SplitPattern::kCl100k, SplitPattern::kQwen2,
                                            SplitPattern::kO200k};
+
+TEST_CASE("qwen2 is cl100k with digits one at a time") {
+  CHECK(split(SplitPattern::kQwen2, "in 2024, it's") == "[in][ ][2][0][2][4][,][ it]['s]");
+  CHECK(split(SplitPattern::kCl100k, "in 2024, it's") == "[in][ ][202][4][,][ it]['s]");
+}
 
 TEST_CASE("gpt2 splits words, numbers, punctuation and spaces like GPT-2's regex") {
   CHECK(split(SplitPattern::kGpt2, "Hello world's  end") == "[Hello][ world]['s][ ][ end]");
