@@ -7,9 +7,11 @@
 //   info.vocabSize → 100277
 //
 // Built in: OpenAI's four tiktoken encodings and the tokenizer.json files of
-// four open models (dist/vocab/, made by the build). Tokenizers made in the
-// page (trained in the Train view) or dropped on it join the catalog too;
-// they live until the page is closed.
+// nine models (dist/vocab/, made by the build; the five largest
+// gzip-compressed, which the worker unpacks), listed maker by maker, as the
+// pickers group them (tokenizerGroups). Tokenizers made in the page (trained
+// in the Train view) or dropped on it join the catalog too, after them; they
+// live until the page is closed.
 
 /**
  * @typedef {object} TokenizerEntry
@@ -19,7 +21,8 @@
  * @property {string} [note] what the picker shows under the model, when not the name
  * @property {'tiktoken' | 'tokenizer.json'} [format] of a built-in file
  * @property {string} [url] where the built-in file is served
- * @property {'openai' | 'open' | 'page'} [group] for grouping choices; page-made when absent
+ * @property {string} [maker] who made a built-in model ("OpenAI", "Meta", …): choices are grouped by it
+ * @property {'page'} [group] set on a file dropped on the page (one trained in the page has neither this nor a maker)
  * @property {CustomFiles} [files] a vocabulary trained, imported or dropped in the page
  */
 
@@ -35,9 +38,11 @@
  * @typedef {object} LoadedTokenizer
  * @property {string} name
  * @property {number} vocabSize
- * @property {number} fileBytes
+ * @property {number} fileBytes the tokenizer file's size (unpacked, when it was fetched gzip-compressed)
  * @property {number} fetchMs
  * @property {number} parseMs
+ * @property {number} [packedBytes] the bytes fetched, when the file came gzip-compressed
+ * @property {number} [unpackMs] time to unpack them
  * @property {number} memoryBytes
  * @property {{prefix: number[], suffix: number[]}} added ids that encode adds around the text
  */
@@ -46,19 +51,26 @@
 const vocabUrl = (file) => new URL(`../dist/vocab/${file}`, import.meta.url).href;
 
 /**
+ * A model's tokenizer.json, as dist/vocab/<key>.json or, gzip-compressed, <key>.json.gz.
  * @param {string} key
  * @param {string} model
  * @param {string} note
+ * @param {string} maker
+ * @param {{gzip?: boolean}} [options]
  * @returns {TokenizerEntry}
  */
-const openModel = (key, model, note) => ({ key, model, name: key, note, format: 'tokenizer.json', url: vocabUrl(`${key}.json`), group: 'open' });
+const openModel = (key, model, note, maker, { gzip = false } = {}) => ({
+  key, model, name: key, note, maker, format: 'tokenizer.json', url: vocabUrl(gzip ? `${key}.json.gz` : `${key}.json`),
+});
 
 /**
  * @param {string} name
  * @param {string} model
  * @returns {TokenizerEntry}
  */
-const openAiEncoding = (name, model) => ({ key: name, model, name, format: 'tiktoken', url: vocabUrl(`${name}.tiktoken`), group: 'openai' });
+const openAiEncoding = (name, model) => ({ key: name, model, name, maker: 'OpenAI', format: 'tiktoken', url: vocabUrl(`${name}.tiktoken`) });
+
+const gzip = { gzip: true };
 
 /** @type {TokenizerEntry[]} */
 export const tokenizers = [
@@ -66,11 +78,38 @@ export const tokenizers = [
   openAiEncoding('p50k_base', 'GPT-3'),
   openAiEncoding('cl100k_base', 'GPT-4'),
   openAiEncoding('o200k_base', 'GPT-4o'),
-  openModel('llama2', 'LLaMA 2', 'SentencePiece'),
-  openModel('llama3', 'LLaMA 3', 'byte-level BPE'),
-  openModel('mistral', 'Mistral 7B', 'SentencePiece'),
-  openModel('bert-base-uncased', 'BERT base', 'WordPiece, uncased'),
+  openModel('gpt-oss', 'GPT-OSS', 'o200k_harmony', 'OpenAI', gzip),
+  openModel('llama2', 'LLaMA 2', 'SentencePiece', 'Meta'),
+  openModel('llama3', 'LLaMA 3', 'byte-level BPE', 'Meta'),
+  openModel('llama3.1', 'Llama 3.1', 'byte-level BPE', 'Meta', gzip),
+  openModel('mistral', 'Mistral 7B', 'SentencePiece', 'Mistral AI'),
+  openModel('bert-base-uncased', 'BERT base', 'WordPiece, uncased', 'Google'),
+  openModel('gemma3', 'Gemma 3', 'SentencePiece', 'Google', gzip),
+  openModel('qwen3', 'Qwen 3', 'byte-level BPE', 'Alibaba', gzip),
+  openModel('deepseek-v3', 'DeepSeek V3', 'byte-level BPE', 'DeepSeek', gzip),
 ];
+
+/** The group of tokenizers trained in or dropped on the page, after the makers'. */
+const pageMadeGroup = 'Made or dropped in this page';
+
+/**
+ * The catalog as the pickers show it, in its order: one group per maker, then
+ * the page-made tokenizers.
+ *
+ *   tokenizerGroups() → [{label: 'OpenAI', entries: [GPT-2, GPT-3, GPT-4, GPT-4o, GPT-OSS]}, {label: 'Meta', …}, …]
+ * @returns {{label: string, entries: TokenizerEntry[]}[]}
+ */
+export function tokenizerGroups() {
+  /** @type {Map<string, TokenizerEntry[]>} */
+  const groups = new Map();
+  for (const entry of tokenizers) {
+    const label = entry.maker ?? pageMadeGroup;
+    let entries = groups.get(label);
+    if (!entries) groups.set(label, (entries = []));
+    entries.push(entry);
+  }
+  return [...groups].map(([label, entries]) => ({ label, entries }));
+}
 
 export const defaultTokenizerKey = 'cl100k_base';
 

@@ -1,15 +1,16 @@
 // @ts-check
 // The Compare view's table of chosen tokenizers: a row each with its choice
-// (a select; choosing one another row has swaps the two), load progress or
-// failure, vocabulary size, tokens, characters per token and tokens against
-// the first row's, and a button to remove it (never below two rows).
+// (a select grouped by maker; choosing one another row has swaps the two),
+// load progress or failure, vocabulary size, tokens, characters per token and
+// tokens against the first row's, and a button to remove it (never below two
+// rows).
 //
 //   GPT-4 · cl100k_base   100,277   19   5.79   1.00×
 //   Mistral 7B             32,000   24   4.58   1.26×   (24 / 19)
 
 import { formatBytes, formatInteger, formatRatio } from '../common/format.js';
 import { countsOf } from '../common/token-layout.js';
-import { describeTokenizer, tokenizers } from '../common/tokenizers.js';
+import { describeTokenizer, tokenizerGroups } from '../common/tokenizers.js';
 
 /**
  * @typedef {object} SummaryRow
@@ -26,13 +27,6 @@ import { describeTokenizer, tokenizers } from '../common/tokenizers.js';
  * @property {(slot: number, key: string) => void} choose
  * @property {(slot: number) => void} remove
  */
-
-/** Groups of the tokenizer choice, in catalog order. */
-const choiceGroups = [
-  { group: 'openai', label: 'OpenAI (tiktoken)' },
-  { group: 'open', label: 'Open models (tokenizer.json)' },
-  { group: 'page', label: 'Made or dropped in this page' },
-];
 
 export class CompareSummary {
   /**
@@ -82,12 +76,11 @@ export class CompareSummary {
     const select = document.createElement('select');
     select.className = 'cmp-select';
     select.setAttribute('aria-label', `Tokenizer ${slot + 1}`);
-    for (const { group, label } of choiceGroups) {
-      const entries = tokenizers.filter((entry) => (entry.group ?? 'page') === group);
-      if (entries.length === 0) continue;
+    // One group per maker; a tiktoken encoding is named beside its model ("GPT-4 · cl100k_base").
+    for (const { label, entries } of tokenizerGroups()) {
       const optgroup = document.createElement('optgroup');
       optgroup.label = label;
-      for (const entry of entries) optgroup.append(new Option(entry.group === 'openai' ? `${entry.model} · ${entry.name}` : entry.model, entry.key));
+      for (const entry of entries) optgroup.append(new Option(entry.format === 'tiktoken' ? `${entry.model} · ${entry.name}` : entry.model, entry.key));
       select.append(optgroup);
     }
     select.value = key;

@@ -9,7 +9,7 @@
 /**
  * @param {string} url
  * @param {(loaded: number, total: number) => void} onProgress
- * @returns {Promise<Uint8Array>}
+ * @returns {Promise<Uint8Array<ArrayBuffer>>}
  */
 export async function fetchWithProgress(url, onProgress) {
   const response = await fetch(url);

@@ -8,12 +8,14 @@
 // are transferred, not copied.
 //
 // Loads answer {name, vocabSize, memoryBytes, added: {prefix, suffix}}, plus
-// fileBytes, fetchMs and parseMs when the worker fetched the file itself;
-// added lists the ids encode puts around the text (BOS, [CLS] ... [SEP]).
+// fileBytes, fetchMs and parseMs when the worker fetched the file itself (and
+// packedBytes and unpackMs when it came gzip-compressed); added lists the ids
+// encode puts around the text (BOS, [CLS] ... [SEP]).
 
 import createTokenlabModule from '../dist/tokenlab.js';
 import { createEngine } from './engine.js';
 import { fetchWithProgress } from './fetch-progress.js';
+import { gunzip, isGzip } from './gunzip.js';
 import { serveRequests } from './worker-protocol.js';
 
 /** @type {Promise<import('./engine.js').Engine>} */
@@ -50,7 +52,8 @@ function install(key, tokenizer) {
 }
 
 /**
- * Fetches a vocabulary file with progress, then parses it with `parse`.
+ * Fetches a vocabulary file with progress (over the bytes as sent, so
+ * compressed ones for a .gz), unpacks it if it is gzip, then parses it with `parse`.
  * @param {string} key
  * @param {string} url
  * @param {(loaded: number, total: number) => void} progress
@@ -58,10 +61,15 @@ function install(key, tokenizer) {
  */
 async function loadFetched(key, url, progress, parse) {
   const started = performance.now();
-  const bytes = await fetchWithProgress(url, progress);
+  const fetchedBytes = await fetchWithProgress(url, progress);
   const fetched = performance.now();
+  const packed = isGzip(fetchedBytes);
+  const bytes = packed ? await gunzip(fetchedBytes) : fetchedBytes;
+  const unpacked = performance.now();
   const info = install(key, parse(bytes));
-  return { result: { ...info, fileBytes: bytes.length, fetchMs: fetched - started, parseMs: performance.now() - fetched } };
+  const timing = { fileBytes: bytes.length, fetchMs: fetched - started, parseMs: performance.now() - unpacked };
+  const packing = packed ? { packedBytes: fetchedBytes.length, unpackMs: unpacked - fetched } : {};
+  return { result: { ...info, ...timing, ...packing } };
 }
 
 /** @type {Record<string, (message: any, progress: (loaded: number, total: number) => void) => Promise<{result: any, transfer?: Transferable[]}>>} */

@@ -16,7 +16,7 @@ import { LatestRun } from '../common/latest-run.js';
 import { TokenChips } from '../common/token-chips.js';
 import { countsOf } from '../common/token-layout.js';
 import { viewTokenizerDrop } from '../common/tokenizer-drop.js';
-import { catalogEvents, customTokenizerKey, defaultTokenizerKey, describeTokenizer, findTokenizer, isPageMadeKey, tokenizers } from '../common/tokenizers.js';
+import { catalogEvents, customTokenizerKey, defaultTokenizerKey, describeTokenizer, findTokenizer, isPageMadeKey, tokenizerGroups, tokenizers } from '../common/tokenizers.js';
 import { linkWithText } from '../common/url-state.js';
 
 /**
@@ -137,21 +137,29 @@ export class TokenizeView {
     });
   }
 
+  /**
+   * The choices grouped by maker, each group named by a small label above
+   * its segments. All radios share one name, so the arrow keys still move
+   * through every choice, across groups, in order.
+   */
   renderPicker() {
-    /** @type {HTMLElement[]} */
-    const options = [];
-    tokenizers.forEach((entry, index) => {
-      // A thin rule between OpenAI's encodings, the open models and page-made ones.
-      if (index > 0 && (entry.group ?? 'page') !== (tokenizers[index - 1].group ?? 'page')) {
-        const rule = document.createElement('span');
-        rule.className = 'segment-rule';
-        rule.setAttribute('aria-hidden', 'true');
-        options.push(rule);
-      }
-      options.push(this.pickerOption(entry));
+    const groups = tokenizerGroups().map(({ label, entries }, index) => {
+      const group = document.createElement('div');
+      group.className = 'segment-group';
+      group.setAttribute('role', 'group');
+      const heading = document.createElement('span');
+      heading.className = 'segment-group-label';
+      heading.id = `tokenizer-group-${index}`;
+      heading.textContent = label;
+      group.setAttribute('aria-labelledby', heading.id);
+      const choices = document.createElement('div');
+      choices.className = 'segment-group-choices';
+      choices.append(...entries.map((entry) => this.pickerOption(entry)));
+      group.append(heading, choices);
+      return group;
     });
     const legend = this.picker.querySelector('legend');
-    this.picker.replaceChildren(...(legend ? [legend] : []), ...options);
+    this.picker.replaceChildren(...(legend ? [legend] : []), ...groups);
   }
 
   /** @param {import('../common/tokenizers.js').TokenizerEntry} entry */
@@ -392,7 +400,7 @@ export class TokenizeView {
       `${this.describeTokenizer(key)}: ${formatInteger(info.vocabSize)} tokens in the vocabulary`,
       entry?.files
         ? `${entry.group === 'page' ? 'dropped on' : 'made in'} this page, ${formatBytes(info.fileBytes)}, loaded in ${formatMs(info.parseMs)}`
-        : `${file} ${formatBytes(info.fileBytes)}, fetched in ${formatMs(info.fetchMs)}, parsed in ${formatMs(info.parseMs)}`,
+        : fetchFacts(file, info),
       `${formatBytes(info.memoryBytes)} in memory`,
     ];
     this.vocabInfo.textContent = parts.join(' · ');
@@ -472,6 +480,19 @@ export class TokenizeView {
   hideError() {
     this.errorBox.hidden = true;
   }
+}
+
+/**
+ * What fetching a built-in file cost: "rank file 1.7 MB, fetched in 103 ms,
+ * parsed in 170 ms", or for a gzip-compressed one "tokenizer.json 14.4 MB
+ * (4.9 MB gzipped), fetched in 262 ms, unpacked in 183 ms, parsed in 2,997 ms".
+ * @param {string} file
+ * @param {import('../common/tokenizers.js').LoadedTokenizer} info
+ */
+function fetchFacts(file, info) {
+  const size = info.packedBytes ? `${formatBytes(info.fileBytes)} (${formatBytes(info.packedBytes)} gzipped)` : formatBytes(info.fileBytes);
+  const unpacked = info.packedBytes ? `, unpacked in ${formatMs(info.unpackMs ?? 0)}` : '';
+  return `${file} ${size}, fetched in ${formatMs(info.fetchMs)}${unpacked}, parsed in ${formatMs(info.parseMs)}`;
 }
 
 /** A vocabulary that did not load, with the tokenizer it was for. */

@@ -26,7 +26,7 @@ const knownDims = [
 const maxDim = 65_536;
 const maxVocab = 10_000_000;
 /** The tokenizers of the model table, in its order: the reader's vocabulary can be any of them. */
-const builtIn = tokenizers.filter((entry) => entry.group === 'openai' || entry.group === 'open').map((entry) => entry.key);
+const builtIn = tokenizers.filter((entry) => entry.maker).map((entry) => entry.key);
 
 const markup = `
   <h2 id="${prefix}title" class="tour-step-title">4. Embedding sizes across models</h2>
