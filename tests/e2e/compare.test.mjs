@@ -4,8 +4,8 @@
 // o200k; transformers.js (@huggingface/transformers) given the very
 // tokenizer.json files the page loads for LLaMA 2, LLaMA 3, Mistral 7B and
 // BERT (as tests/parity/hf-parity.test.mjs does, without its hub); the other
-// five are checked against Hugging Face's tokenizers in
-// modern-tokenizers.test.mjs. Also:
+// five are checked in modern-tokenizers.test.mjs, and here in the size
+// table, against Hugging Face's tokenizers. Also:
 // the switch for BOS / [CLS] ... [SEP], tokenizer files dropped or opened
 // (good, not a tokenizer, unsupported, cut short), links that reproduce the
 // Compare view, and the alignment itself on hand-made encodings.
@@ -23,7 +23,7 @@ import { after, before, test } from 'node:test';
 import { repoRoot } from '../wasm/load-engine.mjs';
 import { alignEncodings } from '../../web/compare/layout.js';
 import { openSite, showView } from './harness.mjs';
-import { huggingFaceNames, huggingFaceTokenizer, referenceIds, referenceVocabSize, tiktokenNames, vocabDir } from './references.mjs';
+import { anyReferenceIds, huggingFaceNames, huggingFaceTokenizer, packedNames, referenceIds, referenceVocabSize, tiktokenNames, vocabDir } from './references.mjs';
 
 const allNames = [...tiktokenNames, ...huggingFaceNames];
 
@@ -44,12 +44,31 @@ const expectedDims = {
   'gpt3-p50k': 12288,
   gpt4: null,
   gpt4o: null,
+  'gpt-oss-20b': 2880,
+  'gpt-oss-120b': 2880,
   'llama2-7b': 4096,
   'llama3-8b': 4096,
   'llama3-70b': 8192,
+  'llama3.1-8b': 4096,
+  'llama3.1-70b': 8192,
+  'llama3.1-405b': 16384,
   'mistral-7b': 4096,
   'bert-base': 768,
+  'gemma3-1b': 1152,
+  'gemma3-4b': 2560,
+  'gemma3-12b': 3840,
+  'gemma3-27b': 5376,
+  'qwen3-0.6b': 1024,
+  'qwen3-1.7b': 2048,
+  'qwen3-4b': 2560,
+  'qwen3-8b': 4096,
+  'qwen3-14b': 5120,
+  'qwen3-32b': 5120,
+  'deepseek-v3': 7168,
 };
+
+/** The embedding rows the models publish (config.json's vocab_size), by tokenizer; the others have one per token. */
+const publishedRows = { 'gpt-oss': 201088, 'llama3.1': 128256, gemma3: 262208, qwen3: 151936, 'deepseek-v3': 129280 };
 
 const en = new Intl.NumberFormat('en-US');
 const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -65,7 +84,9 @@ let baseUrl;
 let shared = /** @type {import('./harness.mjs').OpenedPage} */ ({});
 
 before(async () => {
-  site = await openSite({ needs: [...tiktokenNames.map((n) => `dist/vocab/${n}.tiktoken`), ...huggingFaceNames.map((n) => `dist/vocab/${n}.json`)] });
+  site = await openSite({
+    needs: [...tiktokenNames.map((n) => `dist/vocab/${n}.tiktoken`), ...huggingFaceNames.map((n) => `dist/vocab/${n}.json`), ...packedNames.map((n) => `dist/vocab/${n}.json.gz`)],
+  });
   ({ baseUrl } = site);
   shared = await openPage({ hash: `#t=r50k_base&text=${encodeURIComponent(mixedText)}` });
 });
@@ -396,11 +417,11 @@ test('the explainer’s word examples are checked against each chosen tokenizer,
   assert.deepEqual(problems, []);
 });
 
-test('the size table shows each vocabulary size as loaded, vocabulary × dimension and its memory, and the text’s tokens', async () => {
+test('the size table shows each vocabulary size as loaded, rows × dimension and its memory, and the text’s tokens', async () => {
   const { page, problems } = shared;
   await page.locator('#size-table').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => Array.from(document.querySelectorAll('#size-rows .size-vocab')).every((cell) => cell.hasAttribute('data-vocab-size')), null, {
-    timeout: 60_000,
+    timeout: 180_000,
   });
   await page.waitForFunction(() => Array.from(document.querySelectorAll('#size-rows .size-tokens')).every((cell) => cell.hasAttribute('data-value')));
   const rows = await page.$$eval('#size-rows tr', (rows) =>
@@ -412,6 +433,7 @@ test('the size table shows each vocabulary size as loaded, vocabulary × dimensi
         tokenizer: row.getAttribute('data-tokenizer'),
         vocab: get('.size-vocab', 'data-vocab-size'),
         vocabText: text('.size-vocab'),
+        rows: get('.size-rows', 'data-rows'),
         dim: get('.size-dim', 'data-dim'),
         dimText: text('.size-dim'),
         params: get('.size-params', 'data-value'),
@@ -422,15 +444,19 @@ test('the size table shows each vocabulary size as loaded, vocabulary × dimensi
     }),
   );
   assert.deepEqual(rows.map((row) => row.config), Object.keys(expectedDims));
-  assert.deepEqual([...new Set(rows.map((row) => row.tokenizer))].sort(), [...allNames].sort(), 'every built-in tokenizer has a row');
+  assert.deepEqual([...new Set(rows.map((row) => row.tokenizer))].sort(), [...allNames, ...packedNames].sort(), 'every built-in tokenizer has a row');
   const seen = new Map(rows.map((row) => [row.tokenizer, Number(row.vocab)]));
   // The sizes the issue lists, read back from the loaded tokenizers (and equal to the references').
   assert.deepEqual(allNames.map((name) => seen.get(name)), [50257, 50281, 100277, 200019, 32000, 128256, 32000, 30522]);
+  assert.deepEqual(packedNames.map((name) => seen.get(name)), [200019, 128256, 262145, 151669, 128815]);
   for (const row of rows) {
-    const vocab = referenceVocabSize(/** @type {string} */ (row.tokenizer));
+    const tokenizer = /** @type {string} */ (row.tokenizer);
+    const vocab = referenceVocabSize(tokenizer);
     assert.equal(Number(row.vocab), vocab, `${row.config}: vocabulary`);
     assert.equal(row.vocabText, en.format(vocab));
-    assert.equal(Number(row.tokens), referenceIds(/** @type {string} */ (row.tokenizer), comparedText).length, `${row.config}: tokens for the text`);
+    assert.equal(Number(row.tokens), (await anyReferenceIds(tokenizer, comparedText)).length, `${row.config}: tokens for the text`);
+    const embeddingRows = publishedRows[/** @type {keyof typeof publishedRows} */ (tokenizer)] ?? vocab;
+    assert.equal(Number(row.rows), embeddingRows, `${row.config}: embedding rows`);
     const dim = expectedDims[/** @type {keyof typeof expectedDims} */ (row.config)];
     if (dim === null) {
       assert.equal(row.dim, null);
@@ -439,7 +465,7 @@ test('the size table shows each vocabulary size as loaded, vocabulary × dimensi
       continue;
     }
     assert.equal(Number(row.dim), dim, `${row.config}: dimension`);
-    const params = vocab * dim;
+    const params = embeddingRows * dim;
     assert.equal(Number(row.params), params);
     assert.equal(row.paramsText, en.format(params));
     [4, 2, 1].forEach((bytesPerParameter, index) => {
@@ -451,6 +477,9 @@ test('the size table shows each vocabulary size as loaded, vocabulary × dimensi
   // GPT-2 small: 50,257 × 768 = 38,597,376 parameters, 154.4 MB at fp32, as worked out by hand.
   const gpt2 = rows.find((row) => row.config === 'gpt2');
   assert.deepEqual([gpt2?.paramsText, gpt2?.memory[0][1]], ['38,597,376', '154.4 MB']);
+  // Qwen 3 8B: its table's 151,936 rows, 267 more than its tokenizer's ids, × 4,096 = 622,329,856.
+  const qwen = rows.find((row) => row.config === 'qwen3-8b');
+  assert.deepEqual([qwen?.paramsText, await page.locator('#size-rows tr[data-config="qwen3-8b"] .size-rows').textContent()], ['622,329,856', '151,936267 without a token']);
 
   // Where the explainer's rounded figures differ from vocabulary × dimension, the page says so, with the computed value.
   const differences = await page.$$eval('#size-differences li', (items) => items.map((item) => [item.getAttribute('data-config'), item.textContent]));

@@ -1,5 +1,5 @@
 // Tour steps 4–6 end to end in headless Chromium, served as a user gets it:
-// the size table against vocabulary × dimension from the reference
+// the size table against rows × dimension from the reference
 // vocabularies, the reader's own table and its link; BPE merge by merge on the
 // explainer's corpus against the trainer run in node, a link that reopens at
 // merge N, the reader's text; prose- and code-trained vocabularies, the size
@@ -68,31 +68,35 @@ async function linkOf(page, pattern) {
   return new URL(page.url()).hash;
 }
 
-test('step 4: every row is vocabulary × dimension of the loaded tokenizer, and the reader’s table comes back from its link', async () => {
+test('step 4: every row is its table’s rows × dimension, with the loaded tokenizer’s vocabulary, and the reader’s table comes back from its link', async () => {
   const { page, context, problems } = await site.open('#view=tour&step=4');
   await page.waitForSelector('#tour-sizes-title');
   assert.match(await page.textContent('#tour-sizes-title'), /^4\. Embedding sizes across models/);
-  await page.waitForFunction(() => [...document.querySelectorAll('#tour-sizes-rows tr')].every((row) => row.querySelector('.size-vocab')?.hasAttribute('data-vocab-size')), null, { timeout: 60_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('#tour-sizes-rows tr')].every((row) => row.querySelector('.size-vocab')?.hasAttribute('data-vocab-size')), null, { timeout: 180_000 });
   const rows = await page.$$eval('#tour-sizes-rows tr', (items) =>
     items.map((row) => ({
       config: row.getAttribute('data-config'),
       tokenizer: row.getAttribute('data-tokenizer') ?? '',
       vocab: Number(row.querySelector('.size-vocab')?.getAttribute('data-vocab-size')),
+      rows: Number(row.querySelector('.size-rows')?.getAttribute('data-rows')),
       dim: row.querySelector('.size-dim')?.getAttribute('data-dim'),
       params: row.querySelector('.size-params')?.getAttribute('data-value'),
       fp16: row.querySelector('.size-fp16')?.getAttribute('data-bytes'),
     })),
   );
-  assert.equal(rows.length, 10);
+  assert.equal(rows.length, 26);
   for (const row of rows) {
     assert.equal(row.vocab, referenceVocabSize(row.tokenizer), `${row.config}: vocabulary`);
+    // One row per token, or more where the model pads its table (Qwen 3: 151,936 for 151,669 ids).
+    assert.ok(row.rows >= row.vocab, `${row.config}: rows`);
     if (row.dim === null || row.dim === undefined) {
       assert.equal(row.params ?? null, null, `${row.config}: no width, no parameters`);
       continue;
     }
-    assert.equal(Number(row.params), row.vocab * Number(row.dim), `${row.config}: parameters`);
-    assert.equal(Number(row.fp16), row.vocab * Number(row.dim) * 2, `${row.config}: fp16 bytes`);
+    assert.equal(Number(row.params), row.rows * Number(row.dim), `${row.config}: parameters`);
+    assert.equal(Number(row.fp16), row.rows * Number(row.dim) * 2, `${row.config}: fp16 bytes`);
   }
+  assert.deepEqual(rows.filter((row) => row.rows > row.vocab).map((row) => row.tokenizer), ['gpt-oss', 'gpt-oss', 'gemma3', 'gemma3', 'gemma3', 'gemma3', 'qwen3', 'qwen3', 'qwen3', 'qwen3', 'qwen3', 'qwen3', 'deepseek-v3']);
   // The explainer's rounded GPT-2 figure is set beside the computed one.
   assert.match(await page.textContent('#tour-sizes-differences'), /~38 million; 50,257 × 768 = 38,597,376/);
 

@@ -2,13 +2,17 @@
 // What a vocabulary costs a model: the embedding table has one row per token
 // and one column per dimension of the model's hidden state, so
 //
-//   parameters = vocabulary size × embedding dimension
+//   parameters = embedding rows × embedding dimension
 //   bytes      = parameters × 4 (fp32), 2 (fp16) or 1 (int8)
 //
 //   GPT-2 small: 50,257 × 768 = 38,597,376 parameters = 154.4 MB at fp32
+//   Qwen 3 8B:  151,936 × 4,096 = 622,329,856, though its tokenizer's ids stop at 151,668
 //
 // The vocabulary size is read from the loaded tokenizer; the dimension is
-// the published width of each model configuration. No DOM here.
+// the published width of each model configuration. The rows are one per
+// token unless a model publishes more: several pad their table to a round
+// size (Qwen 3 to a multiple of 128), and rows no token id reaches are still
+// parameters. No DOM here.
 //
 // The explainer this page accompanies gives its own figures for these
 // models (its section "Embedding sizes across models"); they are kept here
@@ -32,6 +36,8 @@
  * @property {string} tokenizer key in tokenizers.js
  * @property {number | null} dim embedding dimension; null where it is not published
  * @property {string} [dimNote] why the dimension is missing or how sure it is
+ * @property {number} [rows] the embedding table's rows as published; absent: one per token of the vocabulary
+ * @property {string} [source] the Hugging Face Hub repository whose config.json gives rows and dim (vocab_size, hidden_size)
  * @property {boolean | null} tied the output layer reuses the embedding table (null: not published)
  * @property {ExplainerFigures} [explainer]
  */
@@ -85,6 +91,26 @@ export const modelConfigs = [
     tied: null,
   },
   {
+    id: 'gpt-oss-20b',
+    model: 'GPT-OSS',
+    detail: '20B',
+    tokenizer: 'gpt-oss',
+    dim: 2880,
+    rows: 201088,
+    tied: false,
+    source: 'openai/gpt-oss-20b',
+  },
+  {
+    id: 'gpt-oss-120b',
+    model: 'GPT-OSS',
+    detail: '120B',
+    tokenizer: 'gpt-oss',
+    dim: 2880,
+    rows: 201088,
+    tied: false,
+    source: 'openai/gpt-oss-120b',
+  },
+  {
     id: 'llama2-7b',
     model: 'LLaMA 2',
     detail: '7B',
@@ -112,6 +138,36 @@ export const modelConfigs = [
     explainer: { row: 'LLaMA 3 (70B)', vocab: 128256, dim: 8192, params: 1e9, paramsText: '~1B' },
   },
   {
+    id: 'llama3.1-8b',
+    model: 'Llama 3.1',
+    detail: '8B',
+    tokenizer: 'llama3.1',
+    dim: 4096,
+    rows: 128256,
+    tied: false,
+    source: 'meta-llama/Llama-3.1-8B',
+  },
+  {
+    id: 'llama3.1-70b',
+    model: 'Llama 3.1',
+    detail: '70B',
+    tokenizer: 'llama3.1',
+    dim: 8192,
+    rows: 128256,
+    tied: false,
+    source: 'meta-llama/Llama-3.1-70B',
+  },
+  {
+    id: 'llama3.1-405b',
+    model: 'Llama 3.1',
+    detail: '405B',
+    tokenizer: 'llama3.1',
+    dim: 16384,
+    rows: 128256,
+    tied: false,
+    source: 'meta-llama/Llama-3.1-405B',
+  },
+  {
     id: 'mistral-7b',
     model: 'Mistral 7B',
     detail: '',
@@ -129,6 +185,116 @@ export const modelConfigs = [
     tied: true,
     explainer: { row: 'BERT (base)', vocab: 30522, dim: 768, params: 23e6, paramsText: '~23 million' },
   },
+  {
+    id: 'gemma3-1b',
+    model: 'Gemma 3',
+    detail: '1B',
+    tokenizer: 'gemma3',
+    dim: 1152,
+    rows: 262208,
+    tied: true,
+    source: 'google/gemma-3-1b-pt',
+  },
+  {
+    id: 'gemma3-4b',
+    model: 'Gemma 3',
+    detail: '4B',
+    tokenizer: 'gemma3',
+    dim: 2560,
+    rows: 262208,
+    tied: true,
+    source: 'google/gemma-3-4b-pt',
+  },
+  {
+    id: 'gemma3-12b',
+    model: 'Gemma 3',
+    detail: '12B',
+    tokenizer: 'gemma3',
+    dim: 3840,
+    rows: 262208,
+    tied: true,
+    source: 'google/gemma-3-12b-pt',
+  },
+  {
+    id: 'gemma3-27b',
+    model: 'Gemma 3',
+    detail: '27B',
+    tokenizer: 'gemma3',
+    dim: 5376,
+    rows: 262208,
+    tied: true,
+    source: 'google/gemma-3-27b-pt',
+  },
+  {
+    id: 'qwen3-0.6b',
+    model: 'Qwen 3',
+    detail: '0.6B',
+    tokenizer: 'qwen3',
+    dim: 1024,
+    rows: 151936,
+    tied: true,
+    source: 'Qwen/Qwen3-0.6B',
+  },
+  {
+    id: 'qwen3-1.7b',
+    model: 'Qwen 3',
+    detail: '1.7B',
+    tokenizer: 'qwen3',
+    dim: 2048,
+    rows: 151936,
+    tied: true,
+    source: 'Qwen/Qwen3-1.7B',
+  },
+  {
+    id: 'qwen3-4b',
+    model: 'Qwen 3',
+    detail: '4B',
+    tokenizer: 'qwen3',
+    dim: 2560,
+    rows: 151936,
+    tied: true,
+    source: 'Qwen/Qwen3-4B',
+  },
+  {
+    id: 'qwen3-8b',
+    model: 'Qwen 3',
+    detail: '8B',
+    tokenizer: 'qwen3',
+    dim: 4096,
+    rows: 151936,
+    tied: false,
+    source: 'Qwen/Qwen3-8B',
+  },
+  {
+    id: 'qwen3-14b',
+    model: 'Qwen 3',
+    detail: '14B',
+    tokenizer: 'qwen3',
+    dim: 5120,
+    rows: 151936,
+    tied: false,
+    source: 'Qwen/Qwen3-14B',
+  },
+  {
+    id: 'qwen3-32b',
+    model: 'Qwen 3',
+    detail: '32B',
+    tokenizer: 'qwen3',
+    dim: 5120,
+    rows: 151936,
+    tied: false,
+    source: 'Qwen/Qwen3-32B',
+  },
+  {
+    id: 'deepseek-v3',
+    model: 'DeepSeek V3',
+    detail: '671B, 37B active',
+    tokenizer: 'deepseek-v3',
+    dim: 7168,
+    rows: 129280,
+    tied: false,
+    source: 'deepseek-ai/DeepSeek-V3',
+  },
 ];
 
 /** Bytes per parameter at each precision the table shows. */
@@ -140,12 +306,22 @@ export const precisions = [
 
 /**
  * The embedding table's size.
- * @param {number} vocabSize
+ * @param {number} rows one per token, or as many as the model publishes
  * @param {number} dim
  */
-export function embeddingCost(vocabSize, dim) {
-  const params = vocabSize * dim;
+export function embeddingCost(rows, dim) {
+  const params = rows * dim;
   return { params, fp32: params * 4, fp16: params * 2, int8: params };
+}
+
+/**
+ * The rows of a configuration's table: the published count, else one per
+ * token of the vocabulary the tokenizer loaded.
+ * @param {ModelConfig} config
+ * @param {number} vocabSize
+ */
+export function embeddingRows(config, vocabSize) {
+  return config.rows ?? vocabSize;
 }
 
 /** A rounded figure counts as agreeing when within this fraction of the computed one. */

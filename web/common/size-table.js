@@ -1,12 +1,13 @@
 // @ts-check
 // The embedding-size table of the Compare view, live: a row per model
 // configuration (model-sizes.js) with the vocabulary size read from its
-// loaded tokenizer, the embedding table's parameters and memory, and the
-// tokens the reader's text needs. Vocabularies load when the table first
-// comes into view, one after another, each with its progress in its row.
+// loaded tokenizer, the table's rows (as published, or one per token), the
+// embedding table's parameters and memory, and the tokens the reader's text
+// needs. Vocabularies load when the table first comes into view, one after
+// another, each with its progress in its row.
 
 import { formatBytes, formatInteger } from './format.js';
-import { embeddingCost, explainerDifferences, modelConfigs, precisions } from './model-sizes.js';
+import { embeddingCost, embeddingRows, explainerDifferences, modelConfigs, precisions } from './model-sizes.js';
 import { describeTokenizer, findTokenizer } from './tokenizers.js';
 
 /**
@@ -23,6 +24,7 @@ import { describeTokenizer, findTokenizer } from './tokenizers.js';
  * @property {import('./model-sizes.js').ModelConfig} config
  * @property {HTMLTableRowElement} row
  * @property {HTMLTableCellElement} vocab
+ * @property {HTMLTableCellElement} rows
  * @property {HTMLTableCellElement} params
  * @property {Record<string, HTMLTableCellElement>} memory by precision id
  * @property {HTMLTableCellElement} tokens
@@ -47,6 +49,7 @@ export class SizeTable {
           item.textContent = `* ${config.model} ${config.detail}: ${config.dimNote}.`;
           return item;
         }),
+      ...sourceNotes(),
     );
     this.text = '';
     this.addSpecialTokens = true;
@@ -91,6 +94,8 @@ export class SizeTable {
     }
     const tokenizer = cell('size-tokenizer', findTokenizer(config.tokenizer)?.name ?? config.tokenizer);
     const vocab = cell('num size-vocab', '–');
+    const rows = cell('num size-rows', config.rows === undefined ? '–' : formatInteger(config.rows));
+    if (config.source) rows.title = `vocab_size in the config.json of ${config.source}`;
     const dim = cell('num size-dim', config.dim === null ? '' : formatInteger(config.dim));
     if (config.dim === null) {
       dim.classList.add('size-missing');
@@ -110,8 +115,8 @@ export class SizeTable {
     const memory = {};
     for (const precision of precisions) memory[precision.id] = cell(`num size-${precision.id}`, '–');
     const tokens = cell('num size-tokens', '–');
-    row.append(model, tokenizer, vocab, dim, params, ...precisions.map((precision) => memory[precision.id]), tokens);
-    return { config, row, vocab, params, memory, tokens };
+    row.append(model, tokenizer, vocab, rows, dim, params, ...precisions.map((precision) => memory[precision.id]), tokens);
+    return { config, row, vocab, rows, params, memory, tokens };
   }
 
   /**
@@ -194,13 +199,15 @@ export class SizeTable {
       vocab.dataset.vocabSize = String(vocabSize);
       vocab.classList.remove('size-missing');
       vocab.removeAttribute('title');
+      const rows = embeddingRows(config, vocabSize);
+      showRows(parts.rows, config, rows, vocabSize);
       if (config.dim === null) {
         params.textContent = '–';
         params.classList.add('size-missing');
         for (const precision of precisions) memory[precision.id].textContent = '–';
         continue;
       }
-      const cost = embeddingCost(vocabSize, config.dim);
+      const cost = embeddingCost(rows, config.dim);
       params.textContent = formatInteger(cost.params);
       params.dataset.value = String(cost.params);
       for (const precision of precisions) {
@@ -279,6 +286,53 @@ export class SizeTable {
       parts.tokens.dataset.value = String(count);
     }
   }
+}
+
+/**
+ * The rows cell: the published count, with the rows no token id reaches
+ * ("151,936 / 267 without a token"), or one per token, shown as the
+ * vocabulary's size, muted.
+ * @param {HTMLTableCellElement} target
+ * @param {import('./model-sizes.js').ModelConfig} config
+ * @param {number} rows
+ * @param {number} vocabSize
+ */
+function showRows(target, config, rows, vocabSize) {
+  target.textContent = formatInteger(rows);
+  target.dataset.rows = String(rows);
+  if (config.rows === undefined) {
+    target.classList.add('size-per-token');
+    target.title = 'one row per token of the vocabulary';
+    return;
+  }
+  if (rows > vocabSize) {
+    const padding = document.createElement('span');
+    padding.className = 'size-detail';
+    padding.textContent = `${formatInteger(rows - vocabSize)} without a token`;
+    target.append(padding);
+  }
+}
+
+/**
+ * Where the published rows and widths come from, one line per model:
+ * "Qwen 3: vocab_size and hidden_size in the config.json of Qwen/Qwen3-0.6B, … on the Hugging Face Hub."
+ * @returns {HTMLLIElement[]}
+ */
+function sourceNotes() {
+  /** @type {Map<string, string[]>} */
+  const sources = new Map();
+  for (const config of modelConfigs) {
+    if (!config.source) continue;
+    const repositories = sources.get(config.model) ?? [];
+    repositories.push(config.source);
+    sources.set(config.model, repositories);
+  }
+  return [...sources].map(([model, repositories]) => {
+    const item = document.createElement('li');
+    const list = repositories.length === 1 ? repositories[0] : `${repositories.slice(0, -1).join(', ')} and ${repositories.at(-1)}`;
+    item.textContent = `${model}: rows and dimension are vocab_size and hidden_size in the config.json of ${list} on the Hugging Face Hub.`;
+    return item;
+  });
 }
 
 /**

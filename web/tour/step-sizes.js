@@ -17,11 +17,19 @@ const defaults = { vocab: 'llama3', dim: '4096', precision: 'fp16' };
 /** Widths of published models, offered as suggestions. */
 const knownDims = [
   [768, 'GPT-2 small, BERT base'],
-  [1024, 'GPT-2 medium, BERT large'],
-  [2048, 'LLaMA 3.2 1B'],
-  [4096, 'LLaMA 2 7B, LLaMA 3 8B, Mistral 7B'],
-  [8192, 'LLaMA 3 70B'],
+  [1024, 'GPT-2 medium, BERT large, Qwen 3 0.6B'],
+  [1152, 'Gemma 3 1B'],
+  [2048, 'LLaMA 3.2 1B, Qwen 3 1.7B'],
+  [2560, 'Gemma 3 4B, Qwen 3 4B'],
+  [2880, 'GPT-OSS 20B and 120B'],
+  [3840, 'Gemma 3 12B'],
+  [4096, 'LLaMA 2 7B, LLaMA 3 8B, Llama 3.1 8B, Mistral 7B, Qwen 3 8B'],
+  [5120, 'Qwen 3 14B and 32B'],
+  [5376, 'Gemma 3 27B'],
+  [7168, 'DeepSeek V3'],
+  [8192, 'LLaMA 3 70B, Llama 3.1 70B'],
   [12288, 'GPT-3 175B'],
+  [16384, 'Llama 3.1 405B'],
 ];
 const maxDim = 65_536;
 const maxVocab = 10_000_000;
@@ -43,6 +51,7 @@ const markup = `
           <th scope="col" rowspan="2">Model</th>
           <th scope="col" rowspan="2">Tokenizer</th>
           <th scope="col" rowspan="2" class="num">Vocabulary</th>
+          <th scope="col" rowspan="2" class="num">Rows</th>
           <th scope="col" rowspan="2" class="num">Dimension</th>
           <th scope="col" rowspan="2" class="num">Parameters</th>
           <th scope="colgroup" colspan="3" class="size-group">Memory</th>
@@ -262,6 +271,7 @@ function yourRow(label, vocab, dim, cost) {
   head.textContent = label;
   const cells = [
     ['num size-vocab', formatInteger(vocab)],
+    ['num size-rows size-per-token', formatInteger(vocab)],
     ['num size-dim', formatInteger(dim)],
     ['num size-params', formatInteger(cost.params)],
     ...precisions.map((precision) => [`num size-${precision.id}`, formatBytes(cost.params * precision.bytes)]),
