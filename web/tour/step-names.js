@@ -1,6 +1,6 @@
 // @ts-check
 // Tour step 3, how names are stored: the explainer's four names and the
-// reader's own, each split by six tokenizers, every token with its id. Rows
+// reader's own, each split by eleven tokenizers, every token with its id. Rows
 // whose split (or split and ids) are the ones the explainer gives are marked,
 // so its unsourced figures are checked against real vocabularies.
 //
@@ -14,8 +14,11 @@ import { describeTokenizer, findTokenizer } from '../common/tokenizers.js';
 import { fragmentFor } from '../common/url-state.js';
 
 export const explainerNames = ['Kuznetsov', 'Comcast', 'Teradata', 'John'];
-/** GPT-2, GPT-4, GPT-4o, LLaMA 2, LLaMA 3, BERT: three OpenAI vocabularies and three open ones. */
-export const nameTokenizers = ['r50k_base', 'cl100k_base', 'o200k_base', 'llama2', 'llama3', 'bert-base-uncased'];
+/**
+ * GPT-2, GPT-4, GPT-4o, LLaMA 2, LLaMA 3, BERT: three OpenAI vocabularies and
+ * three open ones; then GPT-OSS, Llama 3.1, Gemma 3, Qwen 3 and DeepSeek V3.
+ */
+export const nameTokenizers = ['r50k_base', 'cl100k_base', 'o200k_base', 'llama2', 'llama3', 'bert-base-uncased', 'gpt-oss', 'llama3.1', 'gemma3', 'qwen3', 'deepseek-v3'];
 const kMaxName = 60;
 const prefix = 'tour-names-';
 
