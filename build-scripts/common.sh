@@ -27,7 +27,7 @@ ensure_debian_packages() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-BUILD_PACKAGES=(cmake ninja-build g++ emscripten doctest-dev nlohmann-json3-dev unicode-data)
+BUILD_PACKAGES=(cmake ninja-build g++ emscripten doctest-dev nlohmann-json3-dev unicode-data zlib1g-dev)
 # Node.js may come from elsewhere than Debian (its npm then conflicts with
 # Debian's); install Debian's only when there is none.
 command -v node >/dev/null || BUILD_PACKAGES+=(nodejs)

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <string_view>
 
+#include "cli/gzip_file.h"
 #include "tokenizer/errors.h"
 #include "tokenizer/pretokenize/pretokenizer.h"
 #include "tokenizer/bpe/tiktoken_encodings.h"
@@ -24,12 +25,18 @@ constexpr HfModelFile kHfModels[] = {
     {"llama3", "llama3.json"},
     {"mistral", "mistral.json"},
     {"bert-base-uncased", "bert-base-uncased.json"},
+    {"qwen3", "qwen3.json.gz"},
+    {"deepseek-v3", "deepseek-v3.json.gz"},
+    {"gemma3", "gemma3.json.gz"},
+    {"gpt-oss", "gpt-oss.json.gz"},
+    {"llama3.1", "llama3.1.json.gz"},
 };
 
 std::string read_file(const std::string& path, const std::string& what) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw UsageError("cannot read " + what + " " + path + " (run build-scripts/run or pass --vocab-dir)");
-  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  std::string bytes(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>{});
+  return path.ends_with(".gz") ? gunzip(bytes, what + " " + path) : bytes;
 }
 
 std::string known_names() {

