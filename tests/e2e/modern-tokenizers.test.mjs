@@ -1,5 +1,5 @@
 // GPT-OSS, Llama 3.1, Gemma 3, Qwen 3 and DeepSeek V3 end to end in headless
-// Chromium: the picker groups all thirteen tokenizers by maker (and the arrow
+// Chromium: the picker groups all fourteen tokenizers by maker (and the arrow
 // keys cross the groups); each of the five, chosen in the Tokenize view, is
 // fetched gzip-compressed, unpacked and shows exactly the ids Hugging Face's
 // tokenizers (the Rust library's npm package) gives the tokenizer.json its
@@ -25,7 +25,7 @@ const multilingualText =
 
 /** The picker's groups as the page shows them: each maker's label and its choices' keys. */
 const expectedGroups = [
-  ['OpenAI', ['r50k_base', 'p50k_base', 'cl100k_base', 'o200k_base', 'gpt-oss']],
+  ['OpenAI', ['r50k_base', 'p50k_base', 'cl100k_base', 'o200k_base', 'o200k_harmony', 'gpt-oss']],
   ['Meta', ['llama2', 'llama3', 'llama3.1']],
   ['Mistral AI', ['mistral']],
   ['Google', ['bert-base-uncased', 'gemma3']],
@@ -47,7 +47,7 @@ function chipIds(page) {
   return page.$$eval('#chip-list .chip', (chips) => chips.map((chip) => Number(chip.getAttribute('data-id'))));
 }
 
-test('the picker shows the thirteen tokenizers grouped by maker, and the arrow keys move across the groups', async () => {
+test('the picker shows the fourteen tokenizers grouped by maker, and the arrow keys move across the groups', async () => {
   const { page, context, problems } = await site.open('#t=o200k_base&text=hi');
   await page.waitForSelector('#token-output[data-tokenizer="o200k_base"] #chip-list .chip');
   const groups = await page.$$eval('#tokenizer-picker [role="group"]', (elements) =>
@@ -58,8 +58,11 @@ test('the picker shows the thirteen tokenizers grouped by maker, and the arrow k
   );
   assert.deepEqual(groups, expectedGroups);
 
-  // GPT-4o → GPT-OSS, the last of OpenAI's, → LLaMA 2, the first of Meta's.
+  // GPT-4o → GPT-OSS (o200k_harmony, then its tokenizer.json), the last of OpenAI's, → LLaMA 2, the first of Meta's.
   await page.locator('#tokenizer-picker input:checked').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => /** @type {HTMLInputElement} */ (document.activeElement).value), 'o200k_harmony');
+  await page.waitForSelector('#token-output[data-tokenizer="o200k_harmony"] #chip-list .chip');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => /** @type {HTMLInputElement} */ (document.activeElement).value), 'gpt-oss');
   await page.keyboard.press('ArrowRight');

@@ -64,11 +64,15 @@ const openModel = (key, model, note, maker, { gzip = false } = {}) => ({
 });
 
 /**
+ * A tiktoken encoding, from the rank file it reads (o200k_harmony reads o200k_base's).
  * @param {string} name
  * @param {string} model
+ * @param {string} [ranks]
  * @returns {TokenizerEntry}
  */
-const openAiEncoding = (name, model) => ({ key: name, model, name, maker: 'OpenAI', format: 'tiktoken', url: vocabUrl(`${name}.tiktoken`) });
+const openAiEncoding = (name, model, ranks = name) => ({
+  key: name, model, name, maker: 'OpenAI', format: 'tiktoken', url: vocabUrl(`${ranks}.tiktoken`),
+});
 
 const gzip = { gzip: true };
 
@@ -78,7 +82,9 @@ export const tokenizers = [
   openAiEncoding('p50k_base', 'GPT-3'),
   openAiEncoding('cl100k_base', 'GPT-4'),
   openAiEncoding('o200k_base', 'GPT-4o'),
-  openModel('gpt-oss', 'GPT-OSS', 'o200k_harmony', 'OpenAI', gzip),
+  // GPT-OSS twice: as tiktoken's encoding and as the model's own tokenizer.json (the same ids).
+  openAiEncoding('o200k_harmony', 'GPT-OSS', 'o200k_base'),
+  openModel('gpt-oss', 'GPT-OSS', 'tokenizer.json', 'OpenAI', gzip),
   openModel('llama2', 'LLaMA 2', 'SentencePiece', 'Meta'),
   openModel('llama3', 'LLaMA 3', 'byte-level BPE', 'Meta'),
   openModel('llama3.1', 'Llama 3.1', 'byte-level BPE', 'Meta', gzip),
