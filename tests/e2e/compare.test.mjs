@@ -67,8 +67,9 @@ const expectedDims = {
   'deepseek-v3': 7168,
 };
 
-/** The embedding rows the models publish (config.json's vocab_size), by tokenizer; the others have one per token. */
+/** The embedding rows the models publish (config.json's vocab_size), by tokenizer, and where one size differs, by row; the others have one per token. */
 const publishedRows = { 'gpt-oss': 201088, 'llama3.1': 128256, gemma3: 262208, qwen3: 151936, 'deepseek-v3': 129280 };
+const publishedRowsOf = { 'gemma3-1b': 262144 };
 
 const en = new Intl.NumberFormat('en-US');
 const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -455,7 +456,8 @@ test('the size table shows each vocabulary size as loaded, rows × dimension and
     assert.equal(Number(row.vocab), vocab, `${row.config}: vocabulary`);
     assert.equal(row.vocabText, en.format(vocab));
     assert.equal(Number(row.tokens), (await anyReferenceIds(tokenizer, comparedText)).length, `${row.config}: tokens for the text`);
-    const embeddingRows = publishedRows[/** @type {keyof typeof publishedRows} */ (tokenizer)] ?? vocab;
+    const embeddingRows = publishedRowsOf[/** @type {keyof typeof publishedRowsOf} */ (row.config)] ??
+      publishedRows[/** @type {keyof typeof publishedRows} */ (tokenizer)] ?? vocab;
     assert.equal(Number(row.rows), embeddingRows, `${row.config}: embedding rows`);
     const dim = expectedDims[/** @type {keyof typeof expectedDims} */ (row.config)];
     if (dim === null) {

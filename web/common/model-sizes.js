@@ -191,7 +191,7 @@ export const modelConfigs = [
     detail: '1B',
     tokenizer: 'gemma3',
     dim: 1152,
-    rows: 262208,
+    rows: 262144,
     tied: true,
     source: 'google/gemma-3-1b-pt',
   },
