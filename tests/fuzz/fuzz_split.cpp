@@ -5,7 +5,7 @@
 // Input: byte 0 picks the mode. Even: bytes 1..8 pick up to eight fragments of
 // a pattern (an unbalanced one is a compile error, which must be a UsageError),
 // byte 9 the behaviour and invert; the rest is the text. Odd: byte 1 picks
-// GPT-2, cl100k, Qwen 2 or o200k; the rest is the text.
+// GPT-2, cl100k, Qwen 2, o200k or one of DeepSeek V3's; the rest is the text.
 // Pieces must lie inside the text, in order, never empty and never
 // overlapping; Isolated pieces must cover the text exactly. The fast path must
 // give the same pieces as Oniguruma running its expression on well-formed text.
@@ -81,7 +81,9 @@ void fuzz_pattern(tokenlab::fuzz::FuzzInput& input) {
 
 void fuzz_fast_path(tokenlab::fuzz::FuzzInput& input) {
   constexpr tokenlab::SplitPattern kPatterns[] = {tokenlab::SplitPattern::kGpt2, tokenlab::SplitPattern::kCl100k,
-                                                  tokenlab::SplitPattern::kQwen2, tokenlab::SplitPattern::kO200k};
+                                                  tokenlab::SplitPattern::kQwen2, tokenlab::SplitPattern::kO200k,
+                                                  tokenlab::SplitPattern::kDeepSeekDigits, tokenlab::SplitPattern::kDeepSeekCjk,
+                                                  tokenlab::SplitPattern::kDeepSeekWords};
   const tokenlab::SplitPattern pattern = kPatterns[input.take_byte() % std::size(kPatterns)];
   const std::string_view text = input.rest();
   const std::vector<ByteSpan> fast = split(SplitStep::pattern(pattern), text);

@@ -3,7 +3,9 @@
 // alternatives in order and backtracking where the regex engine would; the
 // splitter then starts the next piece there. This reproduces find_iter of a
 // leftmost-first engine (tiktoken's fancy-regex, Hugging Face's onig) because
-// every pattern matches at every position, so pieces never leave gaps.
+// the tiktoken patterns match at every position, so pieces never leave gaps.
+// DeepSeek V3's do not: where no alternative matches, the splitter moves one
+// unit on, and the units skipped become a piece of their own.
 //
 //   gpt2 on "a   x": at 0, " ?\p{L}+" matches "a"; at 1, no alternative before
 //   "\s+(?!\S)" matches, and it gives back the last space: "  "; at 3, " x".
@@ -41,6 +43,8 @@ constexpr Class kSpace = 1 << 2;      // \s, which is Unicode White_Space
 constexpr Class kNewline = 1 << 3;    // [\r\n]
 constexpr Class kUpperish = 1 << 4;   // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}] (o200k)
 constexpr Class kLowerish = 1 << 5;   // [\p{Ll}\p{Lm}\p{Lo}\p{M}] (o200k)
+constexpr Class kMark = 1 << 6;       // \p{M} (DeepSeek V3)
+constexpr Class kPunctSymbol = 1 << 7;  // [\p{P}\p{S}] (DeepSeek V3)
 
 // Class tests, as lambdas so that each instantiates its own inlined loop.
 constexpr auto is_letter = [](Class c) { return (c & kLetter) != 0; };
@@ -53,6 +57,10 @@ constexpr auto is_lowerish = [](Class c) { return (c & kLowerish) != 0; };
 constexpr auto is_other = [](Class c) { return (c & (kLetter | kNumber | kSpace)) == 0; };
 // [^\r\n\p{L}\p{N}]
 constexpr auto is_prefix = [](Class c) { return (c & (kLetter | kNumber | kNewline)) == 0; };
+// DeepSeek V3: [\p{L}\p{M}], [\p{P}\p{S}] and [^\r\n\p{L}\p{P}\p{S}]
+constexpr auto is_letter_or_mark = [](Class c) { return (c & (kLetter | kMark)) != 0; };
+constexpr auto is_punct_symbol = [](Class c) { return (c & kPunctSymbol) != 0; };
+constexpr auto is_word_prefix = [](Class c) { return (c & (kLetter | kPunctSymbol | kNewline)) == 0; };
 
 constexpr Class class_of_property(std::uint8_t property) {
   const unicode::Flags flags = unicode::property_flags(property);
@@ -68,6 +76,8 @@ constexpr Class class_of_property(std::uint8_t property) {
                unicode::kMark)) {
     c |= kLowerish;
   }
+  if (flags & unicode::kMark) c |= kMark;
+  if (flags & (unicode::kPunctuation | unicode::kSymbol)) c |= kPunctSymbol;
   return c;
 }
 
@@ -339,6 +349,84 @@ std::uint32_t o200k_piece_end(Scanner& text, std::uint32_t start) {
   return whitespace_piece_end(text, start, true);
 }
 
+// DeepSeek V3's third Split; 0 where no alternative matches at start.
+std::uint32_t deepseek_word_end(Scanner& text, std::uint32_t start) {
+  const unsigned char lead = text.byte(start);
+  const Unit first = text.at(start);
+  const std::uint32_t after_first = start + first.length;
+  const bool has_next = after_first < text.size();
+  const Unit next = has_next ? text.at(after_first) : Unit{0, 0};
+  const auto ascii_letter = [](unsigned char byte) { return (byte | 0x20) >= 'a' && (byte | 0x20) <= 'z'; };
+  // [!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~][A-Za-z]+ : every ASCII punctuation or symbol
+  const bool ascii_punct = lead > 0x20 && lead < 0x7F && !ascii_letter(lead) && !(lead >= '0' && lead <= '9');
+  if (ascii_punct && has_next && ascii_letter(text.byte(after_first))) {
+    std::uint32_t end = after_first + 1;
+    while (end < text.size() && ascii_letter(text.byte(end))) ++end;
+    return end;
+  }
+  // [^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+ : with the prefix unit, then without it
+  // (a mark is both a prefix and a word unit, and either way the run is the same).
+  if (is_word_prefix(first.cls) && has_next && is_letter_or_mark(next.cls)) {
+    return text.skip(after_first + next.length, is_letter_or_mark);
+  }
+  if (is_letter_or_mark(first.cls)) return text.skip(after_first, is_letter_or_mark);
+  //  ?[\p{P}\p{S}]+[\r\n]*
+  const bool spaced = lead == ' ' && has_next && is_punct_symbol(next.cls);
+  if (spaced || is_punct_symbol(first.cls)) {
+    std::uint32_t end = text.skip(spaced ? after_first : start, is_punct_symbol);
+    while (text.byte_is(end, '\r') || text.byte_is(end, '\n')) ++end;
+    return end;
+  }
+  // \s*[\r\n]+|\s+(?!\S)|\s+
+  if (is_space(first.cls)) return whitespace_piece_end(text, start, true);
+  return 0;
+}
+
+// Pieces of a pattern that can fail to match: piece_end returns 0 there, the
+// unit is skipped, and the units skipped before a match are a piece.
+template <class PieceEnd>
+void split_with_gaps(std::string_view text, PieceEnd piece_end, std::vector<ByteSpan>& pieces) {
+  Scanner scanner(text);
+  std::uint32_t gap = 0;  // where the text no alternative matched begins
+  for (std::uint32_t start = 0; start < scanner.size();) {
+    const std::uint32_t end = piece_end(scanner, start);
+    if (end == 0) {
+      start += scanner.at(start).length;
+      continue;
+    }
+    if (gap < start) pieces.push_back({gap, start});
+    pieces.push_back({start, end});
+    start = gap = end;
+  }
+  if (gap < scanner.size()) pieces.push_back({gap, scanner.size()});
+}
+
+// [一-龥぀-ゟ゠-ヿ]+ : U+4E00..U+9FA5 and U+3040..U+30FF, all three bytes in UTF-8.
+void split_deepseek_cjk(std::string_view text, std::vector<ByteSpan>& pieces) {
+  const auto size = static_cast<std::uint32_t>(text.size());
+  const auto in_class = [](char32_t c) { return (c >= 0x4E00 && c <= 0x9FA5) || (c >= 0x3040 && c <= 0x30FF); };
+  std::uint32_t gap = 0;
+  for (std::uint32_t pos = 0; pos < size;) {
+    // Only lead bytes E3 (kana) and E4..E9 (the ideographs) can start the class.
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    const utf8::Decoded unit = lead >= 0xE3 && lead <= 0xE9 ? utf8::decode(text, pos) : utf8::Decoded{0, 0};
+    if (!in_class(unit.codepoint)) {
+      pos += lead < 0x80 ? 1 : utf8::decode(text, pos).length;
+      continue;
+    }
+    std::uint32_t end = pos + unit.length;
+    while (end < size) {
+      const utf8::Decoded more = utf8::decode(text, end);
+      if (!in_class(more.codepoint)) break;
+      end += more.length;
+    }
+    if (gap < pos) pieces.push_back({gap, pos});
+    pieces.push_back({pos, end});
+    pos = gap = end;
+  }
+  if (gap < size) pieces.push_back({gap, size});
+}
+
 template <class PieceEnd>
 void split_pieces(std::string_view text, PieceEnd piece_end, std::vector<ByteSpan>& pieces) {
   Scanner scanner(text);
@@ -372,7 +460,8 @@ constexpr NamedPattern kPatternNames[] = {
     {"p50k_base", SplitPattern::kGpt2},     {"cl100k", SplitPattern::kCl100k},
     {"cl100k_base", SplitPattern::kCl100k}, {"llama3", SplitPattern::kCl100k},
     {"o200k", SplitPattern::kO200k},        {"o200k_base", SplitPattern::kO200k},
-    {"qwen2", SplitPattern::kQwen2},
+    {"qwen2", SplitPattern::kQwen2},        {"deepseek-digits", SplitPattern::kDeepSeekDigits},
+    {"deepseek-cjk", SplitPattern::kDeepSeekCjk}, {"deepseek-words", SplitPattern::kDeepSeekWords},
     {"whitespace", SplitPattern::kWhitespace}, {"none", SplitPattern::kNone},
 };
 
@@ -390,6 +479,11 @@ constexpr NamedPattern kPatternRegexes[] = {
     // Qwen 2, 2.5 and 3.
     {R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)",
      SplitPattern::kQwen2},
+    // DeepSeek V3's three, as its tokenizer.json spells them.
+    {R"(\p{N}{1,3})", SplitPattern::kDeepSeekDigits},
+    {"[\u4E00-\u9FA5\u3040-\u309F\u30A0-\u30FF]+", SplitPattern::kDeepSeekCjk},
+    {"[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+",
+     SplitPattern::kDeepSeekWords},
     // o200k_base.
     {R"([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)",
      SplitPattern::kO200k},
@@ -412,6 +506,16 @@ void pre_tokenize(SplitPattern pattern, std::string_view text, std::vector<ByteS
       return split_pieces(text, [](Scanner& s, std::uint32_t at) { return cl100k_piece_end<0>(s, at); }, pieces);
     case SplitPattern::kO200k:
       return split_pieces(text, [](Scanner& s, std::uint32_t at) { return o200k_piece_end(s, at); }, pieces);
+    case SplitPattern::kDeepSeekDigits:
+      return split_with_gaps(
+          text, [](Scanner& s, std::uint32_t at) {
+            const Unit unit = s.at(at);
+            return is_number(unit.cls) ? s.skip_at_most(at + unit.length, 2, is_number) : 0;
+          },
+          pieces);
+    case SplitPattern::kDeepSeekCjk: return split_deepseek_cjk(text, pieces);
+    case SplitPattern::kDeepSeekWords:
+      return split_with_gaps(text, [](Scanner& s, std::uint32_t at) { return deepseek_word_end(s, at); }, pieces);
     case SplitPattern::kWhitespace: return split_whitespace(text, pieces);
     case SplitPattern::kNone:
       if (!text.empty()) pieces.push_back({0, std::uint32_t(text.size())});
@@ -454,6 +558,9 @@ std::string_view split_pattern_name(SplitPattern pattern) {
     case SplitPattern::kGpt2: return "gpt2";
     case SplitPattern::kCl100k: return "cl100k";
     case SplitPattern::kQwen2: return "qwen2";
+    case SplitPattern::kDeepSeekDigits: return "deepseek-digits";
+    case SplitPattern::kDeepSeekCjk: return "deepseek-cjk";
+    case SplitPattern::kDeepSeekWords: return "deepseek-words";
     case SplitPattern::kO200k: return "o200k";
     case SplitPattern::kWhitespace: return "whitespace";
     case SplitPattern::kNone: return "none";

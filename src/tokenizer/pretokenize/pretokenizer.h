@@ -21,6 +21,13 @@ enum class SplitPattern {
   kCl100k,     // cl100k_base; LLaMA 3 uses the same expression
   kQwen2,      // Qwen 2, 2.5 and 3: cl100k's expression with single digits (\p{N}, not \p{N}{1,3})
   kO200k,      // o200k_base
+  // DeepSeek V3's three Splits, in turn: runs of up to three digits; runs of
+  // CJK ideographs and kana; then words, punctuation and whitespace. Unlike the
+  // others these leave text that no alternative matches between pieces, as a
+  // piece of its own (Hugging Face's Split keeps it).
+  kDeepSeekDigits,  // \p{N}{1,3}
+  kDeepSeekCjk,     // [一-龥぀-ゟ゠-ヿ]+
+  kDeepSeekWords,   // [!"#...~][A-Za-z]+|[^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+| ?[\p{P}\p{S}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+
   kWhitespace, // runs of non-whitespace; whitespace is dropped
   kNone,       // the whole text is one piece
 };

@@ -45,6 +45,15 @@ TEST_CASE("qwen2 is cl100k with digits one at a time") {
   CHECK(split(SplitPattern::kCl100k, "in 2024, it's") == "[in][ ][202][4][,][ it]['s]");
 }
 
+TEST_CASE("DeepSeek V3's splits keep the text no alternative matches as a piece of its own") {
+  CHECK(split(SplitPattern::kDeepSeekDigits, "ab12345c") == "[ab][123][45][c]");
+  CHECK(split(SplitPattern::kDeepSeekCjk, "ab\xe6\xbc\xa2\xe5\xad\x97\xe3\x81\x8b" "cd") ==
+        "[ab][\xe6\xbc\xa2\xe5\xad\x97\xe3\x81\x8b][cd]");
+  // .hello: punctuation then ASCII letters; "12" matches nothing (a digit is no word unit): a gap.
+  CHECK(split(SplitPattern::kDeepSeekWords, ".hello world!\n 12 x") == "[.hello][ world][!\n][ ][12][ x]");
+  CHECK(split(SplitPattern::kDeepSeekWords, "12") == "[12]");
+}
+
 TEST_CASE("gpt2 splits words, numbers, punctuation and spaces like GPT-2's regex") {
   CHECK(split(SplitPattern::kGpt2, "Hello world's  end") == "[Hello][ world]['s][ ][ end]");
   CHECK(split(SplitPattern::kGpt2, "   x") == "[  ][ x]");
