@@ -1,19 +1,30 @@
-// Fuzzes the normalizers NFC, NFD, NFKC, NFKD and Strip on arbitrary bytes.
+// Fuzzes the normalizers NFC, NFD, NFKC, NFKD, Strip and BertNormalizer on arbitrary bytes.
 //
 // Input: byte 0 picks the normalizer (NFC, NFD, NFKC, NFKD, then Strip on the
-// left, the right or both); the rest is the text, malformed UTF-8 included.
+// left, the right or both, then BertNormalizer with the options of the bits of
+// pick - 7: clean_text, handle_chinese_chars, strip_accents, lowercase); the
+// rest is the text, malformed UTF-8 included.
 // Every normalizer must give the same text and origins from original bytes as
 // from their identity alignment, with one origin per byte, inside the text
 // and never going backwards. A form must be idempotent, leave alone text that
 // passes its quick check, and agree with its partner (NFC(x) == NFC(NFD(x)),
 // NFD(x) == NFD(NFC(x)), the same for NFKC and NFKD). Strip must keep a
 // substring with no White_Space at the stripped ends, having cut only White_Space.
+// BertNormalizer must leave no character a step removes or changes: no
+// malformed byte, NUL, U+FFFD, "other" character or White_Space but " " after
+// clean_text, each CJK ideograph between spaces, no nonspacing mark after
+// strip_accents, nothing that lower-cases further after lowercase. (The last
+// three only when clean_text ran or the text is UTF-8: malformed bytes pass
+// through, and dropping a mark between two of them may join them into a
+// character, as "\xcc" U+0363 "\x81" becomes U+0301.)
 #include <cstdint>
 #include <memory>
 #include <string_view>
 
 #include "property.h"
+#include "tokenizer/hf/bert_normalizer.h"
 #include "tokenizer/hf/normalizer.h"
+#include "tokenizer/unicode/hf_rust_tables.h"
 #include "tokenizer/unicode/unicode_tables.h"
 
 namespace {
@@ -93,19 +104,56 @@ void check_strip(bool left, bool right, std::string_view text, const NormalizedT
   }
 }
 
+void check_bert(const tokenlab::BertNormalizerOptions& options, std::string_view text, const NormalizedText& out) {
+  const bool whole_characters = options.clean_text || tokenlab::utf8::is_valid(text);
+  namespace hf_rust = tokenlab::hf_rust;
+  char32_t lowered[tokenlab::normalization::kMaxLowercaseLength];
+  for (std::uint32_t pos = 0; pos < out.size();) {
+    const tokenlab::utf8::Decoded unit = tokenlab::utf8::decode(out.text, pos);
+    const std::uint8_t flags = hf_rust::flags(unit.codepoint);
+    if (options.clean_text) {
+      FUZZ_CHECK(unit.codepoint != tokenlab::utf8::kInvalidCodepoint && unit.codepoint != 0 &&
+                     unit.codepoint != 0xFFFD && !(flags & hf_rust::kOther),
+                 "clean_text left a character it drops");
+      FUZZ_CHECK(unit.codepoint == ' ' || !(flags & hf_rust::kWhiteSpace), "clean_text left whitespace other than " "");
+    }
+    if (!whole_characters) {
+      pos += unit.length;
+      continue;
+    }
+    if (options.handle_chinese_chars && tokenlab::BertNormalizer::is_chinese_char(unit.codepoint)) {
+      FUZZ_CHECK(pos > 0 && out.text[pos - 1] == ' ' && pos + unit.length < out.size() &&
+                     out.text[pos + unit.length] == ' ',
+                 "a CJK ideograph without spaces around it");
+    }
+    if (options.strip_accents) FUZZ_CHECK(!(flags & hf_rust::kNonspacingMark), "strip_accents left a nonspacing mark");
+    if (options.lowercase) {
+      FUZZ_CHECK(hf_rust::lowercase(unit.codepoint, lowered) == 1 && lowered[0] == unit.codepoint,
+                 "lowercase left a character that lower-cases");
+    }
+    pos += unit.length;
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   tokenlab::fuzz::FuzzInput input(data, size);
-  const unsigned pick = input.take_byte() % 7;
+  const unsigned pick = input.take_byte() % 23;
   const std::string_view text = input.rest();
   std::unique_ptr<tokenlab::Normalizer> normalizer;
   const bool strip_left = pick == 4 || pick == 6;
   const bool strip_right = pick == 5 || pick == 6;
+  tokenlab::BertNormalizerOptions bert;
   if (pick < 4) {
     normalizer = std::make_unique<tokenlab::UnicodeFormNormalizer>(kForms[pick]);
-  } else {
+  } else if (pick < 7) {
     normalizer = std::make_unique<tokenlab::StripNormalizer>(strip_left, strip_right);
+  } else {
+    const unsigned bits = pick - 7;
+    bert = {.clean_text = (bits & 1) != 0, .handle_chinese_chars = (bits & 2) != 0, .lowercase = (bits & 8) != 0,
+            .strip_accents = (bits & 4) != 0};
+    normalizer = std::make_unique<tokenlab::BertNormalizer>(bert);
   }
 
   NormalizedText original;
@@ -121,8 +169,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_origins(out, text);
   if (pick < 4) {
     check_form(kForms[pick], original, out);
-  } else {
+  } else if (pick < 7) {
     check_strip(strip_left, strip_right, text, out);
+  } else {
+    check_bert(bert, text, out);
   }
   return 0;
 }

@@ -1,6 +1,6 @@
 #include "tokenizer/hf/bert_normalizer.h"
 
-#include "tokenizer/unicode/text_classes.h"
+#include "tokenizer/unicode/hf_rust_tables.h"
 
 namespace tokenlab {
 
@@ -8,11 +8,11 @@ namespace {
 
 constexpr char32_t kReplacementCharacter = 0xFFFD;
 
-bool is_bert_control(char32_t codepoint) {
+// clean_text's filter: NUL, U+FFFD and the "other" characters, except the
+// three controls BERT counts as whitespace.
+bool is_dropped(char32_t codepoint) {
   if (codepoint == '\t' || codepoint == '\n' || codepoint == '\r') return false;
-  const unicode::Category category = unicode::category(codepoint);
-  return category == unicode::Category::kCc || category == unicode::Category::kCf ||
-         category == unicode::Category::kCo || category == unicode::Category::kCs;
+  return codepoint == 0 || codepoint == kReplacementCharacter || (hf_rust::flags(codepoint) & hf_rust::kOther);
 }
 
 // The text a pass reads: original bytes at an offset, or normalized text.
@@ -52,7 +52,7 @@ void clean_and_space(const Source& source, NormalizedText& out, const BertNormal
       if (byte < 0x80) break;
       const utf8::Decoded unit = utf8::decode(text, run);
       if (unit.codepoint == utf8::kInvalidCodepoint || unit.codepoint == kReplacementCharacter ||
-          is_bert_control(unit.codepoint) || is_js_space(unit.codepoint) ||
+          (hf_rust::flags(unit.codepoint) & (hf_rust::kOther | hf_rust::kWhiteSpace)) ||
           BertNormalizer::is_chinese_char(unit.codepoint)) {
         break;
       }
@@ -67,11 +67,12 @@ void clean_and_space(const Source& source, NormalizedText& out, const BertNormal
     const char32_t codepoint = unit.codepoint == utf8::kInvalidCodepoint ? kReplacementCharacter : unit.codepoint;
     const ByteSpan origin = source.origin(pos, unit.length);
     if (options.clean_text) {
-      if (codepoint == 0 || codepoint == kReplacementCharacter || is_bert_control(codepoint)) {
+      // The filter first: \v, \f and U+0085 are White_Space but also controls, so they go.
+      if (is_dropped(codepoint)) {
         pos += unit.length;
         continue;
       }
-      if (is_js_space(codepoint)) {
+      if (hf_rust::is_white_space(codepoint)) {
         out.append_replacement(" ", origin);
         pos += unit.length;
         continue;
@@ -83,6 +84,52 @@ void clean_and_space(const Source& source, NormalizedText& out, const BertNormal
       out.append_replacement(" ", {origin.end, origin.end});
     } else {
       source.copy(pos, unit.length, out);
+    }
+    pos += unit.length;
+  }
+}
+
+// The filter of strip_accents (nonspacing marks go) and lowercase (each
+// character becomes its own lower case), in one pass. Fusing them keeps the
+// Rust order: a mark that lower-casing makes ("İ" -> "i" U+0307, when accents
+// stay) is not filtered.
+void strip_and_lowercase(const NormalizedText& in, NormalizedText& out, bool strip, bool lower) {
+  out.clear();
+  out.text.reserve(in.text.size());
+  out.origins.reserve(in.origins.size());
+  const std::uint8_t acts = (strip ? hf_rust::kNonspacingMark : 0) | (lower ? hf_rust::kChangesWhenLowercased : 0);
+  const std::string_view text = in.text;
+  char32_t lowered[normalization::kMaxLowercaseLength];
+  for (std::uint32_t pos = 0; pos < in.size();) {
+    // A run of ASCII and of characters neither step touches: copy it whole,
+    // then lower A-Z in place.
+    std::uint32_t run = pos;
+    utf8::Decoded unit{0, 0};
+    while (run < in.size()) {
+      if (static_cast<unsigned char>(text[run]) < 0x80) {
+        ++run;
+        continue;
+      }
+      unit = utf8::decode(text, run);
+      if (hf_rust::flags(unit.codepoint) & acts) break;
+      run += unit.length;
+    }
+    if (run > pos) {
+      const std::size_t first = out.text.size();
+      out.append_from(in, pos, run - pos);
+      if (lower) {
+        for (std::size_t i = first; i < out.text.size(); ++i) {
+          if (out.text[i] >= 'A' && out.text[i] <= 'Z') out.text[i] = static_cast<char>(out.text[i] + ('a' - 'A'));
+        }
+      }
+      pos = run;
+      continue;
+    }
+    // Here the character is a mark to drop, or one whose lower case differs.
+    if (!(strip && (hf_rust::flags(unit.codepoint) & hf_rust::kNonspacingMark))) {
+      const ByteSpan origin = in.unit_origin(pos, unit.length);
+      const std::size_t count = hf_rust::lowercase(unit.codepoint, lowered);
+      for (std::size_t i = 0; i < count; ++i) out.append_codepoint(lowered[i], origin);
     }
     pos += unit.length;
   }
@@ -101,16 +148,16 @@ void BertNormalizer::normalize_original(std::string_view text, std::uint32_t beg
 }
 
 void BertNormalizer::finish(const NormalizedText& cleaned, NormalizedText& out) const {
+  if (!options_.strip_accents && !options_.lowercase) {
+    out = cleaned;
+    return;
+  }
   const NormalizedText* current = &cleaned;
-  if (options_.lowercase) {
-    lowercase_text(*current, lowered_);
-    current = &lowered_;
-  }
   if (options_.strip_accents) {
-    decompose_text(*current, out, /*drop_nonspacing_marks=*/true);
-  } else {
-    out = *current;
+    normalize_form(cleaned, decomposed_, NormalizationForm::kNfd);
+    current = &decomposed_;
   }
+  strip_and_lowercase(*current, out, options_.strip_accents, options_.lowercase);
 }
 
 }  // namespace tokenlab

@@ -141,13 +141,6 @@ class StripAccentsNormalizer final : public Normalizer {
 // characters both ways. Malformed bytes pass through.
 void lowercase_text(const NormalizedText& in, NormalizedText& out);
 
-// Canonical decomposition (NFD) with the tables' own Unicode version, as
-// JavaScript's normalize("NFD") in transformers.js: full decomposition, then
-// combining marks stably sorted by combining class. With drop_nonspacing_marks,
-// marks of category Mn are then removed (BERT's accent stripping). Malformed
-// bytes pass through. The NFD normalizer uses normalize_form instead.
-void decompose_text(const NormalizedText& in, NormalizedText& out, bool drop_nonspacing_marks);
-
 // A Unicode normalization form as Hugging Face tokenizers computes it: the
 // algorithm of UAX #15 with the Unicode 9.0 data of its Rust crate, so a
 // character assigned since passes through as a starter (normalization_tables.h).

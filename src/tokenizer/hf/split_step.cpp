@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tokenizer/unicode/hf_rust_tables.h"
 #include "tokenizer/unicode/text_classes.h"
 #include "tokenizer/unicode/unicode_versions.h"
 #include "tokenizer/unicode/utf8.h"
@@ -10,15 +11,17 @@ namespace tokenlab {
 
 namespace {
 
-// BertPreTokenizer, transformers.js's /[^\s<punct>]+|[<punct>]/gu: whitespace
-// separates and is dropped; every punctuation character is a piece of its own.
+// BertPreTokenizer as the Rust library runs it: split at whitespace
+// (char::is_whitespace, White_Space), which is removed, then isolate each
+// punctuation character (ASCII punctuation or P* of Unicode 8.0); one pass
+// gives the same pieces as /[^\s<punct>]+|[<punct>]/ with those classes.
 void split_bert(std::string_view text, std::uint32_t offset, std::vector<ByteSpan>& pieces) {
   const auto size = static_cast<std::uint32_t>(text.size());
   std::uint32_t word_begin = 0;
   bool in_word = false;
   for (std::uint32_t pos = 0; pos < size;) {
     const utf8::Decoded unit = utf8::decode(text, pos);
-    const bool space = is_js_space(unit.codepoint);
+    const bool space = hf_rust::is_white_space(unit.codepoint);
     const bool punctuation = !space && is_bert_punctuation(unit.codepoint);
     if (space || punctuation) {
       // [^\s<punct>]+ ends here

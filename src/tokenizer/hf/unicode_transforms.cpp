@@ -1,7 +1,4 @@
-// lowercase_text and decompose_text (declared in normalizer.h): the Unicode
-// transforms behind Lowercase and BERT's lower-casing and accent stripping.
-#include <algorithm>
-
+// lowercase_text (declared in normalizer.h): the Unicode transform behind Lowercase.
 #include "tokenizer/unicode/normalization_tables.h"
 #include "tokenizer/hf/normalizer.h"
 
@@ -82,69 +79,6 @@ void lowercase_text(const NormalizedText& in, NormalizedText& out) {
     }
     pos += unit.length;
   }
-}
-
-void decompose_text(const NormalizedText& in, NormalizedText& out, bool drop_nonspacing_marks) {
-  out.clear();
-  out.text.reserve(in.text.size());
-  out.origins.reserve(in.origins.size());
-  // A run of non-starters (combining class != 0) waits here to be sorted.
-  struct Mark {
-    char32_t codepoint;
-    std::uint8_t combining_class;
-    ByteSpan origin;
-  };
-  std::vector<Mark> marks;
-  auto flush_marks = [&] {
-    std::stable_sort(marks.begin(), marks.end(),
-                     [](const Mark& a, const Mark& b) { return a.combining_class < b.combining_class; });
-    for (const Mark& mark : marks) {
-      if (drop_nonspacing_marks && (normalization::flags(mark.codepoint) & normalization::kNonspacingMark)) continue;
-      out.append_codepoint(mark.codepoint, mark.origin);
-    }
-    marks.clear();
-  };
-  const std::string_view text = in.text;
-  char32_t parts[normalization::kMaxDecompositionLength];
-  constexpr std::uint8_t kActs = normalization::kDecomposes | normalization::kReorders | normalization::kNonspacingMark;
-  for (std::uint32_t pos = 0; pos < in.size();) {
-    // A run of ASCII and of starters that neither decompose nor are marks: copy it whole.
-    std::uint32_t run = pos;
-    utf8::Decoded unit{0, 0};
-    while (run < in.size()) {
-      if (static_cast<unsigned char>(text[run]) < 0x80) {
-        ++run;
-        continue;
-      }
-      unit = utf8::decode(text, run);
-      if (normalization::flags(unit.codepoint) & kActs) break;
-      run += unit.length;
-    }
-    if (run > pos) {
-      if (!marks.empty()) flush_marks();
-      out.append_from(in, pos, run - pos);
-      pos = run;
-      continue;
-    }
-    const ByteSpan origin = in.unit_origin(pos, unit.length);
-    const std::size_t count = normalization::canonical_decomposition(unit.codepoint, parts);
-    for (std::size_t i = 0; i < count; ++i) {
-      const std::uint8_t combining_class = normalization::combining_class(parts[i]);
-      if (combining_class != 0) {
-        marks.push_back({parts[i], combining_class, origin});
-        continue;
-      }
-      if (!marks.empty()) flush_marks();
-      if (drop_nonspacing_marks && (normalization::flags(parts[i]) & normalization::kNonspacingMark)) continue;
-      if (count == 1 && parts[0] == unit.codepoint) {
-        out.append_from(in, pos, unit.length);  // unchanged: keep byte-exact origins
-      } else {
-        out.append_codepoint(parts[i], origin);
-      }
-    }
-    pos += unit.length;
-  }
-  if (!marks.empty()) flush_marks();
 }
 
 }  // namespace tokenlab

@@ -1,10 +1,13 @@
-// Character classes of the JavaScript regular expressions that the reference
-// tokenizers (transformers.js) use, over tokenlab's Unicode tables.
+// Character classes the reference tokenizers test: JavaScript's whitespace, as
+// transformers.js's regular expressions see it, and the punctuation of Hugging
+// Face tokenizers' Rust library (BERT's pre-tokenizer, Punctuation).
 //
 //   is_js_space(U+00A0) == true, is_js_space(U+FEFF) == true, is_js_space(U+0085) == false
 //   is_bert_punctuation('$') == true (ASCII symbol), is_bert_punctuation(U+00BF '¿') == true (Po)
+//   is_bert_punctuation(U+2E43) == false (Pd, but only since Unicode 9.0)
 #pragma once
 
+#include "tokenizer/unicode/hf_rust_tables.h"
 #include "tokenizer/unicode/unicode_tables.h"
 
 namespace tokenlab {
@@ -17,14 +20,9 @@ inline bool is_js_space(char32_t codepoint) {
   return unicode::is_white_space(codepoint);
 }
 
-// BERT's punctuation: any P* character, plus the ASCII symbols
-// !"#$%&'()*+,-./ :;<=>?@ [\]^_` {|}~ (BERT counts them all as punctuation).
-inline bool is_bert_punctuation(char32_t codepoint) {
-  if (codepoint < 0x80) {
-    return (codepoint >= 0x21 && codepoint <= 0x2F) || (codepoint >= 0x3A && codepoint <= 0x40) ||
-           (codepoint >= 0x5B && codepoint <= 0x60) || (codepoint >= 0x7B && codepoint <= 0x7E);
-  }
-  return (unicode::flags(codepoint) & unicode::kPunctuation) != 0;
-}
+// BERT's punctuation, the Rust library's is_bert_punc and is_punc: the ASCII
+// symbols !"#$%&'()*+,-./ :;<=>?@ [\]^_` {|}~ (BERT counts them all as
+// punctuation) and the P* characters of Unicode 8.0 (hf_rust_tables.h).
+inline bool is_bert_punctuation(char32_t codepoint) { return hf_rust::is_punctuation(codepoint); }
 
 }  // namespace tokenlab

@@ -190,14 +190,27 @@ TEST_CASE("StripAccents removes every combining mark") {
   CHECK(run(strip, "e\u0301a\u0903b").text == "eab");  // U+0903 is a spacing mark (Mc)
 }
 
-TEST_CASE("BERT's normalizer cleans, spaces CJK, lower-cases and strips accents") {
+TEST_CASE("BERT's normalizer cleans, spaces CJK, strips accents and lower-cases as the Rust library does") {
   const BertNormalizer bert({});
   CHECK(run(bert, "H\xc3\xa9llo,\tWORLD \xe4\xb8\xad").text == "hello, world  \xe4\xb8\xad ");
   CHECK(run(bert, "a\x01" "b\xef\xbf\xbd" "c\xe2\x80\x8b" "d").text == "abcd");  // control, U+FFFD, U+200B (Cf)
   CHECK(run(bert, "a\u00a0b\u3000c\nd").text == "a b c d");
-  CHECK(run(bert, "\xff").text.empty());  // malformed UTF-8 reads as U+FFFD
-  CHECK(run(bert, "ΟΔΟΣ Ünïcödé").text == "οδος unicode");
-  CHECK(run(bert, "\U00020000").text == "\U00020000");  // no spaces outside the BMP, as transformers.js
+  CHECK(run(bert, "a\vb\u0085c").text == "abc");  // White_Space, but controls first: dropped
+  CHECK(run(bert, "\xff").text.empty());           // malformed UTF-8 reads as U+FFFD
+  CHECK(run(bert, "a\u0378b\U000E0001c").text == "a\u0378bc");  // unassigned kept; U+E0001 is Cf
+  SUBCASE("capital sigma lower-cases to σ everywhere, not to a final ς") {
+    CHECK(run(bert, "ΟΔΟΣ Ünïcödé").text == "οδοσ unicode");
+  }
+  SUBCASE("only nonspacing marks of Unicode 8.0 go") {
+    CHECK(run(bert, "a\u0903b\u20ddc").text == "a\u0903b\u20ddc");  // Mc and Me stay
+    CHECK(run(bert, "e\u1df9").text == "e\u1df9");                    // Mn since Unicode 10.0
+    CHECK(run(bert, "\u1885").text == "\u1885");                      // Lo in 8.0, Mn today
+  }
+  SUBCASE("CJK ideographs of every block BERT lists, but not U+2B820..2B91F") {
+    CHECK(run(bert, "\U00020000").text == " \U00020000 ");
+    CHECK(run(bert, "\U0002B820").text == "\U0002B820");
+    CHECK(run(bert, "\U0002B920").text == " \U0002B920 ");
+  }
   SUBCASE("offsets map normalized text back") {
     const NormalizedText out = run(bert, "\xe4\xb8\xad\xc3\x89");  // "中É"
     REQUIRE(out.text == " \xe4\xb8\xad e");
@@ -212,6 +225,9 @@ TEST_CASE("BERT's normalizer cleans, spaces CJK, lower-cases and strips accents"
     BertNormalizerOptions strip_only = cased;
     strip_only.strip_accents = true;
     CHECK(run(BertNormalizer(strip_only), "Héllo").text == "Hello");
+    BertNormalizerOptions lower_only = cased;
+    lower_only.lowercase = true;
+    CHECK(run(BertNormalizer(lower_only), "H\u0130").text == "hi\u0307");  // the mark lower-casing makes stays
   }
 }
 

@@ -50,6 +50,15 @@ TEST_CASE("Digits and Punctuation split on character classes") {
   CHECK(pieces(SplitStep::punctuation(SplitBehavior::kContiguous), "Hi!? ok") == Pieces{"Hi", "!?", " ok"});
 }
 
+TEST_CASE("BertPreTokenizer drops White_Space and isolates punctuation, with the Rust library's classes") {
+  CHECK(pieces(SplitStep::bert(), "Hey friend!  How?!") == Pieces{"Hey", "friend", "!", "How", "?", "!"});
+  CHECK(pieces(SplitStep::bert(), "a\u0085b\u3000c") == Pieces{"a", "b", "c"});  // NEL is White_Space
+  CHECK(pieces(SplitStep::bert(), "a\ufeffb") == Pieces{"a\ufeffb"});            // U+FEFF is not
+  CHECK(pieces(SplitStep::bert(), "a$b\u00bfc") == Pieces{"a", "$", "b", "\u00bf", "c"});
+  CHECK(pieces(SplitStep::bert(), "a\u2e43b") == Pieces{"a\u2e43b"});  // Pd only since Unicode 9.0
+  CHECK(pieces(SplitStep::bert(), "a\U000111C9b") == Pieces{"a", "\U000111C9", "b"});  // Po in 8.0, Mn today
+}
+
 TEST_CASE("a known pattern runs its splitter, and Oniguruma on text that needs Unicode 16.0") {
   const SplitStep fast = SplitStep::pattern(SplitPattern::kCl100k);
   const SplitStep slow = SplitStep::regex(std::make_shared<const Regex>(split_pattern_regex(SplitPattern::kCl100k)),
