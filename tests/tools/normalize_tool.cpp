@@ -1,15 +1,21 @@
-// Test helper for tests/parity/normalizer-parity.test.mjs: runs a tokenizer.json
-// normalizer over texts.
+// Test helper for tests/parity/normalizer-parity.test.mjs and
+// bert-parity.test.mjs: runs a tokenizer.json normalizer, and optionally a
+// pre-tokenizer after it, over texts.
 //
 //   normalize_tool NORMALIZER_JSON < records   records: [u32 length][bytes] ..., little-endian
 //                                              prints per record: [u32 length][normalized bytes]
+//   normalize_tool NORMALIZER_JSON PRE_TOKENIZER_JSON < records
+//                                              prints per record: [u32 count], then per piece
+//                                              [u32 length][bytes of the normalized text]
 //
-// Example: normalize_tool '{"type":"NFKC"}' with a record "ﬁ" prints length 2, then "fi".
+// Example: normalize_tool '{"type":"NFKC"}' with a record "ﬁ" prints length 2, then "fi";
+// with '{"type":"BertPreTokenizer"}' added, a record "a, b" prints count 3, then "a" "," "b".
 // Each output byte's origin must lie inside its record, else the tool fails.
 #include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include "tokenizer/hf/tokenizer_json_components.h"
 
@@ -24,10 +30,15 @@ void write_u32(std::uint32_t value) {
   std::fwrite(bytes, 1, 4, stdout);
 }
 
-int normalize(const char* config) {
-  const auto normalizer = tokenlab::tokenizer_json::parse_normalizer(tokenlab::tokenizer_json::Json::parse(config));
+int normalize(const char* config, const char* pre_tokenizer_config) {
+  namespace json = tokenlab::tokenizer_json;
+  const auto normalizer = json::parse_normalizer(json::Json::parse(config));
+  const tokenlab::HfPreTokenizer pre_tokenizer =
+      pre_tokenizer_config ? json::parse_pre_tokenizer(json::Json::parse(pre_tokenizer_config))
+                           : tokenlab::HfPreTokenizer::none();
   std::string text;
   tokenlab::NormalizedText out;
+  std::vector<tokenlab::ByteSpan> pieces;
   unsigned char header[4];
   while (read_exact(header, 4)) {
     const std::uint32_t length = std::uint32_t(header[0]) | std::uint32_t(header[1]) << 8 |
@@ -49,8 +60,19 @@ int normalize(const char* config) {
         return 1;
       }
     }
-    write_u32(out.size());
-    std::fwrite(out.text.data(), 1, out.text.size(), stdout);
+    if (!pre_tokenizer_config) {
+      write_u32(out.size());
+      std::fwrite(out.text.data(), 1, out.text.size(), stdout);
+      continue;
+    }
+    pre_tokenizer.rewrite(out, true);
+    pieces.clear();
+    pre_tokenizer.split(out.text, pieces);
+    write_u32(static_cast<std::uint32_t>(pieces.size()));
+    for (const tokenlab::ByteSpan& piece : pieces) {
+      write_u32(piece.end - piece.begin);
+      std::fwrite(out.text.data() + piece.begin, 1, piece.end - piece.begin, stdout);
+    }
   }
   return 0;
 }
@@ -59,8 +81,8 @@ int normalize(const char* config) {
 
 int main(int argc, char** argv) {
   try {
-    if (argc == 2) return normalize(argv[1]);
-    std::fprintf(stderr, "usage: normalize_tool NORMALIZER_JSON < records\n");
+    if (argc == 2 || argc == 3) return normalize(argv[1], argc == 3 ? argv[2] : nullptr);
+    std::fprintf(stderr, "usage: normalize_tool NORMALIZER_JSON [PRE_TOKENIZER_JSON] < records\n");
     return 2;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "normalize_tool: %s\n", error.what());
