@@ -17,9 +17,8 @@
 // Every whole corpus file is compared, plus every eighth file cut into pieces
 // at random UTF-16 positions, plus the strings with lone surrogates; a
 // reference gets the well-formed string (lone surrogates as U+FFFD), which is
-// what TextEncoder hands the engine. The CLI encodes all files in one run,
-// joined by a special token that appears in none of them: added tokens split
-// the text before anything else, so each file is encoded as on its own.
+// what TextEncoder hands the engine. The CLI encodes all files in one run of
+// `encode --jsonl`, a line each.
 // Notes on the references:
 //  - llama-tokenizer-js and mistral-tokenizer-js know no special tokens ("<s>"
 //    in text is text: compared with allowSpecial off) and give [] for empty
@@ -30,7 +29,7 @@
 //    some texts (final sigma, marks, punctuation, CJK beyond the BMP: see
 //    reference-disagreement.mjs). The wasm module is compared with
 //    transformers.js on the texts where the two references agree, and the
-//    joined CLI run expects the Rust library's ids for the files where they
+//    CLI run expects the Rust library's ids for the files where they
 //    do not; the report says how many texts disagree, and of what kind.
 //  - The engine's Unicode tables come from Debian's unicode-data (15.0), while
 //    transformers.js's regular expressions and toLowerCase/normalize use node's
@@ -51,10 +50,10 @@ import { defaultCorpusDir, ensureParityCorpus, makeRng, withoutNewerCharacters }
 import { disagreementKinds, rustIds } from './reference-disagreement.mjs';
 
 const kModels = {
-  llama2: { separators: ['</s>', '<unk>'], references: ['transformers.js', 'llama-tokenizer-js'], roundTrip: 'sentencepiece' },
-  mistral: { separators: ['</s>', '<unk>'], references: ['transformers.js', 'mistral-tokenizer-js'], roundTrip: 'sentencepiece' },
-  llama3: { separators: ['<|reserved_special_token_250|>', '<|eot_id|>'], references: ['transformers.js'], roundTrip: 'bytes' },
-  'bert-base-uncased': { separators: ['[MASK]', '[PAD]'], references: ['transformers.js'], roundTrip: null, followsRust: true },
+  llama2: { references: ['transformers.js', 'llama-tokenizer-js'], roundTrip: 'sentencepiece' },
+  mistral: { references: ['transformers.js', 'mistral-tokenizer-js'], roundTrip: 'sentencepiece' },
+  llama3: { references: ['transformers.js'], roundTrip: 'bytes' },
+  'bert-base-uncased': { references: ['transformers.js'], roundTrip: null, followsRust: true },
 };
 // Reference runs, slowest first, so the two workers finish together.
 const kJobs = [
@@ -201,19 +200,14 @@ for (const [model, spec] of Object.entries(kModels)) {
     };
 
     try {
-      // The CLI: all files in one run, joined by a special token none of them contains.
-      const separator = spec.separators.find((candidate) => corpus.files.every(({ text }) => !text.includes(candidate)));
-      assert.ok(separator, `${model}: every separator candidate occurs in the corpus`);
-      const separatorIds = tokenizer.encode(separator, { allowSpecial: true, addSpecialTokens: false }).ids;
-      assert.equal(separatorIds.length, 1, `${model}: ${separator} is not one special token`);
-      const joinedFile = path.join(scratch, `${model}-joined.txt`);
-      writeFileSync(joinedFile, corpus.files.map(({ text }) => text).join(separator));
-      const cliJoined = runCli(['encode', '--tokenizer', model, '--vocab-dir', vocabDir, '--allow-special', joinedFile],
-        path.join(scratch, `${model}-joined.ids`)).then(parseIds);
+      // The CLI: all files in one run of encode --jsonl, one line each.
+      const jsonl = path.join(scratch, `${model}-files.jsonl`);
+      writeFileSync(jsonl, corpus.files.map(({ text }) => JSON.stringify(text)).join('\n') + '\n');
+      const cliFiles = runCli(['encode', '--tokenizer', model, '--vocab-dir', vocabDir, '--allow-special', '--jsonl', jsonl],
+        path.join(scratch, `${model}-files.ids`)).then((output) => output.toString().trim().split('\n').map((line) => JSON.parse(line)));
       const cliBinary = corpus.binaries.map(({ file, name }) =>
         runCli(['encode', '--tokenizer', model, '--vocab-dir', vocabDir, file], path.join(scratch, `${model}-${name}.ids`)).then(parseIds));
 
-      const { prefix, suffix } = tokenizer.addedSpecialTokens();
       const modelFile = path.join(vocabDir, `${model}.json`);
       const rust = spec.followsRust ? await rustIds(modelFile, corpus.items.map(({ text }) => text.toWellFormed())) : null;
       const disagreeing = new Set();
@@ -230,23 +224,14 @@ for (const [model, spec] of Object.entries(kModels)) {
           compare(kind, `wasm vs ${reference}`, label, text, expectedAll[i], tokenizer.encode(text, { allowSpecial: hugging }).ids);
         });
         if (!hugging) continue;
-        // The joined CLI run against the per-file reference ids, separators in between.
-        const bodies = [];
-        corpus.items.forEach(({ whole, label }, i) => {
+        // The CLI's line for each file against that file's reference ids.
+        const cliIds = await cliFiles;
+        let file = 0;
+        corpus.items.forEach(({ whole, label, text }, i) => {
           if (!whole) return;
-          const ids = Array.from(disagreeing.has(i) ? rust[i] : expectedAll[i]);
-          assert.deepEqual(ids.slice(0, prefix.length), Array.from(prefix), `${label}: the reference adds no BOS`);
-          bodies.push(ids.slice(prefix.length, ids.length - suffix.length));
+          const expected = Array.from(disagreeing.has(i) ? rust[i] : expectedAll[i]);
+          compare('cli', 'cli', label, text, expected, cliIds[file++]);
         });
-        const expectedJoined = Array.from(prefix);
-        bodies.forEach((body, i) => {
-          if (i > 0) expectedJoined.push(separatorIds[0]);
-          for (const id of body) expectedJoined.push(id);
-        });
-        expectedJoined.push(...suffix);
-        const joinedBytes = corpus.files.reduce((sum, { text }) => sum + utf8.encode(text).length, 0);
-        compare('cli', 'cli', `${corpus.files.length} files joined by ${separator}`, new Uint8Array(joinedBytes),
-          expectedJoined, await cliJoined, corpus.files.length);
       }
 
       // Bytes that are not UTF-8 have no reference: the CLI and the wasm module must agree.
