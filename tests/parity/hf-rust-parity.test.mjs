@@ -62,6 +62,14 @@ const kVariants = {
       { type: 'NFKC' }, { type: 'Replace', pattern: { Regex: '\\s{2,}' }, content: ' ' },
       { type: 'Strip', strip_left: true, strip_right: true }] };
   }],
+  'llama3 with added tokens that are single words, strip whitespace or match normalized text': ['llama3', (json) => {
+    // The library gives an added token the model's id when its text is in the vocabulary, else the next free id.
+    const flags = { single_word: false, lstrip: false, rstrip: false, normalized: false, special: false };
+    json.added_tokens.push({ ...flags, id: json.model.vocab.the, content: 'the', single_word: true },
+      { ...flags, id: json.model.vocab.and, content: 'and', lstrip: true },
+      { ...flags, id: json.model.vocab.of, content: 'of', rstrip: true },
+      { ...flags, id: 128256, content: 'ção', normalized: true, single_word: true, lstrip: true, rstrip: true });
+  }],
   'llama2 with NFKD and a Regex Replace': ['llama2', (json) => {
     json.normalizer = { type: 'Sequence', normalizers: [
       { type: 'NFKD' }, { type: 'Replace', pattern: { Regex: '[0-9]+' }, content: '#' }, ...json.normalizer.normalizers] };

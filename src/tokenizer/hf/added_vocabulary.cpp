@@ -2,32 +2,42 @@
 
 #include <algorithm>
 
-#include "tokenizer/unicode/text_classes.h"
+#include "tokenizer/unicode/unicode_tables.h"
 #include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab {
 
 namespace {
 
-// Length of the JavaScript whitespace that ends text (what trimEnd removes).
+// The Rust regex crate's \w, which single_word tests. Oniguruma's own \w reads
+// the code points below 256 from a Latin-1 table that counts "²" as a word
+// character; these properties do not.
+constexpr const char* kWordCharacter = R"([\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}])";
+
+// Start of the character that ends text (or of its last byte, if malformed).
+std::size_t last_unit_start(std::string_view text) {
+  std::size_t start = text.size() - 1;
+  while (start > 0 && text.size() - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  return start + utf8::decode(text, start).length == text.size() ? start : text.size() - 1;
+}
+
+// Length of the White_Space that ends text (Rust's char::is_whitespace).
 std::size_t trailing_space(std::string_view text) {
   std::size_t end = text.size();
   while (end > 0) {
-    std::size_t start = end - 1;
-    while (start > 0 && end - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-    const utf8::Decoded unit = utf8::decode(text, start);
-    if (start + unit.length != end || !is_js_space(unit.codepoint)) break;
+    const std::size_t start = last_unit_start(text.substr(0, end));
+    if (!unicode::is_white_space(utf8::decode(text, start).codepoint)) break;
     end = start;
   }
   return text.size() - end;
 }
 
-// Length of the JavaScript whitespace that starts text (what trimStart removes).
+// Length of the White_Space that starts text.
 std::size_t leading_space(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const utf8::Decoded unit = utf8::decode(text, pos);
-    if (!is_js_space(unit.codepoint)) break;
+    if (!unicode::is_white_space(unit.codepoint)) break;
     pos += unit.length;
   }
   return pos;
@@ -38,12 +48,29 @@ std::size_t leading_space(std::string_view text) {
 void AddedTokenMatcher::add(const AddedToken& token) {
   if (token.content.empty()) return;
   const auto index = static_cast<std::uint32_t>(tokens_.size());
-  tokens_.push_back({token.content, token.id, token.lstrip, token.rstrip});
+  tokens_.push_back({token.content, token.id, token.lstrip, token.rstrip, token.single_word});
+  if (token.single_word && !word_) word_ = std::make_shared<const Regex>(kWordCharacter);
+  // Longest first, and among equals in the order added: insert after every
+  // token at least as long (one pass per token; Gemma 3 adds 6,415).
   auto& bucket = by_first_byte_[static_cast<unsigned char>(token.content[0])];
-  bucket.push_back(index);
-  std::stable_sort(bucket.begin(), bucket.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return tokens_[a].content.size() > tokens_[b].content.size();
-  });
+  const auto after = std::upper_bound(bucket.begin(), bucket.end(), token.content.size(),
+                                      [&](std::size_t size, std::uint32_t other) { return size > tokens_[other].content.size(); });
+  bucket.insert(after, index);
+}
+
+bool AddedTokenMatcher::word_before(std::string_view text, std::uint32_t pos) const {
+  if (pos == 0) return false;
+  const std::size_t start = last_unit_start(text.substr(0, pos));
+  std::vector<ByteSpan> found;
+  word_->find_all(text.substr(start, pos - start), found);
+  return !found.empty();
+}
+
+bool AddedTokenMatcher::word_at(std::string_view text, std::uint32_t pos) const {
+  if (pos >= text.size()) return false;
+  std::vector<ByteSpan> found;
+  word_->find_all(text.substr(pos, utf8::decode(text, pos).length), found);
+  return !found.empty();
 }
 
 void AddedTokenMatcher::split(std::string_view text, std::vector<Segment>& segments) const {
@@ -66,6 +93,10 @@ void AddedTokenMatcher::split(std::string_view text, std::vector<Segment>& segme
     }
     std::uint32_t token_begin = pos;
     std::uint32_t token_end = pos + static_cast<std::uint32_t>(match->content.size());
+    if (match->single_word && (word_before(text, token_begin) || word_at(text, token_end))) {
+      pos = token_end;  // refused: plain text, and the scan goes on after it
+      continue;
+    }
     if (match->lstrip) {
       token_begin -= static_cast<std::uint32_t>(trailing_space(text.substr(plain_begin, pos - plain_begin)));
     }

@@ -5,18 +5,22 @@
 //   tokens {"<s>": 1, "</s>": 2}; split("a<s>b</s>") -> "a", <s>=1, "b", </s>=2
 //
 // Matching scans left to right; at a position the longest token wins (as
-// transformers.js's DictionarySplitter and Hugging Face's Aho-Corasick with
-// leftmost-longest matching). A token with lstrip/rstrip also takes the
-// whitespace before/after it. single_word is not honoured, as in transformers.js.
+// Hugging Face's Aho-Corasick with leftmost-longest matching). As the Rust
+// library does: a token with lstrip/rstrip also takes the White_Space before/
+// after it; a single_word token only counts with no word character (regex \w:
+// letters, marks, decimal digits, connectors) right before or after it, and a
+// match it refuses is plain text, the scan going on after it.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "tokenizer/bpe/rank_table.h"
+#include "tokenizer/regex/regex.h"
 
 namespace tokenlab {
 
@@ -27,6 +31,7 @@ struct AddedToken {
   bool normalized = false;  // matched in normalized text rather than the original
   bool lstrip = false;
   bool rstrip = false;
+  bool single_word = false;
 };
 
 class AddedTokenMatcher {
@@ -51,8 +56,14 @@ class AddedTokenMatcher {
     TokenId id;
     bool lstrip;
     bool rstrip;
+    bool single_word;
   };
+  // Whether a word character ends before / starts at pos (for single_word).
+  bool word_before(std::string_view text, std::uint32_t pos) const;
+  bool word_at(std::string_view text, std::uint32_t pos) const;
+
   std::vector<Entry> tokens_;
+  std::shared_ptr<const Regex> word_;  // \w, compiled when a single_word token is added
   // Indices into tokens_ by first byte, longest content first.
   std::array<std::vector<std::uint32_t>, 256> by_first_byte_;
 };

@@ -272,6 +272,7 @@ std::vector<AddedToken> parse_added_tokens(const Json& added, std::size_t file_s
     token.normalized = field_or(entry, "normalized", !token.special);  // transformers.js's default
     token.lstrip = field_or(entry, "lstrip", false);
     token.rstrip = field_or(entry, "rstrip", false);
+    token.single_word = field_or(entry, "single_word", false);
     tokens.push_back(std::move(token));
   }
   return tokens;

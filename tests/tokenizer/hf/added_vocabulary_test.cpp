@@ -56,3 +56,28 @@ TEST_CASE("lstrip and rstrip take the neighbouring whitespace into the token") {
   CHECK(split(matcher, "a \u00a0[MASK]  b") == "a|#4: \u00a0[MASK]  |b");
   CHECK(split(matcher, "[MASK]") == "#4:[MASK]");
 }
+
+TEST_CASE("single_word tokens count only between non-word characters; stripping takes White_Space") {
+  AddedTokenMatcher matcher;
+  matcher.add({.content = "qzq", .id = 7, .single_word = true});
+  matcher.add({.content = "<l>", .id = 8, .lstrip = true});
+  const auto ids = [&](std::string_view text) {
+    std::vector<AddedTokenMatcher::Segment> segments;
+    matcher.split(text, segments);
+    std::string shown;
+    for (const auto& segment : segments) {
+      shown += segment.id == kNoRank ? "[" + std::string(text.substr(segment.begin, segment.end - segment.begin)) + "]"
+                                     : "<" + std::to_string(segment.id) + ">";
+    }
+    return shown;
+  };
+  CHECK(ids("a qzq b") == "[a ]<7>[ b]");
+  CHECK(ids("aqzq b") == "[aqzq b]");        // a letter before it
+  CHECK(ids("qzq_") == "[qzq_]");            // _ is a word character
+  CHECK(ids("\xc3\xa9qzq") == "[\xc3\xa9qzq]");  // so is é
+  CHECK(ids("\xc2\xb2qzq") == "[\xc2\xb2]<7>");  // superscript two (No) is not
+  CHECK(ids("-qzq-") == "[-]<7>[-]");
+  // U+0085 is White_Space (the Rust library strips it); U+FEFF is not.
+  CHECK(ids("a\xc2\x85<l>") == "[a]<8>");
+  CHECK(ids("a\xef\xbb\xbf<l>") == "[a\xef\xbb\xbf]<8>");
+}
