@@ -17,18 +17,12 @@
 #include <string>
 #include <vector>
 
+#include "records.h"
 #include "tokenizer/hf/tokenizer_json_components.h"
 
 namespace {
 
-bool read_exact(void* buffer, std::size_t size) { return std::fread(buffer, 1, size, stdin) == size; }
-
-void write_u32(std::uint32_t value) {
-  const unsigned char bytes[4] = {static_cast<unsigned char>(value), static_cast<unsigned char>(value >> 8),
-                                  static_cast<unsigned char>(value >> 16),
-                                  static_cast<unsigned char>(value >> 24)};
-  std::fwrite(bytes, 1, 4, stdout);
-}
+using tokenlab::tools::write_u32;
 
 int normalize(const char* config, const char* pre_tokenizer_config) {
   namespace json = tokenlab::tokenizer_json;
@@ -39,15 +33,8 @@ int normalize(const char* config, const char* pre_tokenizer_config) {
   std::string text;
   tokenlab::NormalizedText out;
   std::vector<tokenlab::ByteSpan> pieces;
-  unsigned char header[4];
-  while (read_exact(header, 4)) {
-    const std::uint32_t length = std::uint32_t(header[0]) | std::uint32_t(header[1]) << 8 |
-                                 std::uint32_t(header[2]) << 16 | std::uint32_t(header[3]) << 24;
-    text.resize(length);
-    if (!read_exact(text.data(), length)) {
-      std::fprintf(stderr, "normalize_tool: truncated record\n");
-      return 1;
-    }
+  while (tokenlab::tools::read_record(text, "normalize_tool")) {
+    const auto length = static_cast<std::uint32_t>(text.size());
     if (normalizer) {
       normalizer->normalize_original(text, 0, out);
     } else {

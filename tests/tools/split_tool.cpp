@@ -18,22 +18,14 @@
 #include <string>
 #include <vector>
 
+#include "records.h"
 #include "tokenizer/hf/split_step.h"
 #include "tokenizer/pretokenize/pretokenizer.h"
 #include "tokenizer/unicode/unicode_tables.h"
 
 namespace {
 
-bool read_exact(void* buffer, std::size_t size) {
-  return std::fread(buffer, 1, size, stdin) == size;
-}
-
-void write_u32(std::uint32_t value) {
-  const unsigned char bytes[4] = {static_cast<unsigned char>(value), static_cast<unsigned char>(value >> 8),
-                                  static_cast<unsigned char>(value >> 16),
-                                  static_cast<unsigned char>(value >> 24)};
-  std::fwrite(bytes, 1, 4, stdout);
-}
+using tokenlab::tools::write_u32;
 
 enum class Splitter { kHandWritten, kHfStep, kOniguruma };
 
@@ -46,15 +38,8 @@ int split(Splitter splitter, const char* pattern_name) {
           : tokenlab::SplitStep::pattern(pattern);
   std::string text;
   std::vector<tokenlab::ByteSpan> pieces;
-  unsigned char header[4];
-  while (read_exact(header, 4)) {
-    const std::uint32_t length = std::uint32_t(header[0]) | std::uint32_t(header[1]) << 8 |
-                                 std::uint32_t(header[2]) << 16 | std::uint32_t(header[3]) << 24;
-    text.resize(length);
-    if (!read_exact(text.data(), length)) {
-      std::fprintf(stderr, "split_tool: truncated record\n");
-      return 1;
-    }
+  while (tokenlab::tools::read_record(text, "split_tool")) {
+    const auto length = static_cast<std::uint32_t>(text.size());
     pieces.clear();
     if (splitter == Splitter::kHandWritten) {
       tokenlab::pre_tokenize(pattern, text, pieces);
