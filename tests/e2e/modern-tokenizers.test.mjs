@@ -10,10 +10,17 @@
 // Needs web/dist/ (the WebAssembly build and the vocabularies); build-scripts/test
 // makes it.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { openSite, showView } from './harness.mjs';
+import { repoRoot } from '../wasm/load-engine.mjs';
 import { packedNames, referenceVocabSize, rustReferenceIds } from './references.mjs';
+
+const { Tokenizer } = createRequire(import.meta.url)('tokenizers');
 
 // Accents, one of them decomposed (e + U+0301, which Qwen 3's NFC composes),
 // Cyrillic, Devanagari, Arabic, Korean, Japanese and Chinese, an emoji
@@ -173,6 +180,33 @@ test('the service worker keeps a compressed vocabulary once fetched, and it load
   const expected = await rustReferenceIds('qwen3', text);
   await page.waitForFunction((count) => document.querySelector('#token-output')?.getAttribute('data-tokenizer') === 'qwen3' && document.querySelectorAll('#chip-list .chip').length === count, expected.length, { timeout: 60_000 });
   assert.deepEqual(await chipIds(page), expected);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a Hub file with other components, opened with the file button, gives the Rust library\'s ids', async () => {
+  // DeepSeek V3's vocabulary behind NFKC, a Regex Replace and a Split that merges whitespace forward,
+  // with a single_word added token: components no shipped file combines.
+  const json = JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', '@lenml', 'tokenizer-deepseek_v3', 'models', 'tokenizer.json'), 'utf8'));
+  json.normalizer = { type: 'Sequence', normalizers: [{ type: 'NFKC' }, { type: 'Replace', pattern: { Regex: '[0-9]{4,}' }, content: '#' }] };
+  json.pre_tokenizer.pretokenizers.unshift({ type: 'Split', pattern: { Regex: '\\s+' }, behavior: 'MergedWithNext', invert: false });
+  json.added_tokens.push({ id: 128815, content: 'qzq', single_word: true, lstrip: false, rstrip: false, normalized: true, special: false });
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tokenlab-hub-')), 'hub-tokenizer.json');
+  writeFileSync(file, JSON.stringify(json));
+  const text = `${multilingualText} ｶﾀｶﾅ ①② 123456 qzq aqzq`;
+  const reference = await Tokenizer.fromFile(file);
+  const expected = Array.from((await reference.encode(text, null, { addSpecialTokens: true })).getIds());
+
+  const { page, context, problems } = await site.open(`#t=cl100k_base&text=${encodeURIComponent(text)}`);
+  await page.waitForSelector('#token-output[data-tokenizer="cl100k_base"] #chip-list .chip');
+  await page.locator('#view-tokenize input[data-tokenizer-file]').setInputFiles(file);
+  await page.waitForFunction(
+    (count) => document.querySelector('#token-output')?.getAttribute('data-tokenizer') === 'hub-tokenizer.json' &&
+      document.querySelectorAll('#chip-list .chip').length === count,
+    expected.length, { timeout: 60_000 },
+  ).catch(() => {});
+  assert.deepEqual(await chipIds(page), expected);
+  assert.equal(await page.locator('#tokenize-error').isHidden(), true);
   assert.deepEqual(problems, []);
   await context.close();
 });
