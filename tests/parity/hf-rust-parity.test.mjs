@@ -57,9 +57,9 @@ const kVariants = {
       split({ Regex: '[\\p{P}\\p{S}]' }, 'Removed', true), { type: 'Whitespace' },
       split({ Regex: '(?i:the|and)' }, 'Contiguous'), byteLevel] };
   }],
-  'llama3 with NFKC, a Regex Replace and Strip': ['llama3', (json) => {
+  'llama3 with NFKC, Lowercase, a Regex Replace and Strip': ['llama3', (json) => {
     json.normalizer = { type: 'Sequence', normalizers: [
-      { type: 'NFKC' }, { type: 'Replace', pattern: { Regex: '\\s{2,}' }, content: ' ' },
+      { type: 'NFKC' }, { type: 'Lowercase' }, { type: 'Replace', pattern: { Regex: '\\s{2,}' }, content: ' ' },
       { type: 'Strip', strip_left: true, strip_right: true }] };
   }],
   'llama3 with added tokens that are single words, strip whitespace or match normalized text': ['llama3', (json) => {

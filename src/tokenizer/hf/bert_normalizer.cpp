@@ -89,6 +89,9 @@ void clean_and_space(const Source& source, NormalizedText& out, const BertNormal
   }
 }
 
+
+}  // namespace
+
 // The filter of strip_accents (nonspacing marks go) and lowercase (each
 // character becomes its own lower case), in one pass. Fusing them keeps the
 // Rust order: a mark that lower-casing makes ("İ" -> "i" U+0307, when accents
@@ -134,8 +137,6 @@ void strip_and_lowercase(const NormalizedText& in, NormalizedText& out, bool str
     pos += unit.length;
   }
 }
-
-}  // namespace
 
 void BertNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {
   clean_and_space(AlignedSource{in, in.text}, cleaned_, options_);

@@ -120,7 +120,9 @@ void RegexReplaceNormalizer::normalize(const NormalizedText& in, NormalizedText&
   out.append_from(in, copied, in.size() - copied);
 }
 
-void LowercaseNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const { lowercase_text(in, out); }
+void LowercaseNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {
+  strip_and_lowercase(in, out, false, true);
+}
 
 void UnicodeFormNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {
   normalize_form(in, out, form_);

@@ -3,7 +3,7 @@
 // The components of tokenizer.json's "normalizer" that tokenlab supports:
 //
 //   Prepend("▁") + Replace(" " -> "▁"):  "Hi there" -> "▁Hi▁there"   (LLaMA 2, Mistral)
-//   Lowercase:                           "ΟΔΟΣ" -> "οδος"  (final sigma as JavaScript's toLowerCase)
+//   Lowercase:                           "ΟΔΟΣ" -> "οδοσ"  (per character, as the Rust library)
 //   NFD:                                 "é" -> "e" U+0301
 //   NFC:                                 "e" U+0301 -> "é"
 //   NFKD:                                "ﬁ①" -> "fi1"
@@ -135,11 +135,12 @@ class StripAccentsNormalizer final : public Normalizer {
 
 // The text transforms the normalizers are built from, usable on their own.
 
-// Full lower-case mapping as JavaScript's String.prototype.toLowerCase (ICU,
-// root locale): U+0130 -> "i̇", and a capital sigma becomes final sigma (ς)
-// when a cased letter precedes it and none follows, skipping case-ignorable
-// characters both ways. Malformed bytes pass through.
-void lowercase_text(const NormalizedText& in, NormalizedText& out);
+// As Hugging Face's Rust library lower-cases (Lowercase, BertNormalizer): each
+// character to its own full lower case (Rust's char::to_lowercase: U+0130 ->
+// "i̇", a capital sigma always σ); with strip, BERT's strip_accents first drops
+// the nonspacing marks (Mn of Unicode 8.0, the Rust library's categories).
+// Malformed bytes pass through.
+void strip_and_lowercase(const NormalizedText& in, NormalizedText& out, bool strip, bool lower);
 
 // A Unicode normalization form as Hugging Face tokenizers computes it: the
 // algorithm of UAX #15 with the Unicode 9.0 data of its Rust crate, so a
