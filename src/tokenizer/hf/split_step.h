@@ -11,7 +11,7 @@
 // (invert swaps the marks), then the behaviour decides which marked spans are
 // kept, merged or dropped, as Hugging Face's NormalizedString::split does.
 // Empty pieces are never made. A Split whose regex is one a hand-written
-// splitter implements (GPT-2, cl100k, o200k, Isolated) runs that splitter,
+// splitter implements (GPT-2, cl100k, Qwen 2, o200k, DeepSeek V3's; Isolated) runs it,
 // except on text holding a character whose properties Unicode 16.0 changed
 // (unicode_versions.h): the splitters read the engine's older tables, while
 // the reference matches with Unicode 16.0, so such text goes to the regex.
