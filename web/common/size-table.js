@@ -305,11 +305,14 @@ function showRows(target, config, rows, vocabSize) {
     target.title = 'one row per token of the vocabulary';
     return;
   }
-  if (rows > vocabSize) {
-    const padding = document.createElement('span');
-    padding.className = 'size-detail';
-    padding.textContent = `${formatInteger(rows - vocabSize)} without a token`;
-    target.append(padding);
+  if (rows !== vocabSize) {
+    // More rows than ids: padding; fewer: ids the model never embeds (Gemma 3 1B's image token).
+    const detail = document.createElement('span');
+    detail.className = 'size-detail';
+    const difference = Math.abs(rows - vocabSize);
+    detail.textContent = rows > vocabSize ? `${formatInteger(difference)} without a token`
+      : `${formatInteger(difference)} ${difference === 1 ? 'token' : 'tokens'} without a row`;
+    target.append(detail);
   }
 }
 
