@@ -32,6 +32,7 @@ import { test } from 'node:test';
 
 import { repoRoot } from '../wasm/load-engine.mjs';
 import { makeRng } from './make-corpus.mjs';
+import { checkFailures, everyCodepoint, toRecords } from './normalize-tool.mjs';
 
 const { Tokenizer } = createRequire(import.meta.url)(path.join(repoRoot, 'node_modules', 'tokenizers'));
 
@@ -45,17 +46,8 @@ const kBertBaseUncased = { type: 'BertNormalizer', clean_text: true, handle_chin
 const kSteps = ['clean_text', 'handle_chinese_chars', 'strip_accents', 'lowercase'];
 const kPreTokenizer = { type: 'BertPreTokenizer' };
 
-const utf8 = new TextEncoder();
 const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const hex = (text) => Array.from(text, (char) => `U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
-
-function everyCodepoint() {
-  const texts = [];
-  for (let codepoint = 0; codepoint < 0x110000; ++codepoint) {
-    if (codepoint < 0xd800 || codepoint > 0xdfff) texts.push(String.fromCodePoint(codepoint));
-  }
-  return texts;
-}
 
 // Pools of codepoints by what the steps do with them, from Debian's Unicode data.
 function readPools() {
@@ -108,15 +100,8 @@ function reference(normalizer, preTokenizer) {
 
 // The native side over texts, one record each, in the same form as reference().
 function runTool(normalizer, preTokenizer, texts) {
-  const records = [];
-  for (const text of texts) {
-    const bytes = Buffer.from(utf8.encode(text));
-    const header = Buffer.alloc(4);
-    header.writeUInt32LE(bytes.length);
-    records.push(header, bytes);
-  }
   const args = [JSON.stringify(normalizer), ...(preTokenizer ? [JSON.stringify(preTokenizer)] : [])];
-  const run = spawnSync(toolPath, args, { input: Buffer.concat(records), maxBuffer: 1 << 30 });
+  const run = spawnSync(toolPath, args, { input: toRecords(texts), maxBuffer: 1 << 30 });
   if (run.status !== 0) throw new Error(`normalize_tool exited with ${run.status}: ${run.stderr}`);
   const outputs = [];
   const read = (at) => {
@@ -167,12 +152,6 @@ function compare(normalizer, preTokenizer, texts) {
   return failures;
 }
 
-function check(failures) {
-  if (failures.length === 0) return;
-  assert.fail(`${failures.length} mismatches; the first ${Math.min(kShownFailures, failures.length)}:\n` +
-    failures.slice(0, kShownFailures).join('\n'));
-}
-
 test('each BertNormalizer step alone gives the Rust library\'s text on every codepoint', () => {
   assert.ok(existsSync(toolPath), `${toolPath} is missing: build first (build-scripts/test does)`);
   const codepoints = everyCodepoint();
@@ -182,7 +161,7 @@ test('each BertNormalizer step alone gives the Rust library\'s text on every cod
     failures.push(...compare(config, null, codepoints));
   }
   console.log(`BertNormalizer steps: ${kSteps.length} x ${codepoints.length} codepoints, ${failures.length} mismatches`);
-  check(failures);
+  checkFailures(failures, kShownFailures);
 });
 
 test('bert-base-uncased\'s normalizer and BertPreTokenizer give the Rust library\'s pieces on every codepoint and on mixes', () => {
@@ -199,5 +178,5 @@ test('bert-base-uncased\'s normalizer and BertPreTokenizer give the Rust library
   console.log(`bert-base-uncased pipeline: ${codepoints.length} codepoints + ${betweenMarks.length} between marks + ` +
     `${mixed.length} mixes, ${failures.length} mismatches | BertPreTokenizer alone: ${codepoints.length} codepoints, ` +
     `${alone.length} mismatches`);
-  check([...failures, ...alone]);
+  checkFailures([...failures, ...alone], kShownFailures);
 });

@@ -29,6 +29,7 @@ import { test } from 'node:test';
 
 import { repoRoot } from '../wasm/load-engine.mjs';
 import { makeRng } from './make-corpus.mjs';
+import { checkFailures, everyCodepoint, toRecords } from './normalize-tool.mjs';
 
 const { Tokenizer } = createRequire(import.meta.url)(path.join(repoRoot, 'node_modules', 'tokenizers'));
 
@@ -64,14 +65,6 @@ function readUnicodeData() {
     }
   }
   return { combining, canonical, compatibility: [...compatibility], newer };
-}
-
-function everyCodepoint() {
-  const texts = [];
-  for (let codepoint = 0; codepoint < 0x110000; ++codepoint) {
-    if (codepoint < 0xd800 || codepoint > 0xdfff) texts.push(String.fromCodePoint(codepoint));
-  }
-  return texts;
 }
 
 function sequences({ combining, canonical, compatibility, newer }) {
@@ -135,14 +128,7 @@ function referenceNormalizer(config) {
 
 // The native normalizer over texts, one record each; its outputs as Buffers.
 function runTool(config, texts) {
-  const records = [];
-  for (const text of texts) {
-    const bytes = Buffer.from(utf8.encode(text));
-    const header = Buffer.alloc(4);
-    header.writeUInt32LE(bytes.length);
-    records.push(header, bytes);
-  }
-  const run = spawnSync(toolPath, [JSON.stringify(config)], { input: Buffer.concat(records), maxBuffer: 1 << 30 });
+  const run = spawnSync(toolPath, [JSON.stringify(config)], { input: toRecords(texts), maxBuffer: 1 << 30 });
   if (run.status !== 0) throw new Error(`normalize_tool exited with ${run.status}: ${run.stderr}`);
   const outputs = [];
   for (let at = 0; at < run.stdout.length;) {
@@ -177,12 +163,6 @@ function compare(config, texts, perRecord) {
   return failures;
 }
 
-function check(failures) {
-  if (failures.length === 0) return;
-  assert.fail(`${failures.length} mismatches; the first ${Math.min(kShownFailures, failures.length)}:\n` +
-    failures.slice(0, kShownFailures).join('\n'));
-}
-
 test('NFC, NFD, NFKC and NFKD give the Rust library\'s text on every codepoint and on built sequences', () => {
   assert.ok(existsSync(toolPath), `${toolPath} is missing: build first (build-scripts/test does)`);
   const codepoints = everyCodepoint();
@@ -195,7 +175,7 @@ test('NFC, NFD, NFKC and NFKD give the Rust library\'s text on every codepoint a
     failures.push(...found);
   }
   console.log(report.join(' | '));
-  check(failures);
+  checkFailures(failures, kShownFailures);
 });
 
 test('Strip, alone and around NFKC, gives the Rust library\'s text', () => {
@@ -210,5 +190,5 @@ test('Strip, alone and around NFKC, gives the Rust library\'s text', () => {
   ];
   const failures = configs.flatMap((config) => compare(config, texts, 1));
   console.log(`Strip: ${configs.length} x ${texts.length} texts, ${failures.length} mismatches`);
-  check(failures);
+  checkFailures(failures, kShownFailures);
 });
