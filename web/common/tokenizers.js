@@ -188,6 +188,14 @@ export class TokenizerLoader {
     this.listeners = new Map();
     /** @type {Map<string, Promise<Vocabulary>>} */
     this.vocabularies = new Map();
+    // A fresh worker holds no vocabulary: each loads again when next used.
+    if (client instanceof EventTarget) {
+      client.addEventListener('restarted', () => {
+        this.loaded.clear();
+        this.loads.clear();
+        this.vocabularies.clear();
+      });
+    }
   }
 
   /**

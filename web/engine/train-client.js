@@ -1,8 +1,8 @@
 // @ts-check
 // The page's side of the training worker's protocol (see train-worker.js and
 // worker-client.js): one promise per request, events on the way, and a
-// restart that ends a worker stuck in a long step (or one whose module has
-// failed) without touching the page.
+// restart that ends a worker stuck in a long step without touching the page.
+// A worker that stops on its own is noticed and replaced by WorkerClient.
 //
 //   const client = new TrainClient();
 //   await client.request('train', {slot, sources, options}, {onEvent: (event) => ...});
@@ -20,17 +20,11 @@ export class TrainerRestarted extends Error {
 export class TrainClient extends WorkerClient {
   constructor(workerUrl = new URL('./train-worker.js', import.meta.url)) {
     super(workerUrl, 'training worker');
-    /** Bumped by every restart: slots in the old worker are gone. */
-    this.generation = 0;
   }
 
-  /** Ends the worker at once and starts a fresh one. */
+  /** Ends the worker at once and starts a fresh one (generation counts up: slots in the old worker are gone). */
   restart() {
-    this.worker.terminate();
-    this.rejectAll(new TrainerRestarted());
-    this.failure = null;
-    this.generation++;
-    this.worker = this.start();
+    super.restart(new TrainerRestarted());
   }
 
   /** @param {any} message */
