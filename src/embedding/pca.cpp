@@ -57,19 +57,18 @@ double rayleigh(const std::vector<double>& covariance, const std::vector<double>
 
 }  // namespace
 
-Projection2d pca_2d(const Matrix& vectors, std::size_t count) {
+PrincipalAxes principal_axes(const Matrix& vectors, std::size_t count, std::size_t components) {
   const std::size_t rows = std::min(count, vectors.rows());
   const std::size_t dim = vectors.cols();
-  Projection2d result;
-  result.x.assign(rows, 0.0f);
-  result.y.assign(rows, 0.0f);
+  PrincipalAxes result;
+  result.mean.assign(dim, 0.0);
   if (rows == 0 || dim == 0) return result;
 
   // 1. Mean and covariance. The sums of products run in float with the SIMD
   // axpy (the upper triangle, one row at a time): for a map of a few
   // thousand points the rounding is far below what a picture shows, and it is
   // several times faster than double, which matters in the browser.
-  std::vector<double> mean(dim, 0.0);
+  std::vector<double>& mean = result.mean;
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t i = 0; i < dim; ++i) mean[i] += vectors.row(r)[i];
   }
@@ -93,22 +92,42 @@ Projection2d pca_2d(const Matrix& vectors, std::size_t count) {
     result.total_variance += covariance[i * dim + i];
   }
 
-  // 2. Two axes, each removed from the covariance once found.
-  for (int component = 0; component < 2; ++component) {
+  // 2. The axes one by one, each removed from the covariance once found.
+  for (std::size_t component = 0; component < std::min(components, dim); ++component) {
     const std::vector<double> axis = dominant_axis(covariance, dim);
     const double variance = std::max(0.0, rayleigh(covariance, axis));
     for (std::size_t i = 0; i < dim; ++i) {
       for (std::size_t j = 0; j < dim; ++j) covariance[i * dim + j] -= variance * axis[i] * axis[j];
     }
-    result.variance[component] = variance;
-    result.axes[component].assign(axis.begin(), axis.end());
+    result.variances.push_back(variance);
+    result.axes.push_back(axis);
+  }
+  return result;
+}
+
+Projection2d pca_2d(const Matrix& vectors, std::size_t count) {
+  const std::size_t rows = std::min(count, vectors.rows());
+  const std::size_t dim = vectors.cols();
+  Projection2d result;
+  result.x.assign(rows, 0.0f);
+  result.y.assign(rows, 0.0f);
+  if (rows == 0 || dim == 0) return result;
+  const PrincipalAxes axes = principal_axes(vectors, rows, 2);
+  result.total_variance = axes.total_variance;
+  for (std::size_t component = 0; component < 2; ++component) {
+    if (component < axes.axes.size()) {
+      result.variance[component] = axes.variances[component];
+      result.axes[component].assign(axes.axes[component].begin(), axes.axes[component].end());
+    } else {
+      result.axes[component].assign(dim, 0.0f);  // a one-dimensional input has no second axis
+    }
   }
 
   // 3. Coordinates.
   for (std::size_t r = 0; r < rows; ++r) {
     double x = 0.0, y = 0.0;
     for (std::size_t i = 0; i < dim; ++i) {
-      const double value = vectors.row(r)[i] - mean[i];
+      const double value = vectors.row(r)[i] - axes.mean[i];
       x += value * result.axes[0][i];
       y += value * result.axes[1][i];
     }

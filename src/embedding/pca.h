@@ -25,6 +25,16 @@ struct Projection2d {
   double total_variance = 0.0;      // sum over all dimensions
 };
 
+// The mean of the first `count` rows (all rows when count is larger) and
+// their `components` main axes, largest variance first (at most cols()).
+struct PrincipalAxes {
+  std::vector<double> mean;                // cols() values
+  std::vector<std::vector<double>> axes;   // unit length, cols() values each
+  std::vector<double> variances;           // along each axis
+  double total_variance = 0.0;             // sum over all dimensions
+};
+PrincipalAxes principal_axes(const Matrix& vectors, std::size_t count, std::size_t components);
+
 // Projects the first `count` rows of vectors (all rows when count is larger)
 // onto their two main axes, after centering them.
 Projection2d pca_2d(const Matrix& vectors, std::size_t count);
