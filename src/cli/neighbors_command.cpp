@@ -1,4 +1,7 @@
-// tokenlab neighbors: the words nearest to a word in a .vec file.
+// tokenlab neighbors: the words nearest to a word in a .vec file;
+// tokenlab analogy: the words nearest to a - b + c. Both take
+// --post-process none|centre|centre+D (embedding/post_processing.h), fitted
+// on every row of the file.
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -6,6 +9,7 @@
 #include "cli/args.h"
 #include "cli/command.h"
 #include "embedding/neighbors.h"
+#include "embedding/post_processing.h"
 #include "embedding/vec_format.h"
 #include "tokenizer/errors.h"
 
@@ -31,6 +35,14 @@ std::int32_t row_of(const embedding::WordVectors& vectors, const std::string& wo
   throw UsageError("\"" + word + "\" is not in the vocabulary of " + path);
 }
 
+// The file's vectors, post-processed as --post-process asks (none by default).
+embedding::WordVectors load_vectors(const ParsedArgs& args, const std::string& path, Io io) {
+  embedding::WordVectors vectors = embedding::read_vec(read_input(path, io.in));
+  const embedding::PostProcessing post = embedding::parse_post_processing(args.get_or("post-process", "none"));
+  if (!post.none()) vectors.vectors = embedding::post_processed(vectors.vectors, post, vectors.vectors.rows());
+  return vectors;
+}
+
 void print_list(const embedding::WordVectors& vectors, const embedding::NeighborList& list, std::ostream& out) {
   char score[32];
   for (std::size_t i = 0; i < list.rows.size(); ++i) {
@@ -40,11 +52,11 @@ void print_list(const embedding::WordVectors& vectors, const embedding::Neighbor
 }
 
 int run_neighbors(const std::vector<std::string>& raw_args, Io io) {
-  const ParsedArgs args = parse_args(raw_args, ArgSpec{{"k"}, {}});
+  const ParsedArgs args = parse_args(raw_args, ArgSpec{{"k", "post-process"}, {}});
   if (args.positionals.size() != 2) throw UsageError("expected FILE.vec WORD");
   const std::string& path = args.positionals[0];
   const std::size_t k = k_option(args);
-  const embedding::WordVectors vectors = embedding::read_vec(read_input(path, io.in));
+  const embedding::WordVectors vectors = load_vectors(args, path, io);
   const std::int32_t row = row_of(vectors, args.positionals[1], path);
   const embedding::Neighbors neighbors(vectors.vectors);
   print_list(vectors, neighbors.nearest_to_row(row, k), io.out);
@@ -52,11 +64,11 @@ int run_neighbors(const std::vector<std::string>& raw_args, Io io) {
 }
 
 int run_analogy(const std::vector<std::string>& raw_args, Io io) {
-  const ParsedArgs args = parse_args(raw_args, ArgSpec{{"k"}, {}});
+  const ParsedArgs args = parse_args(raw_args, ArgSpec{{"k", "post-process"}, {}});
   if (args.positionals.size() != 4) throw UsageError("expected FILE.vec A B C");
   const std::string& path = args.positionals[0];
   const std::size_t k = k_option(args);
-  const embedding::WordVectors vectors = embedding::read_vec(read_input(path, io.in));
+  const embedding::WordVectors vectors = load_vectors(args, path, io);
   const std::int32_t a = row_of(vectors, args.positionals[1], path);
   const std::int32_t b = row_of(vectors, args.positionals[2], path);
   const std::int32_t c = row_of(vectors, args.positionals[3], path);
@@ -65,9 +77,9 @@ int run_analogy(const std::vector<std::string>& raw_args, Io io) {
   return kExitOk;
 }
 
-const Registration kNeighbors{{"neighbors", "neighbors FILE.vec WORD [-k 10]",
+const Registration kNeighbors{{"neighbors", "neighbors FILE.vec WORD [-k 10] [--post-process none|centre|centre+D]",
                                "print the k words nearest to WORD (cosine similarity)", &run_neighbors}};
-const Registration kAnalogy{{"analogy", "analogy FILE.vec A B C [-k 10]",
+const Registration kAnalogy{{"analogy", "analogy FILE.vec A B C [-k 10] [--post-process none|centre|centre+D]",
                              "print the k words nearest to A - B + C, the three left out "
                              "(king man woman -> queen)",
                              &run_analogy}};
