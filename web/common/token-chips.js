@@ -61,6 +61,8 @@ export class TokenChips {
     /** @type {TokenNames | null} */
     this.names = null;
     this.visibleWhitespace = false;
+    /** Whether each chip shows its id under its text (the Tokenize view's "Both"). */
+    this.showIds = false;
     /** Token index where the next chunk starts. */
     this.rendered = 0;
     /** Byte offset up to which the text is drawn, by chips or as uncovered text. */
@@ -100,6 +102,14 @@ export class TokenChips {
   setVisibleWhitespace(visible) {
     if (visible === this.visibleWhitespace) return;
     this.visibleWhitespace = visible;
+    if (this.encoding) this.redraw(Math.max(this.rendered, this.chunkSize));
+  }
+
+  /** @param {boolean} show */
+  setShowIds(show) {
+    if (show === this.showIds) return;
+    this.showIds = show;
+    this.elements.list.classList.toggle('with-ids', show);
     if (this.encoding) this.redraw(Math.max(this.rendered, this.chunkSize));
   }
 
@@ -210,6 +220,7 @@ export class TokenChips {
     } else {
       this.fillText(chip, text);
     }
+    this.labelId(chip, id);
     return chip;
   }
 
@@ -250,6 +261,7 @@ export class TokenChips {
       const chip = this.chipShell(encoding, index);
       chip.classList.add('partial');
       chip.textContent = hexOf(encoding.bytes, encoding.starts[index], encoding.ends[index]);
+      this.labelId(chip, encoding.ids[index]);
       members.append(chip);
     }
     box.append(text, members);
@@ -268,6 +280,19 @@ export class TokenChips {
     chip.tabIndex = -1;
     this.chips[index] = chip;
     return chip;
+  }
+
+  /**
+   * The id under the chip's text, when ids are shown.
+   * @param {HTMLElement} chip
+   * @param {number} id
+   */
+  labelId(chip, id) {
+    if (!this.showIds) return;
+    const label = document.createElement('span');
+    label.className = 'chip-id';
+    label.textContent = String(id);
+    chip.append(label);
   }
 
   /**

@@ -8,7 +8,9 @@
 // worker answers. A result for a state that has since changed is not drawn.
 //
 // Links: #t=llama2&text=Hi&special=1&ws=1&bos=0 (bos=0: without the BOS /
-// [CLS] / [SEP] a Hugging Face tokenizer adds, which are on by default).
+// [CLS] / [SEP] a Hugging Face tokenizer adds, which are on by default);
+// out=ids|both and sep=comma|json|lines for the output (ids-output.js);
+// in=ids for ids read back to text, the ids then in text: #in=ids&text=9906+1917.
 
 import { examples, defaultExample } from '../common/examples.js';
 import { formatBytes, formatInteger, formatMs, formatRatio } from '../common/format.js';
@@ -18,6 +20,8 @@ import { countsOf } from '../common/token-layout.js';
 import { viewTokenizerDrop } from '../common/tokenizer-drop.js';
 import { catalogEvents, customTokenizerKey, defaultTokenizerKey, describeTokenizer, findTokenizer, isPageMadeKey, tokenizerGroups, tokenizers } from '../common/tokenizers.js';
 import { linkWithText } from '../common/url-state.js';
+import { readIds } from './ids-input.js';
+import { IdsOutput } from './ids-output.js';
 
 /**
  * @typedef {object} ViewServices
@@ -33,6 +37,8 @@ import { linkWithText } from '../common/url-state.js';
  * @property {boolean} allowSpecial
  * @property {boolean} visibleWhitespace
  * @property {boolean} addSpecialTokens BOS / [CLS] ... [SEP] as the tokenizer's reference adds them
+ * @property {'text' | 'ids'} input what the reader gives: text to encode, or ids to read back
+ * @property {string} idsText the ids given, as typed
  */
 
 /** Texts up to this many UTF-16 units are encoded after a short pause, longer ones after a longer one. */
@@ -67,7 +73,7 @@ export class TokenizeView {
     this.root = root;
     this.services = services;
     /** @type {TokenizeState} */
-    this.state = { key: defaultTokenizerKey, text: defaultExample.text, allowSpecial: false, visibleWhitespace: false, addSpecialTokens: true };
+    this.state = { key: defaultTokenizerKey, text: defaultExample.text, allowSpecial: false, visibleWhitespace: false, addSpecialTokens: true, input: 'text', idsText: '' };
 
     this.picker = part(root, '#tokenizer-picker', HTMLElement);
     this.vocabInfo = part(root, '#vocab-info', HTMLElement);
@@ -78,6 +84,13 @@ export class TokenizeView {
     this.errorText = part(root, '#tokenize-error-text', HTMLElement);
     this.retryButton = part(root, '#tokenize-retry', HTMLButtonElement);
     this.textArea = part(root, '#tokenize-text', HTMLTextAreaElement);
+    this.inputPicker = part(root, '#input-mode', HTMLElement);
+    this.textInput = part(root, '#text-input', HTMLElement);
+    this.idsInput = part(root, '#ids-input', HTMLElement);
+    this.idsArea = part(root, '#tokenize-ids', HTMLTextAreaElement);
+    this.idsProblem = part(root, '#ids-problem', HTMLElement);
+    this.decodedPart = part(root, '#decoded-part', HTMLElement);
+    this.decodedText = part(root, '#decoded-text', HTMLTextAreaElement);
     this.exampleBar = part(root, '#examples', HTMLElement);
     this.whitespaceToggle = part(root, '#toggle-whitespace', HTMLInputElement);
     this.specialToggle = part(root, '#toggle-special', HTMLInputElement);
@@ -101,6 +114,8 @@ export class TokenizeView {
       tooltip: part(document, '#token-tip', HTMLElement),
       status: part(root, '#chip-status', HTMLElement),
     });
+
+    this.idsOutput = new IdsOutput(root, { chips: this.chips, onChange: () => this.writeLink(true) });
 
     this.encoder = new LatestRun((isCurrent) => this.encodePass(isCurrent), {
       onStart: () => this.output.setAttribute('aria-busy', 'true'),
@@ -218,6 +233,33 @@ export class TokenizeView {
       this.encodeSoon(0);
     });
     this.retryButton.addEventListener('click', () => this.encodeSoon(0));
+    this.inputPicker.addEventListener('change', (event) => {
+      const input = /** @type {HTMLInputElement} */ (event.target);
+      this.setInput(input.value === 'ids' ? 'ids' : 'text');
+      this.writeLink(true);
+      this.encodeSoon(0);
+    });
+    this.idsArea.addEventListener('input', () => {
+      this.state.idsText = this.idsArea.value;
+      this.writeLink(false);
+      this.encodeSoon(this.idsArea.value.length <= shortText ? 120 : 300);
+    });
+  }
+
+  /**
+   * Shows the text box or the ids box; the options that only shape encoding
+   * are disabled while ids are read back.
+   * @param {'text' | 'ids'} input
+   */
+  setInput(input) {
+    this.state.input = input;
+    for (const radio of this.inputPicker.querySelectorAll('input')) radio.checked = radio.value === input;
+    this.textInput.hidden = input !== 'text';
+    this.idsInput.hidden = input !== 'ids';
+    this.decodedPart.hidden = input !== 'ids';
+    this.specialToggle.disabled = input === 'ids';
+    if (input === 'ids') this.addedToggle.disabled = true;
+    if (input === 'text') this.idsProblem.hidden = true;
   }
 
   /**
@@ -236,14 +278,21 @@ export class TokenizeView {
     } else if (key !== null && !known) {
       problem = `The link names an unknown tokenizer, “${key}”; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Known tokenizers: ${tokenizers.map((entry) => entry.key).join(', ')}.`;
     }
+    const input = params.get('in') === 'ids' ? 'ids' : 'text';
     this.state = {
       key: known ? known.key : defaultTokenizerKey,
-      text: params.get('text') ?? defaultExample.text,
+      text: input === 'text' ? params.get('text') ?? defaultExample.text : defaultExample.text,
       allowSpecial: params.get('special') === '1',
       visibleWhitespace: params.get('ws') === '1',
       addSpecialTokens: params.get('bos') !== '0',
+      input,
+      idsText: input === 'ids' ? params.get('text') ?? '' : '',
     };
     this.textArea.value = this.state.text;
+    this.idsArea.value = this.state.idsText;
+    this.setInput(input);
+    this.idsOutput.setMode(params.get('out'));
+    this.idsOutput.setLayout(params.get('sep'));
     this.specialToggle.checked = this.state.allowSpecial;
     this.addedToggle.checked = this.state.addSpecialTokens;
     this.whitespaceToggle.checked = this.state.visibleWhitespace;
@@ -267,16 +316,18 @@ export class TokenizeView {
 
   /** @returns {{fragment: string, keepsText: boolean}} */
   link() {
-    const { key, text, allowSpecial, visibleWhitespace, addSpecialTokens } = this.state;
+    const { key, text, allowSpecial, visibleWhitespace, addSpecialTokens, input, idsText } = this.state;
     return linkWithText(
       {
         view: 'tokenize',
         t: key,
+        in: input === 'ids' ? 'ids' : undefined,
         special: allowSpecial ? '1' : undefined,
         ws: visibleWhitespace ? '1' : undefined,
         bos: addSpecialTokens ? undefined : '0',
+        ...this.idsOutput.linkValues(),
       },
-      text,
+      input === 'ids' ? idsText : text,
     );
   }
 
@@ -328,6 +379,10 @@ export class TokenizeView {
    * @param {() => boolean} isCurrent
    */
   async encodePass(isCurrent) {
+    if (this.state.input === 'ids') {
+      await this.readIdsPass(isCurrent);
+      return;
+    }
     const { key, text, allowSpecial, addSpecialTokens } = this.state;
     if (text.length > longestText) {
       this.showError(
@@ -346,6 +401,33 @@ export class TokenizeView {
     if (!isCurrent()) return;
     this.hideError();
     this.draw(result, info, vocabulary);
+  }
+
+  /**
+   * Reads the pasted ids back: each known id as its token's chip, the text
+   * they decode to, and the ids that are no token named.
+   * @param {() => boolean} isCurrent
+   */
+  async readIdsPass(isCurrent) {
+    const { key, idsText } = this.state;
+    if (idsText.length > longestText) {
+      this.showError(`This list is ${formatInteger(idsText.length)} characters, more than the ${formatInteger(longestText)} this page reads at once.`, false);
+      return;
+    }
+    const info = await this.loadTokenizer(key);
+    if (!isCurrent()) return;
+    const vocabulary = await this.services.loader.vocabulary(key);
+    if (!isCurrent()) return;
+    const started = performance.now();
+    const read = await readIds(idsText, vocabulary, (ids) => this.services.client.request('decode', { key, ids }));
+    if (!isCurrent()) return;
+    this.hideError();
+    this.idsProblem.hidden = read.problems.length === 0;
+    this.idsProblem.textContent = read.problems.join(' ');
+    this.decodedText.value = read.text;
+    this.draw({ ...read.encoding, encodeMs: performance.now() - started }, info, vocabulary);
+    this.addedToggle.disabled = true;
+    this.timing.textContent = `Read ${formatInteger(read.encoding.ids.length)} ids with ${info.name}.`;
   }
 
   /**
@@ -439,6 +521,7 @@ export class TokenizeView {
     this.timing.textContent = `Encoded ${formatBytes(counts.bytes)} with ${info.name} in ${formatMs(result.encodeMs)}${speed}.`;
     this.output.dataset.tokenizer = info.name;
     this.chips.show(result, vocabulary);
+    this.idsOutput.show({ encoding: result, vocabulary, name: info.name });
   }
 
   /**
