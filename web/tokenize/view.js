@@ -10,7 +10,8 @@
 // Links: #t=llama2&text=Hi&special=1&ws=1&bos=0 (bos=0: without the BOS /
 // [CLS] / [SEP] a Hugging Face tokenizer adds, which are on by default);
 // out=ids|both and sep=comma|json|lines for the output (ids-output.js);
-// in=ids for ids read back to text, the ids then in text: #in=ids&text=9906+1917.
+// in=ids for ids read back to text, the ids then in text: #in=ids&text=9906+1917;
+// in=chat for a conversation, its messages then in text (chat-mode.js).
 
 import { examples, defaultExample } from '../common/examples.js';
 import { formatBytes, formatInteger, formatMs, formatRatio } from '../common/format.js';
@@ -37,7 +38,7 @@ import { IdsOutput } from './ids-output.js';
  * @property {boolean} allowSpecial
  * @property {boolean} visibleWhitespace
  * @property {boolean} addSpecialTokens BOS / [CLS] ... [SEP] as the tokenizer's reference adds them
- * @property {'text' | 'ids'} input what the reader gives: text to encode, or ids to read back
+ * @property {'text' | 'ids' | 'chat'} input what the reader gives: text to encode, ids to read back, or a conversation
  * @property {string} idsText the ids given, as typed
  */
 
@@ -91,6 +92,13 @@ export class TokenizeView {
     this.idsProblem = part(root, '#ids-problem', HTMLElement);
     this.decodedPart = part(root, '#decoded-part', HTMLElement);
     this.decodedText = part(root, '#decoded-text', HTMLTextAreaElement);
+    this.chatInput = part(root, '#chat-input', HTMLElement);
+    /** @type {Promise<import('./chat-mode.js').ChatMode> | null} Chat mode, its modules (and the Jinja engine) loaded when first used */
+    this.chatLoading = null;
+    /** @type {import('./chat-mode.js').ChatMode | null} */
+    this.chat = null;
+    /** @type {URLSearchParams | null} a link's conversation, waiting for Chat mode to load */
+    this.chatLink = null;
     this.exampleBar = part(root, '#examples', HTMLElement);
     this.whitespaceToggle = part(root, '#toggle-whitespace', HTMLInputElement);
     this.specialToggle = part(root, '#toggle-special', HTMLInputElement);
@@ -235,7 +243,7 @@ export class TokenizeView {
     this.retryButton.addEventListener('click', () => this.encodeSoon(0));
     this.inputPicker.addEventListener('change', (event) => {
       const input = /** @type {HTMLInputElement} */ (event.target);
-      this.setInput(input.value === 'ids' ? 'ids' : 'text');
+      this.setInput(input.value === 'ids' || input.value === 'chat' ? input.value : 'text');
       this.writeLink(true);
       this.encodeSoon(0);
     });
@@ -249,17 +257,37 @@ export class TokenizeView {
   /**
    * Shows the text box or the ids box; the options that only shape encoding
    * are disabled while ids are read back.
-   * @param {'text' | 'ids'} input
+   * @param {'text' | 'ids' | 'chat'} input
    */
   setInput(input) {
     this.state.input = input;
     for (const radio of this.inputPicker.querySelectorAll('input')) radio.checked = radio.value === input;
     this.textInput.hidden = input !== 'text';
     this.idsInput.hidden = input !== 'ids';
+    this.chatInput.hidden = input !== 'chat';
     this.decodedPart.hidden = input !== 'ids';
-    this.specialToggle.disabled = input === 'ids';
-    if (input === 'ids') this.addedToggle.disabled = true;
-    if (input === 'text') this.idsProblem.hidden = true;
+    this.specialToggle.disabled = input !== 'text';
+    if (input !== 'text') this.addedToggle.disabled = true;
+    if (input !== 'ids') this.idsProblem.hidden = true;
+    if (input !== 'chat') this.chat?.hide();
+  }
+
+  /** Chat mode, made on first use. */
+  chatMode() {
+    if (!this.chatLoading) {
+      this.chatLoading = import('./chat-mode.js').then(({ ChatMode }) => {
+        const chat = new ChatMode(this.root, {
+          onChange: (immediate) => {
+            this.writeLink(immediate);
+            this.encodeSoon(immediate ? 0 : 150);
+          },
+        });
+        this.chat = chat;
+        return chat;
+      });
+      this.chatLoading.catch(() => (this.chatLoading = null));
+    }
+    return this.chatLoading;
   }
 
   /**
@@ -278,7 +306,8 @@ export class TokenizeView {
     } else if (key !== null && !known) {
       problem = `The link names an unknown tokenizer, “${key}”; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Known tokenizers: ${tokenizers.map((entry) => entry.key).join(', ')}.`;
     }
-    const input = params.get('in') === 'ids' ? 'ids' : 'text';
+    const named = params.get('in');
+    const input = named === 'ids' || named === 'chat' ? named : 'text';
     this.state = {
       key: known ? known.key : defaultTokenizerKey,
       text: input === 'text' ? params.get('text') ?? defaultExample.text : defaultExample.text,
@@ -290,6 +319,7 @@ export class TokenizeView {
     };
     this.textArea.value = this.state.text;
     this.idsArea.value = this.state.idsText;
+    this.chatLink = input === 'chat' ? params : null;
     this.setInput(input);
     this.idsOutput.setMode(params.get('out'));
     this.idsOutput.setLayout(params.get('sep'));
@@ -321,14 +351,27 @@ export class TokenizeView {
       {
         view: 'tokenize',
         t: key,
-        in: input === 'ids' ? 'ids' : undefined,
+        in: input === 'text' ? undefined : input,
         special: allowSpecial ? '1' : undefined,
         ws: visibleWhitespace ? '1' : undefined,
         bos: addSpecialTokens ? undefined : '0',
         ...this.idsOutput.linkValues(),
+        ...(input === 'chat' ? this.chatLinkValues() : {}),
       },
-      input === 'ids' ? idsText : text,
+      input === 'ids' ? idsText : input === 'chat' ? this.chatLinkText() : text,
     );
+  }
+
+  /** The conversation's options for the link, from the link itself while Chat mode loads. */
+  chatLinkValues() {
+    if (this.chat && !this.chatLink) return this.chat.linkValues();
+    return { prime: this.chatLink?.get('prime') === '0' ? '0' : undefined };
+  }
+
+  /** The conversation for the link, as a JSON list of [role, content] pairs. */
+  chatLinkText() {
+    if (this.chat && !this.chatLink) return JSON.stringify(this.chat.messages.map(({ role, content }) => [role, content]));
+    return this.chatLink?.get('text') ?? '';
   }
 
   /** @param {boolean} immediate */
@@ -383,6 +426,10 @@ export class TokenizeView {
       await this.readIdsPass(isCurrent);
       return;
     }
+    if (this.state.input === 'chat') {
+      await this.chatPass(isCurrent);
+      return;
+    }
     const { key, text, allowSpecial, addSpecialTokens } = this.state;
     if (text.length > longestText) {
       this.showError(
@@ -428,6 +475,54 @@ export class TokenizeView {
     this.draw({ ...read.encoding, encodeMs: performance.now() - started }, info, vocabulary);
     this.addedToggle.disabled = true;
     this.timing.textContent = `Read ${formatInteger(read.encoding.ids.length)} ids with ${info.name}.`;
+  }
+
+  /**
+   * Renders the conversation with the tokenizer's chat format and draws the
+   * prompt's tokens, or says that the tokenizer's models have no format.
+   * @param {() => boolean} isCurrent
+   */
+  async chatPass(isCurrent) {
+    const { key } = this.state;
+    const chat = await this.chatMode();
+    /** @type {string | null} */
+    let linkProblem = null;
+    if (this.chatLink) {
+      linkProblem = chat.applyLink(this.chatLink);
+      this.chatLink = null;
+      if (linkProblem) this.writeLink(true);
+    }
+    const info = await this.loadTokenizer(key);
+    if (!isCurrent()) return;
+    const vocabulary = await this.services.loader.vocabulary(key);
+    if (!isCurrent()) return;
+    const started = performance.now();
+    /** @type {import('../common/token-layout.js').Encoding | null} */
+    let encoding;
+    let refused = false;
+    try {
+      ({ encoding } = await chat.run(key, this.services.client));
+    } catch (error) {
+      if (!(error instanceof chat.TemplateError)) throw error;
+      if (!isCurrent()) return;
+      this.showError(`${this.describeTokenizer(key)}’s chat template refuses this conversation: ${error.message}`, false);
+      encoding = null;
+      refused = true;
+    }
+    if (!isCurrent()) return;
+    if (!refused) this.hideError();
+    if (linkProblem) this.showError(linkProblem, false);
+    if (!encoding) {
+      this.chips.clear();
+      this.idsOutput.show(null);
+      for (const name of /** @type {const} */ (['tokens', 'characters', 'bytes', 'charactersPerToken'])) this.setCount(name, 0, '–');
+      this.output.dataset.tokenizer = info.name;
+      this.timing.textContent = '';
+      return;
+    }
+    this.draw({ ...encoding, encodeMs: performance.now() - started }, info, vocabulary);
+    this.addedToggle.disabled = true;
+    this.timing.textContent = `Rendered and encoded ${formatInteger(chat.messages.length)} messages with ${info.name}.`;
   }
 
   /**
