@@ -9,10 +9,12 @@
 
 import { refuseStrayDrops } from './common/drop-guard.js';
 import { EngineClient } from './engine/tokenizer-client.js';
+import { restoreKeptTokenizers } from './common/kept-tokenizers.js';
 import { startOffline } from './common/offline.js';
 import { TokenizeView } from './tokenize/view.js';
-import { TokenizerLoader } from './common/tokenizers.js';
+import { isPageMadeKey, TokenizerLoader } from './common/tokenizers.js';
 import { LinkWriter, readFragment } from './common/url-state.js';
+import { startYourFiles } from './common/your-files.js';
 
 /**
  * @typedef {object} View
@@ -161,10 +163,16 @@ document.addEventListener('submit', (event) => {
 // Typing a new fragment into the address bar (or following an in-page link) re-applies it.
 window.addEventListener('hashchange', () => openFromLink(readFragment()));
 
-openFromLink(readFragment()).then(() => {
+// What the reader made on earlier visits joins the pickers; a link that names
+// one of those waits for it, the others do not.
+const kept = restoreKeptTokenizers(services.loader);
+const firstLink = readFragment();
+const namesPageMade = [firstLink.get('t'), ...(firstLink.get('c') ?? '').split(',')].some((key) => key && isPageMadeKey(key));
+(namesPageMade ? kept.then(() => openFromLink(firstLink)) : openFromLink(firstLink)).then(() => {
   document.documentElement.dataset.ready = 'true';
   // The first view's controls are built and enabled; tests/e2e/timing.test.mjs reads this mark.
   performance.mark('tokenlab:interactive');
 });
 refuseStrayDrops();
 startOffline();
+startYourFiles({ show });

@@ -1,9 +1,10 @@
 // @ts-check
 // Tokenizer files dropped on a view (or opened with its file button): a
 // Hugging Face tokenizer.json or a tiktoken rank file joins the tokenizer
-// choice for as long as the page is open. A rank file does not say how to
-// split text into pieces, so the reader picks the split pattern (cl100k
-// unless told otherwise).
+// choice, and is kept in the browser (kept-tokenizers.js) so it is there
+// again after a reload. A rank file does not say how to split text into
+// pieces, so the reader picks the split pattern (cl100k unless told
+// otherwise).
 //
 //   kindOf(bytes of '{"version": "1.0", ...')   → 'tokenizer.json'
 //   kindOf(bytes of 'IQ== 0\n Ig== 1\n...')     → 'tiktoken'
@@ -14,6 +15,7 @@
 // cut short), leaves the catalog as it was and reports why.
 
 import { formatBytes } from './format.js';
+import { keepTokenizerFile } from './kept-tokenizers.js';
 import { nextDroppedKey, removeCustomTokenizer, setCustomTokenizer } from './tokenizers.js';
 
 /** Larger files are refused before reading; the largest built-in vocabulary is about 6 MB. */
@@ -65,6 +67,7 @@ function explainLoadError(message) {
  * @property {(key: string) => void} onAdded a file loaded and joined the catalog under key
  * @property {(message: string) => void} onError
  * @property {(message: string | null) => void} [onBusy] what is happening while a file loads; null when done
+ * @property {(message: string) => void} [onNote] a file loaded but could not be kept (storage refused or full)
  */
 
 export class TokenizerDrop {
@@ -113,7 +116,7 @@ export class TokenizerDrop {
    * @param {File} file
    */
   async add(file) {
-    const { onAdded, onError, onBusy } = this.options;
+    const { onAdded, onError, onBusy, onNote } = this.options;
     if (file.size > maxTokenizerFileBytes) {
       onError(`“${file.name}” is ${formatBytes(file.size)}, more than the ${formatBytes(maxTokenizerFileBytes)} a tokenizer file may have here.`);
       return;
@@ -131,9 +134,11 @@ export class TokenizerDrop {
     if (pattern === null) return;
     onBusy?.(`Loading “${file.name}”…`);
     try {
-      const key = await this.register(file.name, kind, bytes, pattern);
+      const { key, vocabSize } = await this.register(file.name, kind, bytes, pattern);
       onBusy?.(null);
       onAdded(key);
+      const { problem } = await keepTokenizerFile(key, { fileName: file.name, format: kind, bytes, pattern, vocabSize });
+      if (problem) onNote?.(problem);
     } catch (error) {
       onBusy?.(null);
       onError(`Could not load “${file.name}” as a tokenizer: ${explainLoadError(error instanceof Error ? error.message : String(error))}`);
@@ -146,7 +151,7 @@ export class TokenizerDrop {
    * @param {'tokenizer.json' | 'tiktoken'} kind
    * @param {Uint8Array} bytes
    * @param {string} [pattern] for a rank file
-   * @returns {Promise<string>} the new key
+   * @returns {Promise<{key: string, vocabSize: number}>} the new key
    */
   async register(fileName, kind, bytes, pattern) {
     const { loader } = this.options;
@@ -157,7 +162,7 @@ export class TokenizerDrop {
     try {
       const info = await loader.load(key);
       if (info.vocabSize === 0) throw new Error('its vocabulary is empty');
-      return key;
+      return { key, vocabSize: info.vocabSize };
     } catch (error) {
       loader.forget(key);
       removeCustomTokenizer(key);
@@ -249,6 +254,9 @@ export function viewTokenizerDrop({ root, loader, status, hideError, showError, 
     onBusy: (message) => {
       if (message) hideError();
       status.textContent = message ?? '';
+    },
+    onNote: (message) => {
+      status.textContent = message;
     },
   });
 }

@@ -10,8 +10,8 @@
 // nine models (dist/vocab/, made by the build; the five largest
 // gzip-compressed, which the worker unpacks), listed maker by maker, as the
 // pickers group them (tokenizerGroups). Tokenizers made in the page (trained
-// in the Train view) or dropped on it join the catalog too, after them; they
-// live until the page is closed.
+// in the Train view) or dropped on it join the catalog too, after them; the
+// browser keeps them, and puts them back after a reload (kept-tokenizers.js).
 
 /**
  * @typedef {object} TokenizerEntry
@@ -137,10 +137,16 @@ export function describeTokenizer(key) {
   return entry.model === entry.name ? entry.model : `${entry.model} (${entry.name})`;
 }
 
-/** True for keys of tokenizers made in the page, which a link cannot bring back. @param {string} key */
+/**
+ * True for keys of tokenizers made in the page, which a link brings back only
+ * in a browser that kept them (kept-tokenizers.js). @param {string} key
+ */
 export function isPageMadeKey(key) {
-  return key === customTokenizerKey || key.startsWith(droppedKeyPrefix);
+  return key === customTokenizerKey || key.startsWith(droppedKeyPrefix) || key.startsWith(keptKeyPrefix);
 }
+
+/** Tokenizers kept in the browser from an earlier visit get keys kept-<record id>. */
+export const keptKeyPrefix = 'kept-';
 
 /** Dropped files get keys file-1, file-2, … in the order they arrive. */
 const droppedKeyPrefix = 'file-';
@@ -161,8 +167,12 @@ export function setCustomTokenizer(entry) {
   const index = tokenizers.findIndex((existing) => existing.key === entry.key);
   if (index >= 0) tokenizers[index] = entry;
   else tokenizers.push(entry);
+  removedNames.delete(entry.key);
   catalogEvents.dispatchEvent(new CustomEvent('change', { detail: entry.key }));
 }
+
+/** Names of page-made tokenizers taken out of the catalog, by key, for the error of a view still showing one. */
+const removedNames = new Map();
 
 /**
  * Takes a page-made tokenizer out of the catalog (a dropped file that did not
@@ -172,6 +182,7 @@ export function setCustomTokenizer(entry) {
 export function removeCustomTokenizer(key) {
   const index = tokenizers.findIndex((existing) => existing.key === key && existing.files);
   if (index < 0) return;
+  removedNames.set(key, describeTokenizer(key));
   tokenizers.splice(index, 1);
   catalogEvents.dispatchEvent(new CustomEvent('change', { detail: key }));
 }
@@ -207,6 +218,8 @@ export class TokenizerLoader {
    */
   load(key, onProgress) {
     const entry = findTokenizer(key);
+    const removed = removedNames.get(key);
+    if (!entry && removed) return Promise.reject(new Error(`${removed} was deleted; choose another tokenizer`));
     if (!entry) return Promise.reject(new Error(`unknown tokenizer ${key}`));
     const done = this.loaded.get(key);
     if (done) return Promise.resolve(done);
