@@ -34,6 +34,8 @@ export const trainMarkup = /* html */ `
         <p><strong>Drop .txt files here</strong> or <label class="file-button button">choose files<input id="file-input" type="file" accept=".txt,text/plain" multiple></label></p>
         <p class="note" id="limit-note"></p>
         <ul id="file-list" class="file-list" aria-label="Chosen files"></ul>
+        <label class="switch keep-corpus"><input id="keep-corpus" type="checkbox" role="switch" aria-describedby="keep-corpus-status"><span>Keep these files in this browser too</span></label>
+        <p id="keep-corpus-status" class="note" aria-live="polite">Vocabularies you train are kept in this browser; the text itself only if you ask.</p>
       </div>
 
       <h2 class="panel-title">Settings</h2>
@@ -80,6 +82,13 @@ export const trainMarkup = /* html */ `
       { id: 'train-new', label: 'New since last update' },
     ])}
     <ul id="train-notes" class="train-notes" hidden></ul>
+    <div id="train-kept" class="kept-offer" role="region" aria-labelledby="train-kept-text" hidden>
+      <p id="train-kept-text"></p>
+      <div class="train-actions">
+        <button id="train-kept-use" type="button" class="button primary">Use these merges</button>
+        <button id="train-kept-discard" type="button" class="button">Discard them</button>
+      </div>
+    </div>
 
       <div class="merge-table">
         <div class="merge-tools">

@@ -4,6 +4,12 @@
 // Tokenize view. It also hosts the merge-by-merge stepper, the vocabulary-size
 // trade-off and the two-corpora comparison, each in its own module.
 //
+// What it makes is kept in the browser: each vocabulary as soon as it is
+// trained or imported (kept-tokenizers.js), the merges of a run while it goes
+// (kept-run.js), so that a run cut short by a reload or a stopped worker can
+// still be used as the vocabulary of its merges so far, and the corpus files
+// when the reader asks (kept-corpus.js).
+//
 //   #view=train&vs=8000&pt=gpt2&mf=2&c=prose   → the view with those settings
 
 import { part } from '../common/dom.js';
@@ -12,10 +18,16 @@ import { BpeStepper } from '../common/bpe-stepper.js';
 import { formatBytes, formatInteger } from '../common/format.js';
 import { MergeTable } from './merge-table.js';
 import { TrainClient, TrainerRestarted } from '../engine/train-client.js';
+import { WorkerStopped } from '../engine/worker-client.js';
+import { KeptCorpus } from './kept-corpus.js';
+import { interruptedRuns, KeptRun, readRun } from './kept-run.js';
+import { keepMine } from '../common/kept-tokenizers.js';
+import { storedFiles } from '../common/stored-files.js';
+import { tokenizerJsonFromMerges } from './tokenizer-json-from-merges.js';
 import { corpusLimit, corpusLimitProblem, maxVocabSize } from '../engine/train-limits.js';
 import { samples } from '../common/train-samples.js';
 import { TrainedVocabulary } from '../common/trained-vocabulary.js';
-import { customTokenizerKey, setCustomTokenizer } from '../common/tokenizers.js';
+import { customTokenizerKey } from '../common/tokenizers.js';
 import { splitRow } from '../common/split-row.js';
 import { fragmentFor } from '../common/url-state.js';
 import { VocabCompare } from '../common/vocab-compare.js';
@@ -64,6 +76,10 @@ export class TrainView {
     this.run = 0;
     /** Settings of the vocabulary now in "mine" (for the trade-off and try-it). @type {{pretokenizer: string, specialTokens: string[]} | null} */
     this.trained = null;
+    /** The run going now, as the browser keeps it. */
+    this.keptRun = new KeptRun();
+    /** @type {{id: string | null, settings: import('../engine/trainer-engine.js').TrainerOptions, sources: {name: string, size: number}[], mergesTarget: number} | null} the merges in the table that can be made into a vocabulary */
+    this.leftover = null;
 
     this.form = part(root, '#train-form', HTMLFormElement);
     this.corpusPicker = part(root, '#corpus-picker', HTMLFieldSetElement);
@@ -98,6 +114,10 @@ export class TrainView {
     this.openTokenize = part(root, '#open-tokenize', HTMLAnchorElement);
     this.tryText = part(root, '#try-text', HTMLInputElement);
     this.trySplits = part(root, '#try-splits', HTMLElement);
+    this.keptOffer = part(root, '#train-kept', HTMLElement);
+    this.keptText = part(root, '#train-kept-text', HTMLElement);
+    this.keptUse = part(root, '#train-kept-use', HTMLButtonElement);
+    this.keptDiscard = part(root, '#train-kept-discard', HTMLButtonElement);
 
     this.table = new MergeTable(
       {
@@ -114,8 +134,15 @@ export class TrainView {
     this.tradeoff = new VocabTradeoff(root, { trainClient: this.trainClient, client: services.client, loader: services.loader });
     this.compare = new VocabCompare(root, this.trainClient);
 
+    this.keptCorpus = new KeptCorpus(part(root, '#keep-corpus', HTMLInputElement), {
+      files: () => this.files,
+      restored: (files) => this.addFiles(files),
+      status: part(root, '#keep-corpus-status', HTMLElement),
+    });
+
     this.bindControls();
     this.showCorpusDetail();
+    this.offerInterrupted();
   }
 
   bindControls() {
@@ -156,6 +183,8 @@ export class TrainView {
       this.start();
     });
     this.cancelButton.addEventListener('click', () => this.cancel());
+    this.keptUse.addEventListener('click', () => this.useLeftover());
+    this.keptDiscard.addEventListener('click', () => this.discardLeftover());
     this.importInput.addEventListener('change', () => {
       const file = this.importInput.files?.[0];
       this.importInput.value = '';
@@ -228,7 +257,9 @@ export class TrainView {
   addFiles(files) {
     if (files.length === 0) return;
     const known = new Set(this.files.map((file) => `${file.name}:${file.size}:${file.lastModified}`));
-    for (const file of files) if (!known.has(`${file.name}:${file.size}:${file.lastModified}`)) this.files.push(file);
+    const added = files.filter((file) => !known.has(`${file.name}:${file.size}:${file.lastModified}`));
+    this.files.push(...added);
+    this.keptCorpus.added(added);
     this.setCorpus('files');
     this.renderFiles();
     this.showCorpusDetail();
@@ -239,6 +270,7 @@ export class TrainView {
     const items = this.files.map((file, index) =>
       fileListItem(file.name, file.size === 0 ? 'empty' : formatBytes(file.size), () => {
         this.files.splice(index, 1);
+        this.keptCorpus.removed(file);
         this.renderFiles();
         this.showCorpusDetail();
       }),
@@ -326,6 +358,10 @@ export class TrainView {
     this.setRunning(true);
     this.vocabulary.clear();
     this.table.reset();
+    this.hideLeftover();
+    const sourceList = sources.map((source) => ({ name: source.name, size: source.blob?.size ?? 0 }));
+    this.keptRun.begin({ name: this.vocabularyName(options, sources), settings: { model: 'bpe', ...options }, sources: sourceList });
+    let mergesTarget = options.vocabSize;
     this.result.hidden = true;
     this.notes.hidden = true;
     this.notes.replaceChildren();
@@ -337,21 +373,40 @@ export class TrainView {
       const result = await this.trainClient.request(
         'train',
         { slot: 'main', sources, options, holdOut: true },
-        { onEvent: (event) => run === this.run && this.onEvent(event, started) },
+        {
+          onEvent: (event) => {
+            if (run !== this.run) return;
+            this.onEvent(event, started);
+            if (event.phase === 'merging') {
+              mergesTarget = event.mergesTarget;
+              this.keptRun.update(this.vocabulary, mergesTarget);
+            }
+          },
+        },
       );
       if (run !== this.run) return;
-      await this.finish(result, options);
+      await this.finish(result, options, sourceList);
     } catch (error) {
       if (run !== this.run) return;
-      if (error instanceof TrainerRestarted) {
-        this.phase.textContent = `Cancelled after ${formatInteger(this.vocabulary.mergeCount)} merges.`;
-        this.showError(
-          'Training was cancelled in the middle of a long step, so the training engine was restarted. The merges so far stay listed, but this vocabulary cannot be exported or used; train again for that.',
-        );
+      const merges = formatInteger(this.vocabulary.mergeCount);
+      if (error instanceof TrainerRestarted || error instanceof WorkerStopped) {
+        const stopped = error instanceof WorkerStopped;
+        this.phase.textContent = stopped ? `The training stopped after ${merges} merges.` : `Cancelled after ${merges} merges.`;
+        const id = await this.keptRun.interrupt(this.vocabulary, mergesTarget, stopped ? error.reason : 'cancelled in a long step');
+        if (stopped) {
+          this.showError(
+            `The training worker stopped after ${merges} merges: ${error.reason}. The merges it had sent stay listed and can be used as they are; ` +
+              'the next training starts a fresh worker.',
+          );
+        } else {
+          this.showError('Training was cancelled in the middle of a long step, so the training engine was restarted. The merges so far stay listed and can be used as they are.');
+        }
+        if (this.vocabulary.mergeCount > 0) this.offerLeftover({ id, settings: options, sources: sourceList, mergesTarget });
       } else {
+        await this.keptRun.end();
         this.phase.textContent = 'Training failed.';
         this.showError(`Could not train: ${error instanceof Error ? error.message : error}`);
-        if (/memory|Aborted|RuntimeError/i.test(String(error))) this.trainClient.restart();
+        if (/memory/i.test(String(error))) this.trainClient.restart();
       }
       this.progressBar.value = 0;
     } finally {
@@ -394,8 +449,9 @@ export class TrainView {
   /**
    * @param {any} result of the worker's train request
    * @param {import('../engine/trainer-engine.js').TrainerOptions} options
+   * @param {{name: string, size: number}[]} sources
    */
-  async finish(result, options) {
+  async finish(result, options, sources) {
     const specials = options.specialTokens ?? [];
     this.progressBar.max = Math.max(result.mergesTarget, 1);
     this.progressBar.value = result.cancelled ? result.mergesDone : result.mergesTarget;
@@ -417,18 +473,22 @@ export class TrainView {
       );
     }
     this.showNotes(notes);
-    if (result.mergesDone === 0 && result.cancelled) return;
+    if (result.mergesDone === 0 && result.cancelled) {
+      await this.keptRun.end();
+      return;
+    }
 
     const files = await this.trainClient.request('files', { slot: 'main' });
     this.downloadTiktoken.hidden = false;
     setDownload(this.downloadJson, files.tokenizerJson, 'application/json');
     setDownload(this.downloadTiktoken, files.tiktoken, 'text/plain');
     const name = `${formatInteger(result.vocabSize)} tokens, ${pretokenizerLabels[options.pretokenizer]} split`;
-    setCustomTokenizer({
-      key: customTokenizerKey,
-      model: 'My tokenizer',
+    const kept = keepMine({
       name,
       files: { tokenizerJson: files.tokenizerJson, tiktoken: files.tiktoken, pattern: options.pretokenizer },
+      settings: { model: 'bpe', ...options },
+      sources,
+      meta: { vocabSize: result.vocabSize, mergesDone: result.mergesDone, cancelled: result.cancelled },
     });
     const specialNote = specials.length ? `, ${specials.length} special ${specials.length === 1 ? 'token' : 'tokens'} (${specials.join(' ')})` : '';
     this.summary.textContent =
@@ -436,6 +496,8 @@ export class TrainView {
       `Trained on ${formatBytes(result.bytesRead - (result.heldOut?.length ?? 0))} (${formatInteger(result.stats.totalPieces)} pieces, ${formatInteger(result.stats.distinctPieces)} distinct) ` +
       `in ${formatDuration(result.readMs)} of reading and ${formatDuration(result.mergeMs)} of merging; the training engine used ${formatBytes(result.heapBytes)} of memory. ` +
       'It is now “My tokenizer” in the Tokenize view.';
+    this.showKept(kept);
+    kept.then(() => this.keptRun.end());
     this.result.hidden = false;
     this.result.dataset.trainedBytes = String(result.bytesRead - (result.heldOut?.length ?? 0));
     this.trained = { pretokenizer: options.pretokenizer, specialTokens: specials };
@@ -486,6 +548,130 @@ export class TrainView {
     this.notes.hidden = notes.length === 0;
   }
 
+  // What the browser keeps ---------------------------------------------------
+
+  /**
+   * What a run's record is called: "Moby-Dick, 8,000 tokens, GPT-4 (cl100k) split".
+   * @param {import('../engine/trainer-engine.js').TrainerOptions} options
+   * @param {{name: string}[]} sources
+   */
+  vocabularyName(options, sources) {
+    const corpus = this.corpus();
+    const from = corpus === 'files' ? (sources.length === 1 ? sources[0].name : `${sources.length} files`) : samples[corpus].label;
+    return `${from}, ${formatInteger(options.vocabSize)} tokens, ${pretokenizerLabels[options.pretokenizer]} split`;
+  }
+
+  /**
+   * Adds to the notes whether the vocabulary was kept in the browser.
+   * @param {Promise<{problem?: string}>} kept
+   */
+  async showKept(kept) {
+    const { problem } = await kept;
+    const item = document.createElement('li');
+    item.textContent = problem ?? 'Kept in this browser: it is back after a reload, listed in Your files (at the top of the page).';
+    this.notes.append(item);
+    this.notes.hidden = false;
+  }
+
+  /**
+   * Offers to make the merges in the table into a vocabulary.
+   * @param {NonNullable<TrainView['leftover']>} leftover
+   */
+  offerLeftover(leftover) {
+    this.leftover = leftover;
+    const merges = this.vocabulary.mergeCount;
+    const specials = leftover.settings.specialTokens?.length ?? 0;
+    const tokens = 256 + merges + specials;
+    this.keptText.textContent =
+      `${formatInteger(merges)} of ${formatInteger(leftover.mergesTarget)} merges are kept${leftover.id ? ' in this browser' : ''}. ` +
+      `Any number of merges makes a valid vocabulary: these give ${formatInteger(tokens)} tokens (256 bytes, ${formatInteger(merges)} merges${specials ? `, ${specials} special` : ''}).`;
+    this.keptUse.textContent = `Use these ${formatInteger(merges)} merges`;
+    this.keptUse.disabled = false;
+    this.keptOffer.hidden = false;
+  }
+
+  hideLeftover() {
+    this.leftover = null;
+    this.keptOffer.hidden = true;
+  }
+
+  /** After a reload: the newest run that was cut short, its merges in the table and the offer to use them. */
+  async offerInterrupted() {
+    const runs = await interruptedRuns().catch(() => []);
+    const newest = runs.find((run) => !run.held);
+    if (!newest || this.running || this.vocabulary.mergeCount > 0) return;
+    const { record } = newest;
+    try {
+      const batch = await readRun(record);
+      if (this.running || this.vocabulary.mergeCount > 0) return;
+      this.vocabulary.clear();
+      this.vocabulary.append(batch);
+      this.table.reset();
+      const count = this.vocabulary.mergeCount;
+      const merges = formatInteger(count);
+      const target = Number(record.meta.mergesTarget) || count;
+      this.setCells({ merges: `${merges} / ${formatInteger(target)}`, elapsed: '–', eta: '–', fresh: '–' });
+      this.cells.merges.dataset.value = String(count);
+      this.progressBar.max = Math.max(target, 1);
+      this.progressBar.value = count;
+      const why = record.meta.state === 'interrupted' && record.meta.reason ? `: ${record.meta.reason}` : ' when the page was closed or reloaded';
+      this.phase.textContent = `A training run (${record.name}) was interrupted after ${merges} merges${why}. Its merges are listed below.`;
+      this.offerLeftover({ id: record.id, settings: /** @type {any} */ (record.settings), sources: record.sources, mergesTarget: target });
+    } catch (error) {
+      this.phase.textContent = `A training run (${record.name}) was interrupted, but its merges cannot be read back: ${error instanceof Error ? error.message : error}`;
+    }
+  }
+
+  /** Makes the merges in the table a vocabulary: "My tokenizer", kept and ready to download. */
+  async useLeftover() {
+    const leftover = this.leftover;
+    if (!leftover || this.running) return;
+    this.keptUse.disabled = true;
+    this.hideError();
+    const { vocabSize, pretokenizer, minFrequency, specialTokens = [] } = leftover.settings;
+    const merges = this.vocabulary.mergeCount;
+    try {
+      // The engine's export of a trainer with these settings and no text: all but the merges.
+      await this.trainClient.request('stepStart', { slot: 'skeleton', text: '', options: { vocabSize, pretokenizer, minFrequency, specialTokens } });
+      const skeleton = await this.trainClient.request('files', { slot: 'skeleton' });
+      const tokenizerJson = tokenizerJsonFromMerges(skeleton.tokenizerJson, this.vocabulary);
+      const checked = await this.trainClient.request('checkTokenizerJson', { bytes: tokenizerJson.slice() });
+      const layout = mergesFromTokenizerJson(tokenizerJson);
+      const name = `${formatInteger(checked.vocabSize)} tokens, ${pretokenizerLabels[pretokenizer]} split (${formatInteger(merges)} merges of an interrupted run)`;
+      const files = layout ? { tokenizerJson, tiktoken: layout.tiktoken, pattern: pretokenizer } : { tokenizerJson };
+      const kept = keepMine({
+        name,
+        files,
+        settings: { model: 'bpe', ...leftover.settings },
+        sources: leftover.sources,
+        meta: { vocabSize: checked.vocabSize, mergesDone: merges, interrupted: true },
+      });
+      this.run++;
+      this.trained = { pretokenizer, specialTokens };
+      this.tradeoff.setImported();
+      setDownload(this.downloadJson, tokenizerJson, 'application/json');
+      this.downloadTiktoken.hidden = !layout;
+      if (layout) setDownload(this.downloadTiktoken, layout.tiktoken, 'text/plain');
+      this.phase.textContent = `A vocabulary of ${formatInteger(checked.vocabSize)} tokens was made from the ${formatInteger(merges)} merges kept.`;
+      this.summary.textContent = `Vocabulary of ${formatInteger(checked.vocabSize)} tokens: 256 bytes, ${formatInteger(merges)} merges${specialTokens.length ? `, ${specialTokens.length} special` : ''}, from a run that did not finish. It is now “My tokenizer” in the Tokenize view.`;
+      this.result.hidden = false;
+      this.showNotes([]);
+      this.showKept(kept);
+      if (leftover.id) await storedFiles().remove(leftover.id).catch(() => {});
+      this.hideLeftover();
+      await this.showTrySplits();
+    } catch (error) {
+      this.keptUse.disabled = false;
+      this.showError(`Could not make a vocabulary of the merges: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+
+  async discardLeftover() {
+    const leftover = this.leftover;
+    this.hideLeftover();
+    if (leftover?.id) await storedFiles().remove(leftover.id).catch(() => {});
+  }
+
   // Your tokenizer beside GPT-4 ------------------------------------------------
 
   async showTrySplits() {
@@ -531,11 +717,13 @@ export class TrainView {
       this.vocabulary.clear();
       if (layout) this.vocabulary.append(layout.batch);
       this.table.reset({ countsKnown: false });
-      setCustomTokenizer({
-        key: customTokenizerKey,
-        model: 'My tokenizer',
+      this.hideLeftover();
+      const kept = keepMine({
         name: file.name,
         files: layout ? { tokenizerJson: bytes, tiktoken: layout.tiktoken, pattern: layout.pattern } : { tokenizerJson: bytes },
+        settings: { origin: 'imported' },
+        sources: [{ name: file.name, size: file.size }],
+        meta: { vocabSize: checked.vocabSize },
       });
       this.trained = null;
       this.tradeoff.setImported();
@@ -548,6 +736,7 @@ export class TrainView {
           : ['This file’s vocabulary is not laid out as this page trains (the 256 bytes first, in order, then one token per merge), so its merges are not listed.'],
       );
       this.summary.textContent = `Imported ${file.name}: ${formatInteger(checked.vocabSize)} tokens. It is now “My tokenizer” in the Tokenize view.`;
+      this.showKept(kept);
       this.downloadJson.hidden = false;
       setDownload(this.downloadJson, bytes, 'application/json');
       this.downloadTiktoken.hidden = true;
