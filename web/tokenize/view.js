@@ -23,6 +23,7 @@ import { catalogEvents, customTokenizerKey, defaultTokenizerKey, describeTokeniz
 import { linkWithText } from '../common/url-state.js';
 import { readIds } from './ids-input.js';
 import { IdsOutput } from './ids-output.js';
+import { TokenCard } from './token-card.js';
 
 /**
  * @typedef {object} ViewServices
@@ -124,6 +125,10 @@ export class TokenizeView {
     });
 
     this.idsOutput = new IdsOutput(root, { chips: this.chips, onChange: () => this.writeLink(true) });
+    this.card = new TokenCard(root, services);
+    /** @type {{encoding: import('../common/token-layout.js').Encoding, vocabulary: import('../common/tokenizers.js').Vocabulary, key: string} | null} what the chips show */
+    this.drawn = null;
+    this.bindCard(part(root, '#chip-list', HTMLElement));
 
     this.encoder = new LatestRun((isCurrent) => this.encodePass(isCurrent), {
       onStart: () => this.output.setAttribute('aria-busy', 'true'),
@@ -251,6 +256,23 @@ export class TokenizeView {
       this.state.idsText = this.idsArea.value;
       this.writeLink(false);
       this.encodeSoon(this.idsArea.value.length <= shortText ? 120 : 300);
+    });
+  }
+
+  /**
+   * A chip clicked, or Enter on a focused one, opens its card.
+   * @param {HTMLElement} list
+   */
+  bindCard(list) {
+    const openFor = (/** @type {EventTarget | null} */ target) => {
+      const chip = target instanceof Element ? /** @type {HTMLElement | null} */ (target.closest('.chip')) : null;
+      if (!chip || !this.drawn) return false;
+      this.card.open({ ...this.drawn, index: Number(chip.dataset.index), chip });
+      return true;
+    };
+    list.addEventListener('click', (event) => openFor(event.target));
+    list.addEventListener('keydown', (event) => {
+      if ((event.key === 'Enter' || event.key === ' ') && openFor(event.target)) event.preventDefault();
     });
   }
 
@@ -616,6 +638,8 @@ export class TokenizeView {
     this.timing.textContent = `Encoded ${formatBytes(counts.bytes)} with ${info.name} in ${formatMs(result.encodeMs)}${speed}.`;
     this.output.dataset.tokenizer = info.name;
     this.chips.show(result, vocabulary);
+    this.drawn = { encoding: result, vocabulary, key: this.state.key };
+    this.card.close();
     this.idsOutput.show({ encoding: result, vocabulary, name: info.name });
   }
 
