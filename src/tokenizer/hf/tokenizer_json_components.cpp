@@ -1,6 +1,7 @@
 #include "tokenizer/hf/tokenizer_json_components.h"
 
 #include "tokenizer/hf/bert_normalizer.h"
+#include "tokenizer/hf/precompiled_normalizer.h"
 #include "tokenizer/errors.h"
 
 namespace tokenlab::tokenizer_json {
@@ -8,7 +9,7 @@ namespace tokenlab::tokenizer_json {
 namespace {
 
 constexpr const char* kSupportedNormalizers =
-    "BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, Prepend, Replace, Strip, StripAccents, "
+    "BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, Precompiled, Prepend, Replace, Strip, StripAccents, "
     "Sequence";
 constexpr const char* kSupportedPreTokenizers =
     "BertPreTokenizer, ByteLevel, CharDelimiterSplit, Digits, Metaspace, Punctuation, Split (Regex or String, "
@@ -91,6 +92,12 @@ std::unique_ptr<Normalizer> parse_normalizer(const Json& config) {
     options.lowercase = field_or(config, "lowercase", true);
     options.strip_accents = field_or(config, "strip_accents", options.lowercase);  // null: as lowercase
     return std::make_unique<BertNormalizer>(options);
+  }
+  if (type == "Precompiled") {
+    // Base64 of SentencePiece's charsmap; Hugging Face's library refuses "" and null alike.
+    const std::string charsmap = config.at("precompiled_charsmap").get<std::string>();
+    if (charsmap.empty()) throw VocabError("tokenizer.json: Precompiled normalizer with an empty precompiled_charsmap");
+    return std::make_unique<PrecompiledNormalizer>(PrecompiledCharsmap::from_base64(charsmap));
   }
   unsupported("normalizer", "\"" + type + "\"", kSupportedNormalizers);
 }
