@@ -5,6 +5,7 @@
 
 #include "bindings/adapters.h"
 #include "embedding/pca.h"
+#include "embedding/post_processing.h"
 #include "embedding/vec_format.h"
 #include "tokenizer/errors.h"
 
@@ -312,6 +313,13 @@ val WordVectorsHandle::to_vec(int significant_digits) const {
       throw UsageError("significant digits must be between 0 (exact) and 9");
     }
     return copy_bytes_to_js(embedding::write_vec(words_, vectors_, significant_digits));
+  });
+}
+
+WordVectorsHandle WordVectorsHandle::post_processed(const std::string& name) const {
+  return rethrow_as_js_error([&] {
+    const embedding::PostProcessing options = embedding::parse_post_processing(name);
+    return WordVectorsHandle(words_, embedding::post_processed(vectors_, options, vectors_.rows()));
   });
 }
 

@@ -102,6 +102,10 @@ class WordVectorsHandle {
   emscripten::val pca(std::size_t count) const;
   // The .vec file (Uint8Array); significant_digits 0 = exact.
   emscripten::val to_vec(int significant_digits) const;
+  // The same words with post-processed vectors (embedding/post_processing.h),
+  // fitted on every row: name is "none", "centre" or "centre+D". Throws for
+  // another name or D not below the dimension.
+  WordVectorsHandle post_processed(const std::string& name) const;
   // The same words with the vectors a trainer of this size, dim and seed starts from.
   WordVectorsHandle day_zero(double seed) const;
   double memory_bytes() const;

@@ -37,6 +37,7 @@ EMSCRIPTEN_BINDINGS(tokenlab_embedding) {
       .function("_rows", &WordVectorsHandle::rows)
       .function("_pca", &WordVectorsHandle::pca)
       .function("_toVec", &WordVectorsHandle::to_vec)
+      .function("_postProcessed", &WordVectorsHandle::post_processed)
       .function("_dayZero", &WordVectorsHandle::day_zero)
       .function("_memoryBytes", &WordVectorsHandle::memory_bytes);
 

@@ -157,6 +157,16 @@ export class WordVectors extends Handle {
     return this.live()._toVec(countArg(significantDigits, 'significant digits'));
   }
 
+  /**
+   * The same words with post-processed vectors, fitted on every row:
+   * 'none', 'centre' (the mean subtracted) or 'centre+D' (and the top D
+   * principal components removed). Throws an Error for another name.
+   * @param {string} name
+   */
+  postProcessed(name) {
+    return new WordVectors(this.live()._postProcessed(name));
+  }
+
   /** The same words with the vectors a trainer of this size, dim and seed starts from. @param {number} seed */
   dayZero(seed) {
     return new WordVectors(this.live()._dayZero(seed));
