@@ -18,7 +18,12 @@ let defaultLoad = null;
 
 /** Starts the worker on first use. */
 export function embeddingSession() {
-  session ??= { client: new EmbeddingClient(), store: new VectorSetStore() };
+  if (!session) {
+    const client = new EmbeddingClient();
+    // A worker that stopped took the default vectors with it: the next question fetches them again.
+    client.setSource('default', () => client.request('loadDefault', { url: defaultVectorsUrl }));
+    session = { client, store: new VectorSetStore() };
+  }
   return session;
 }
 

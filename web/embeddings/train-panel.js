@@ -2,10 +2,15 @@
 // "Train your own": the form (corpus, unit, settings), the run in the
 // embeddings worker with Pause / Resume / Cancel, and its progress: bar,
 // words per second, learning rate, loss, time left, and a live loss curve.
-// When a run finishes the view adopts the vectors as "trained".
+// When a run finishes the view adopts the vectors as "trained". The vectors
+// are kept in the browser at each finished epoch and when the run ends
+// (kept-sets.js); if the worker stops mid-run, the last finished epoch is
+// adopted instead, and says so.
 
 import { formatMiB, kMaxCorpusBytes, kMaxTrainingBytes, kTrainingFields } from '../engine/embedding-limits.js';
 import { fileListItem } from '../common/file-list.js';
+import { RunKeeper } from './kept-sets.js';
+import { WorkerStopped } from '../engine/worker-client.js';
 import { customTokenizerKey, catalogEvents, defaultTokenizerKey, tokenizers } from '../common/tokenizers.js';
 
 const sampleUrl = new URL('../dist/vectors/sample.txt', import.meta.url).href;
@@ -43,10 +48,14 @@ export class EmbeddingTrainPanel {
    * @param {HTMLElement} root
    * @param {import('../engine/embedding-client.js').EmbeddingClient} client
    * @param {(key: string, info: any, words: {bytes: Uint8Array, offsets: Uint32Array}) => void} onTrained
+   * @param {import('./kept-sets.js').KeptSets} [kept] keeps the vectors in the browser
    */
-  constructor(root, client, onTrained) {
+  constructor(root, client, onTrained, kept) {
     this.client = client;
     this.onTrained = onTrained;
+    this.kept = kept;
+    /** @type {RunKeeper | null} the run going now, as the browser keeps it */
+    this.keeper = null;
     this.form = part(root, '#emb-train-form', HTMLFormElement);
     this.dropZone = part(root, '#emb-drop', HTMLElement);
     this.fileInput = part(root, '#emb-file-input', HTMLInputElement);
@@ -259,6 +268,14 @@ export class EmbeddingTrainPanel {
     }
     const tokenizer = tokens && entry ? { key: entry.key, name: entry.name, url: entry.url, tokenizerJson: entry.files?.tokenizerJson?.slice() } : undefined;
     const sourceName = files ? (this.files.length === 1 ? this.files[0].name : `${this.files.length} files`) : 'the sample';
+    const text = { lowercase: this.lowercase.checked, stripPunctuation: this.stripPunctuation.checked };
+    const tokenizerLabel = entry ? (entry.key === customTokenizerKey ? 'your tokenizer’s' : `${entry.model} (${entry.name})`) : undefined;
+    /** @type {import('../common/kept-vectors.js').SetSource} */
+    const how = { origin: 'trained', text, seed: /** @type {Record<string, any>} */ (options).seed ?? null, options, tokenizer: tokenizer ?? null };
+    const sources = files ? this.files.map((file) => ({ name: file.name, size: file.size })) : [{ name: 'sample.txt', size: 0 }];
+    const baseInfo = { label: 'Trained', name: sourceName, unit: tokens ? 'tokens' : 'words', tokenizerName: tokens ? tokenizerLabel : undefined, settings: options, text, hasDayZero: true };
+    const keeper = this.kept ? new RunKeeper(this.kept, { info: /** @type {any} */ (baseInfo), how, sources }) : null;
+    this.keeper = keeper;
 
     this.setRunning(true);
     this.curve = { epochs: [], losses: [] };
@@ -275,9 +292,10 @@ export class EmbeddingTrainPanel {
           sourceName,
           unit: tokens ? 'tokens' : 'words',
           tokenizer,
-          tokenizerLabel: entry ? (entry.key === customTokenizerKey ? 'your tokenizer’s' : `${entry.model} (${entry.name})`) : undefined,
-          text: { lowercase: this.lowercase.checked, stripPunctuation: this.stripPunctuation.checked },
+          tokenizerLabel,
+          text,
           options,
+          checkpoints: Boolean(keeper),
         },
         { onProgress: (progress) => this.showProgress(progress) },
       );
@@ -290,12 +308,18 @@ export class EmbeddingTrainPanel {
         'The views above now use these vectors; the selector at the top switches back.';
       this.result.hidden = false;
       this.onTrained(key, info, words);
+      const problem = keeper ? await keeper.finish(info) : null;
+      if (keeper) this.summary.textContent += problem ? ` ${problem}` : ' They are kept in this browser (Your files, at the top of the page).';
     } catch (error) {
       const message = messageOf(error);
-      if (/cancelled/.test(message)) {
+      if (error instanceof WorkerStopped) {
+        await this.keepInterrupted(error, keeper);
+      } else if (/cancelled/.test(message)) {
+        await keeper?.discard();
         this.phase.textContent = 'Cancelled. The vectors you had are unchanged.';
         this.progressBar.value = 0;
       } else {
+        await keeper?.discard();
         this.phase.textContent = 'Training stopped.';
         this.progressBar.value = 0;
         this.showError(message.charAt(0).toUpperCase() + message.slice(1) + (message.endsWith('.') ? '' : '.'));
@@ -304,6 +328,33 @@ export class EmbeddingTrainPanel {
     } finally {
       this.setRunning(false);
     }
+  }
+
+  /**
+   * The worker stopped mid-run: the vectors of the last finished epoch become
+   * the trained set, put into a fresh worker with the next question.
+   * @param {WorkerStopped} error @param {RunKeeper | null} keeper
+   */
+  async keepInterrupted(error, keeper) {
+    const kept = await keeper?.interrupt();
+    this.progressBar.value = 0;
+    if (!kept) {
+      this.phase.textContent = 'Training stopped before the first epoch ended; nothing of it was kept.';
+      this.showError(`The embeddings worker stopped: ${error.reason}. The vectors you had are unchanged; the next question or training starts a fresh worker.`);
+      return;
+    }
+    const { info, snapshot, epoch, epochs } = kept;
+    const how = keeper?.run.how;
+    this.client.setSource('trained', () =>
+      this.client.request('restore', { key: 'trained', words: snapshot.words, values: snapshot.values, dim: snapshot.dim, info, text: how?.text ?? null, seed: how?.seed ?? null, tokenizer: how?.tokenizer ?? null }),
+    );
+    this.client.expectPutBack('trained');
+    this.phase.textContent = `Training stopped during epoch ${epoch + 1} of ${epochs}. The vectors after epoch ${epoch} are kept.`;
+    this.showError(
+      `The embeddings worker stopped: ${error.reason}. The vectors after epoch ${epoch} of ${epochs} are now “Trained”${kept.kept ? ', and kept in this browser' : ''}; ` +
+        'a fresh worker starts with the next question.',
+    );
+    this.onTrained('trained', info, snapshot.words);
   }
 
   /** @param {boolean} running */
@@ -334,6 +385,9 @@ export class EmbeddingTrainPanel {
     } else if (progress.phase === 'ready') {
       this.readyNote = `${en.format(progress.vocabularySize)} ${this.unit === 'tokens' ? 'tokens' : 'words'} in the vocabulary, ${en.format(progress.corpusWords)} in the corpus, ${formatMiB(progress.memoryBytes)} for training`;
       this.phase.textContent = `${this.readyNote}. Training…`;
+    } else if (progress.phase === 'checkpoint') {
+      if (progress.skipped) this.readyNote = `${this.readyNote ?? ''}; vectors this large (${formatMiB(progress.bytes)}) are kept only when the run ends`;
+      else this.keeper?.checkpoint(progress);
     } else if (progress.phase === 'training') {
       this.progressBar.value = 0.05 + (0.95 * progress.wordsDone) / Math.max(progress.wordsTotal, 1);
       this.speed.textContent = compact(progress.wordsPerSecond);

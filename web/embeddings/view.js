@@ -3,13 +3,16 @@
 // questions asked of them: nearest neighbours with the word's vector as a
 // strip, analogies, similarity, and Day 0 against trained. The map and the
 // training form are panels of their own (map-panel.js,
-// train-panel.js); all vectors live in the embeddings worker.
+// train-panel.js); all vectors live in the embeddings worker. Sets trained
+// or imported here are kept in the browser and are choices again after a
+// reload (kept-sets.js).
 //
 //   #view=embeddings&w=king&a=king&b=man&c=woman&x=cat&y=dog
 
 import { formatMiB, kMaxImportBytes } from '../engine/embedding-limits.js';
 import { EmbeddingMapPanel } from './map-panel.js';
 import { EmbeddingTrainPanel } from './train-panel.js';
+import { KeptSets } from './kept-sets.js';
 import { defaultVectorsUrl, embeddingSession } from '../common/embedding-session.js';
 import { embeddingsMarkup } from './markup.js';
 import { renderNeighbors } from '../common/neighbor-list.js';
@@ -92,7 +95,20 @@ export class EmbeddingsView {
     this.day0Trained = part(root, '#emb-day0-trained', HTMLOListElement);
 
     this.map = new EmbeddingMapPanel(root, this.client, this.store);
-    this.train = new EmbeddingTrainPanel(root, this.client, (key, info, words) => this.adopt(key, info, words, { select: true }));
+    this.kept = new KeptSets({
+      picker: this.setPicker,
+      client: this.client,
+      store: this.store,
+      adopt: (key, info, words) => this.adopt(key, info, words, { select: true }),
+      loading: (message) => (message ? this.showLoad(0, 0, message) : (this.loadBox.hidden = true)),
+      failed: (message) => this.showError(message),
+    });
+    this.train = new EmbeddingTrainPanel(root, this.client, (key, info, words) => this.adopt(key, info, words, { select: true }), this.kept);
+    this.client.addEventListener('stopped', (event) => {
+      if (this.train.running) return;
+      const { reason } = /** @type {CustomEvent} */ (event).detail;
+      this.showError(`The embeddings worker stopped: ${reason}. Vectors kept in this browser and the default ones load again with your next question.`);
+    });
 
     this.listen();
   }
@@ -106,7 +122,8 @@ export class EmbeddingsView {
     }
     this.setPicker.addEventListener('change', (event) => {
       const input = /** @type {HTMLInputElement} */ (event.target);
-      this.store.select(input.value);
+      if (this.kept.isKept(input.value) && !this.store.sets.has(input.value)) this.kept.open(input.value);
+      else this.store.select(input.value);
     });
     this.store.addEventListener('change', () => this.setChanged());
     this.nnForm.addEventListener('submit', (event) => {
@@ -245,11 +262,11 @@ export class EmbeddingsView {
       const s = info.settings ?? {};
       return `${size}: skip-gram trained here on ${en.format(info.corpusWords ?? 0)} words of public-domain English (${info.source}; ${info.note}), window ${s.window}, ${s.negative} negatives, min count ${s.minCount}, ${s.epochs} epochs.`;
     }
-    if (set.key === 'trained') {
+    if (info.label === 'Trained') {
       const unit = set.tokens ? `${info.tokenizerName} tokens` : 'words';
       return `${size}: ${info.settings?.model === 'cbow' ? 'CBOW' : 'skip-gram'} over ${unit} of ${info.name}, ${info.summary}.`;
     }
-    return `${size} from ${info.name} (${formatMiB(info.fileBytes ?? 0)}).`;
+    return `${size} from ${info.name} (${formatMiB(info.fileBytes ?? 0)})${this.kept.isKept(set.key) ? ', kept in this browser' : ''}.`;
   }
 
   askAll() {
@@ -442,6 +459,9 @@ export class EmbeddingsView {
       const { key, info, words } = await this.client.request('importVec', { name: file.name, bytes }, { transfer: [bytes.buffer] });
       this.loadBox.hidden = true;
       this.adopt(key, info, words, { select: true });
+      const how = { origin: /** @type {const} */ ('imported'), text: null, seed: null, tokenizer: null };
+      const problem = await this.kept.keepSet(key, info, how, [{ name: file.name, size: file.size }]);
+      if (problem) this.showError(problem);
     } catch (error) {
       this.loadBox.hidden = true;
       this.setInfo.hidden = false;

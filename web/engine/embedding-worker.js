@@ -10,15 +10,19 @@
 // "pause", "resume" and "cancel" requests steer it in between, because the
 // run waits for a macrotask after every chunk and so lets them in. A run
 // may name the key its vectors get ("trained" when it does not) and words to
-// track, whose vectors it posts at every epoch end.
+// track, whose vectors it posts at every epoch end; with checkpoints it posts
+// all its vectors at every epoch end but the last, for the page to keep
+// (vector-snapshots.js). "snapshot" hands a set's vectors to the page and
+// "restore" puts a kept set back.
 
 import { decodeCompactVectors } from './compact-vectors.js';
 import createTokenlabModule from '../dist/tokenlab.js';
-import { readCorpus } from './embedding-corpus.js';
+import { readCorpus, tokenNames } from './embedding-corpus.js';
 import { EmbeddingEngine } from './embedding-engine.js';
 import { Engine } from './engine.js';
 import { fetchWithProgress } from './fetch-progress.js';
 import { composeIn, describe, neighboursOf, resolve, unit, vectorOf } from './word-lookup.js';
+import { epochCheckpoints, rowsOfIds, snapshotOf } from './vector-snapshots.js';
 import { serveRequests } from './worker-protocol.js';
 
 /** @typedef {import('./embedding-engine.js').WordVectors} WordVectors */
@@ -371,12 +375,14 @@ const handlers = {
       const track = args.track ? epochSnapshots(/** @type {string[]} */ (args.track), trainer, progress) : null;
       let trackedEpoch = 0;
       track?.(0);
+      const keep = args.checkpoints ? epochCheckpoints(trainer, args.options.epochs, progress) : null;
+      let keptEpoch = 0;
       while (!state.finished) {
         await checkpoint();
         const started = performance.now();
         const epochWords = state.wordsTotal / args.options.epochs;
         const toEpochEnd = (Math.floor(state.wordsDone / epochWords + 1e-9) + 1) * epochWords - state.wordsDone;
-        const asked = track ? Math.max(1, Math.min(stepWords, Math.round(toEpochEnd))) : stepWords;
+        const asked = track || keep ? Math.max(1, Math.min(stepWords, Math.round(toEpochEnd))) : stepWords;
         state = trainer.step(asked);
         const ms = performance.now() - started;
         trainingMs += ms;
@@ -392,6 +398,7 @@ const handlers = {
         });
         const epochsDone = Math.floor(state.wordsDone / epochWords + 1e-9);
         if (track && epochsDone > trackedEpoch) track((trackedEpoch = epochsDone));
+        if (keep && epochsDone > keptEpoch && !state.finished) keep((keptEpoch = epochsDone));
       }
       const vectors = trainer.vectors();
       trainer.delete();
@@ -433,6 +440,32 @@ const handlers = {
     }
   },
 
+  /** A set's vectors as trained (or imported), for the page to keep. */
+  async snapshot({ key }) {
+    const set = setFor(key);
+    // The vectors as loaded or trained, before any post-processing for display.
+    const { snapshot, transfer } = snapshotOf(/** @type {{raw?: WordVectors}} */ (set).raw ?? set.vectors);
+    return { result: snapshot, transfer };
+  },
+
+  /**
+   * A kept set back under key: its rows, how its queries are prepared, its
+   * seed (for Day 0) and, for token vectors, its tokenizer.
+   */
+  async restore({ key, words, values, dim, info, text = null, seed = null, tokenizer = null }) {
+    const { embedding } = await enginePromise;
+    const vectors = embedding.vectorsFromRows(words, values, dim);
+    try {
+      const loaded = tokenizer ? await tokenizerFor(tokenizer) : null;
+      const idNames = loaded ? tokenNames(loaded) : null;
+      const rowOfId = idNames ? rowsOfIds(vectors, idNames) : null;
+      return putSet(key, { vectors, text, tokenizer: loaded, rowOfId, idNames, seed, dayZero: null, info });
+    } catch (error) {
+      vectors.delete();
+      throw error;
+    }
+  },
+
   async pause() {
     if (training) training.paused = true;
     return { result: Boolean(training) };
@@ -460,4 +493,4 @@ const handlers = {
   },
 };
 
-serveRequests(handlers, (id) => (/** @type {any} */ value) => self.postMessage({ id, progress: value }));
+serveRequests(handlers, (id) => (/** @type {any} */ value, /** @type {Transferable[]} */ transfer = []) => self.postMessage({ id, progress: value }, { transfer }));
