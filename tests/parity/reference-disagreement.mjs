@@ -30,11 +30,11 @@ const kKinds = [
 
 const sameIds = (a, b) => a.length === b.length && a.every((id, i) => id === b[i]);
 
-/** The Rust library's ids for each text (well-formed strings), special tokens added and matched. */
-export async function rustIds(file, texts) {
+/** The Rust library's ids for each text (well-formed strings), special tokens matched and (unless told) added. */
+export async function rustIds(file, texts, { addSpecialTokens = true } = {}) {
   const tokenizer = await Tokenizer.fromFile(file);
   const result = [];
-  for (const text of texts) result.push(Array.from((await tokenizer.encode(text, null, { addSpecialTokens: true })).getIds()));
+  for (const text of texts) result.push(Array.from((await tokenizer.encode(text, null, { addSpecialTokens })).getIds()));
   return result;
 }
 
