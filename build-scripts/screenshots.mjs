@@ -19,7 +19,7 @@ const kChromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--dis
 const kDesktop = { width: 1200, height: 820 };
 const kPhone = { width: 375, height: 740 };
 
-/** @typedef {{fragment: string, ready: string, viewport?: {width: number, height: number}, colorScheme?: 'light' | 'dark', fullPage?: boolean}} Shot */
+/** @typedef {{fragment: string, ready: string, viewport?: {width: number, height: number}, colorScheme?: 'light' | 'dark', fullPage?: boolean, click?: string, done?: string}} Shot */
 
 // Each view: the link that opens it, and what shows that it has finished loading.
 /** @type {Record<string, Shot>} */
@@ -30,6 +30,15 @@ const shots = {
   embeddings: { fragment: '#view=embeddings', ready: '#emb-map' },
   dark: { fragment: '#view=tokenize&t=o200k_base', ready: '#chip-list > *', colorScheme: 'dark' },
   phone: { fragment: '#view=tokenize&t=cl100k_base', ready: '#chip-list > *', viewport: kPhone, fullPage: true },
+  // The Tokenize view's modes; click: what to click once ready (a chip, for its card), done: what shows it finished.
+  'tokenize-ids': { fragment: `#t=cl100k_base&out=both&text=${encodeURIComponent('Kuznetsov said: “tokenizers split words into pieces.”')}`, ready: '#chip-list .chip-id' },
+  'tokenize-chat': {
+    fragment: `#t=llama3&in=chat&text=${encodeURIComponent(JSON.stringify([['system', 'You are terse.'], ['user', 'How does a tokenizer split “Kuznetsov”?']]))}`,
+    ready: '#chat-summary:not([hidden])',
+    fullPage: true,
+  },
+  'tokenize-card': { fragment: `#t=cl100k_base&text=${encodeURIComponent('Mr Kuznetsov')}`, ready: '#chip-list .chip[data-index="3"]', click: '#chip-list .chip[data-index="3"]',
+    done: '#token-card-others li[data-count] + li[data-count]', fullPage: true },
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : [...Object.keys(shots), 'tour'];
@@ -69,6 +78,8 @@ try {
     const page = await browser.newPage({ viewport: shot.viewport ?? kDesktop, colorScheme: shot.colorScheme ?? 'light' });
     await page.goto(url + shot.fragment);
     await page.waitForSelector(shot.ready, { timeout: 60_000 });
+    if (shot.click) await page.click(shot.click);
+    if (shot.done) await page.waitForSelector(shot.done, { timeout: 60_000 });
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1500);  // let charts and lazily loaded vocabularies settle
     await save(page, `screenshot-${name}`, shot.fullPage);

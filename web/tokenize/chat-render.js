@@ -12,7 +12,9 @@
 // Where a message lies: rendering the first k messages alone gives the text
 // before message k (templates render a conversation turn by turn), so message
 // k runs from there to where the first k + 1 end, and what follows the last
-// message (the reply's prime) is the template's own. A template that does not
+// message (the reply's prime) is the template's own; a template that writes
+// the reply's header after any conversation (LLaMA 3's) has that cut off each
+// render before they are compared. A template that does not
 // render that way (Gemma 3 folds the system message into the first user
 // turn) is read the other way: each message ends where its content ends,
 // found in order, so a message's count holds the markup before its content.
@@ -54,24 +56,33 @@ export function renderChat(source, messages, { addGenerationPrompt, tokens = {} 
   const render = (/** @type {ChatMessage[]} */ list, /** @type {boolean} */ prime) =>
     template.render({ messages: list.map((message) => ({ ...message })), add_generation_prompt: prime, ...tokens });
   const prompt = render(messages, addGenerationPrompt);
-  return { prompt, ...placesByPrefix(messages, prompt, render) ?? placesByContent(messages, prompt) };
+  return { prompt, ...(placesByPrefix(messages, prompt, render, false) ?? placesByPrefix(messages, prompt, render, true) ?? placesByContent(messages, prompt)) };
 }
 
 /**
  * Each message's start from renders of the conversation's first k messages,
  * when each is a prefix of the next and of the prompt; null when not.
+ * With dropTail, what the template writes after any conversation (its render
+ * of none: LLaMA 3's always adds the reply's header) is cut off each render first.
  * @param {ChatMessage[]} messages
  * @param {string} prompt
  * @param {(list: ChatMessage[], prime: boolean) => string} render
+ * @param {boolean} dropTail
  */
-function placesByPrefix(messages, prompt, render) {
+function placesByPrefix(messages, prompt, render, dropTail) {
   const ends = [];
+  let tail = '';
   for (let count = 0; count <= messages.length; count++) {
     let text;
     try {
       text = render(messages.slice(0, count), false);
     } catch {
       return null;
+    }
+    if (dropTail && count === 0) tail = text;
+    if (dropTail) {
+      if (!tail || !text.endsWith(tail)) return null;
+      text = text.slice(0, text.length - tail.length);
     }
     if (!prompt.startsWith(text)) return null;
     if (ends.length > 0 && text.length < ends[ends.length - 1]) return null;
