@@ -216,7 +216,7 @@ const madeFromText = (page) =>
 
 test('markup in every link parameter of every view is taken as text', async () => {
   const values = {
-    tokenize: ['t', 'text', 'special', 'ws', 'bos'],
+    tokenize: ['t', 'text', 'special', 'ws', 'bos', 'in', 'out', 'sep', 'prime'],
     compare: ['c', 'text', 'bos'],
     train: ['c', 'vs', 'pt', 'mf', 'sp'],
     embeddings: ['w', 'a', 'b', 'c', 'x', 'y'],
@@ -231,6 +231,26 @@ test('markup in every link parameter of every view is taken as text', async () =
     await assertNoInjected(page, 'main');
     assert.equal(await pwned(page), undefined, view);
     assert.deepEqual(problems, [], view);
+    await context.close();
+  }
+  // The Tokenize view's modes: a hostile id list, a hostile conversation (a
+  // message's text goes through the chat template) and hostile options.
+  const modes = [
+    { in: 'ids', text: hostile.join(' ') },
+    { in: 'chat', text: JSON.stringify(hostile.map((text, i) => [i % 2 ? 'assistant' : 'user', text])) },
+    { in: 'chat', t: 'llama3', text: JSON.stringify([['system', hostile[0]], ['user', hostile[1]]]) },
+    { in: 'chat', text: hostile[0] },
+  ];
+  for (const mode of modes) {
+    const params = new URLSearchParams({ t: 'cl100k_base', out: hostile[1], sep: hostile[2 % hostile.length], prime: hostile[0], ...mode });
+    const { page, context, problems } = await site.open(`#${params}`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    await page.waitForFunction(() => !document.querySelector('#token-output')?.hasAttribute('aria-busy') && document.querySelector('#token-output')?.hasAttribute('data-tokenizer'), null, { timeout: 60_000 });
+    await page.waitForTimeout(1000);
+    assert.deepEqual(await madeFromText(page), [], mode.in);
+    await assertNoInjected(page, 'main');
+    assert.equal(await pwned(page), undefined, mode.in);
+    assert.deepEqual(problems, [], mode.in);
     await context.close();
   }
 });

@@ -108,3 +108,40 @@ test('the Tokenize view with GPT-4o and a text survives a reload', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the Tokenize view’s modes survive a reload: the ids layout, ids read back, and a conversation', async () => {
+  const { page, problems } = await site.open('#t=cl100k_base&text=Hello%20world');
+  await page.waitForSelector('#chip-list .chip');
+  await page.locator('#output-mode input[value="ids"]').check();
+  await page.selectOption('#ids-layout', 'lines');
+  await waitForLink(page, { out: 'ids', sep: 'lines' });
+  const ids = await page.locator('#ids-text').inputValue();
+  await page.reload();
+  await page.waitForFunction((ids) => document.querySelector('#ids-text')?.value === ids, ids);
+  assert.equal(await page.locator('#ids-layout').inputValue(), 'lines');
+
+  // The ids, read back to text.
+  await page.locator('#input-mode input[value="ids"]').check();
+  await page.locator('#tokenize-ids').fill(ids);
+  await waitForLink(page, { in: 'ids', text: ids });
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#decoded-text')?.value === 'Hello world');
+  assert.equal(await page.locator('#tokenize-ids').inputValue(), ids);
+
+  // A conversation: one message added and typed, the reply's start switched off.
+  await page.locator('#input-mode input[value="chat"]').check();
+  await page.locator('#chat-messages textarea').first().waitFor();
+  await page.click('#chat-add');
+  await page.keyboard.type('And 東京?');
+  await page.locator('#chat-prime').click();
+  await page.waitForFunction(() => (new URLSearchParams(location.hash.slice(1)).get('text') ?? '').includes('東京') && new URLSearchParams(location.hash.slice(1)).get('prime') === '0');
+  await page.waitForFunction(() => !document.querySelector('#token-output')?.hasAttribute('aria-busy') && !document.querySelector('#chat-summary')?.hidden);
+  const before = await page.locator('#count-tokens').getAttribute('data-value');
+  const messages = await page.$$eval('#chat-messages textarea', (areas) => areas.map((area) => area.value));
+  await page.reload();
+  await page.waitForFunction((count) => document.querySelector('#count-tokens')?.getAttribute('data-value') === count && !document.querySelector('#chat-summary')?.hidden, before);
+  assert.deepEqual(await page.$$eval('#chat-messages textarea', (areas) => areas.map((area) => area.value)), messages);
+  assert.equal(await page.locator('#chat-prime').isChecked(), false);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
