@@ -17,6 +17,7 @@ import { after, before, test } from 'node:test';
 
 import { openSite } from './harness.mjs';
 import { pageViews, tourStep, tourStepCount } from './page-views.mjs';
+import { tokenizeModes } from './tokenize-modes.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -86,42 +87,6 @@ async function auditView(view) {
 for (const view of pageViews) {
   test(`the ${view.name} view has no serious or critical axe violations, light and dark, desktop and phone`, () => auditView(view));
 }
-
-// The Tokenize view's modes and its token card, each as its link (or a click) leaves it.
-/** @type {import('./page-views.mjs').PageView[]} */
-const tokenizeModes = [
-  {
-    name: 'tokenize, ids and both',
-    hash: `#t=cl100k_base&out=ids&sep=json&text=${encodeURIComponent('Hello world')}`,
-    ready: async (page) => {
-      await page.waitForFunction(() => document.querySelector('#ids-text')?.value?.startsWith('['));
-    },
-  },
-  {
-    name: 'tokenize, ids read back',
-    hash: `#t=cl100k_base&in=ids&out=both&text=${encodeURIComponent('9906, 1917, 100256')}`,
-    ready: async (page) => {
-      await page.waitForSelector('#chip-list.with-ids .chip-id');
-      await page.waitForSelector('#ids-problem:not([hidden])');
-    },
-  },
-  {
-    name: 'tokenize, chat',
-    hash: `#t=cl100k_base&in=chat&text=${encodeURIComponent(JSON.stringify([['system', 'Be brief.'], ['user', 'Hi']]))}`,
-    ready: async (page) => {
-      await page.waitForSelector('#chat-summary:not([hidden])', { timeout: 30_000 });
-    },
-  },
-  {
-    name: 'tokenize, a token card',
-    hash: `#t=cl100k_base&text=${encodeURIComponent('Hello Kuznetsov')}`,
-    ready: async (page) => {
-      await page.waitForSelector('#chip-list .chip[data-index="1"]');
-      await page.click('#chip-list .chip[data-index="1"]');
-      await page.waitForSelector('#token-card:not([hidden]) .merge-steps');
-    },
-  },
-];
 
 for (const view of tokenizeModes) {
   test(`the ${view.name} has no serious or critical axe violations, light and dark, desktop and phone`, () => auditView(view));

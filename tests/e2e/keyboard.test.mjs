@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 
 import { openSite } from './harness.mjs';
 import { pageViews, tourStep, tourStepCount } from './page-views.mjs';
+import { tokenizeModes } from './tokenize-modes.mjs';
 
 const kMaxTabs = 600;
 
@@ -109,6 +110,10 @@ async function walkView(view) {
 
 for (const view of pageViews) {
   test(`every control of the ${view.name} view is reached by Tab and shows its focus`, () => walkView(view));
+}
+
+for (const view of tokenizeModes) {
+  test(`every control of the ${view.name} is reached by Tab and shows its focus`, () => walkView(view));
 }
 
 test('every control of each tour step is reached by Tab and shows its focus', async (t) => {
