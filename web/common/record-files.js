@@ -15,6 +15,9 @@ import { payloadParts, storedFiles } from './stored-files.js';
 /** Significant digits of each value in a .vec file, as the Embeddings view exports them. */
 const kVecDigits = 6;
 
+/** A name the file systems take: "a/b:c" → "a_b_c" (the browser would change these characters anyway). @param {string} name */
+const safeName = (name) => name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+
 /** "Moby-Dick, 8,000 tokens" → "moby-dick-8-000-tokens" @param {string} name */
 function fileStem(name) {
   const stem = name
@@ -62,12 +65,12 @@ export async function recordFile(record) {
     const { bytes } = payloadParts(record, payload, { bytes: Uint8Array });
     const original = record.sources[0]?.name ?? record.name;
     const extension = /\.[^./]+$/.exec(original)?.[0] ?? '';
-    const name = record.name.endsWith(extension) ? record.name : `${record.name}${extension}`;
+    const name = safeName(record.name.endsWith(extension) ? record.name : `${record.name}${extension}`);
     return { name, blob: new Blob([/** @type {BlobPart} */ (bytes)], { type: extension === '.json' ? 'application/json' : 'text/plain' }) };
   }
   if (record.kind === 'corpus') {
     const { blob } = payloadParts(record, payload, { blob: Blob });
-    return { name: record.name, blob };
+    return { name: safeName(record.name), blob };
   }
   const { words, offsets, values } = payloadParts(record, payload, { words: Uint8Array, offsets: Uint32Array, values: Float32Array });
   const dim = Number(record.meta.dim);

@@ -171,6 +171,7 @@ export class YourFiles {
 
   open() {
     this.status.textContent = '';
+    delete this.dialog.dataset.drawn;
     this.dialog.showModal();
     this.refresh();
   }
@@ -201,6 +202,8 @@ export class YourFiles {
     this.clearButton.hidden = Boolean(problem);
     // Keep focus where it was across the redraw (a rename, a delete beside it).
     const again = focusedId ? this.dialog.querySelector(`[data-id="${CSS.escape(focusedId)}"] [data-role="${focusedRole}"]`) : null;
+    // The list is up to date (tests wait on it).
+    this.dialog.dataset.drawn = 'true';
     if (again instanceof HTMLElement) again.focus();
     else if (focused && !focused.isConnected) /** @type {HTMLElement | null} */ (this.dialog.querySelector('.your-files-head button'))?.focus();
     const estimate = await storageEstimate();

@@ -22,7 +22,7 @@ import { WorkerStopped } from '../engine/worker-client.js';
 import { KeptCorpus } from './kept-corpus.js';
 import { interruptedRuns, KeptRun, readRun } from './kept-run.js';
 import { keepMine } from '../common/kept-tokenizers.js';
-import { storedFiles } from '../common/stored-files.js';
+import { storedFiles, unreadablePayloads, UnreadableRecord } from '../common/stored-files.js';
 import { tokenizerJsonFromMerges } from './tokenizer-json-from-merges.js';
 import { corpusLimit, corpusLimitProblem, maxVocabSize } from '../engine/train-limits.js';
 import { samples } from '../common/train-samples.js';
@@ -618,7 +618,9 @@ export class TrainView {
       this.phase.textContent = `A training run (${record.name}) was interrupted after ${merges} merges${why}. Its merges are listed below.`;
       this.offerLeftover({ id: record.id, settings: /** @type {any} */ (record.settings), sources: record.sources, mergesTarget: target });
     } catch (error) {
-      this.phase.textContent = `A training run (${record.name}) was interrupted, but its merges cannot be read back: ${error instanceof Error ? error.message : error}`;
+      const reason = error instanceof UnreadableRecord ? error.reason : String(error);
+      unreadablePayloads.set(record.id, reason);
+      this.phase.textContent = `A training run (${record.name}) was interrupted, but its merges cannot be read back: ${reason}.`;
     }
   }
 
