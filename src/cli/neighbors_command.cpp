@@ -1,5 +1,6 @@
 // tokenlab neighbors: the words nearest to a word in a .vec file;
-// tokenlab analogy: the words nearest to a - b + c. Both take
+// tokenlab analogy: the words nearest to a - b + c; tokenlab similarity: the
+// cosine of two words. All three take
 // --post-process none|centre|centre+D (embedding/post_processing.h), fitted
 // on every row of the file.
 #include <cmath>
@@ -77,12 +78,28 @@ int run_analogy(const std::vector<std::string>& raw_args, Io io) {
   return kExitOk;
 }
 
+int run_similarity(const std::vector<std::string>& raw_args, Io io) {
+  const ParsedArgs args = parse_args(raw_args, ArgSpec{{"post-process"}, {}});
+  if (args.positionals.size() != 3) throw UsageError("expected FILE.vec A B");
+  const std::string& path = args.positionals[0];
+  const embedding::WordVectors vectors = load_vectors(args, path, io);
+  const std::int32_t a = row_of(vectors, args.positionals[1], path);
+  const std::int32_t b = row_of(vectors, args.positionals[2], path);
+  const embedding::Neighbors neighbors(vectors.vectors);
+  char score[32];
+  std::snprintf(score, sizeof score, "%.4f", static_cast<double>(neighbors.similarity(a, b)));
+  io.out << score << '\n';
+  return kExitOk;
+}
+
 const Registration kNeighbors{{"neighbors", "neighbors FILE.vec WORD [-k 10] [--post-process none|centre|centre+D]",
                                "print the k words nearest to WORD (cosine similarity)", &run_neighbors}};
 const Registration kAnalogy{{"analogy", "analogy FILE.vec A B C [-k 10] [--post-process none|centre|centre+D]",
                              "print the k words nearest to A - B + C, the three left out "
                              "(king man woman -> queen)",
                              &run_analogy}};
+const Registration kSimilarity{{"similarity", "similarity FILE.vec A B [--post-process none|centre|centre+D]",
+                                "print the cosine similarity of A and B", &run_similarity}};
 
 }  // namespace
 
