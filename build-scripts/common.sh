@@ -122,9 +122,9 @@ prepare_web_libraries() {
 
 # The Embeddings view's default vectors, trained by the native CLI on the
 # English corpus of bench/corpora (its Debian sources installed here); about
-# 40 s, skipped when up to date (see the script).
+# a minute, skipped when up to date (see the script).
 prepare_default_vectors() {
-  ensure_debian_packages bible-kjv wordnet-base gettext
+  ensure_debian_packages bible-kjv wordnet-base gettext dict-gcide fortunes dict-devil
   node "$REPO_ROOT/build-scripts/make-default-vectors.mjs" --tokenlab "$REPO_ROOT/build/src/cli/tokenlab" \
     --out "$REPO_ROOT/web/dist/vectors"
 }

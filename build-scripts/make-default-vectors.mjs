@@ -1,22 +1,28 @@
 #!/usr/bin/env node
 // Makes the Embeddings view's default vectors: the native CLI trains skip-gram
-// vectors on the public-domain English corpus of bench/corpora (King James
-// Bible, Moby-Dick, State of the Union speeches, WordNet glosses; lower-cased,
-// letters and apostrophes only, about 4.4 M words), and the most frequent
-// words are kept in the page's compact form (web/engine/compact-vectors.js: int8
-// values with one scale per row).
+// vectors on the public-domain English corpus of bench/corpora (vectors.txt:
+// King James Bible, Moby-Dick, State of the Union speeches, WordNet glosses,
+// Webster's 1913 dictionary, the fortune databases and The Devil's
+// Dictionary, no source above 1.5 M words and the Bible at 0.2 M;
+// lower-cased, letters and apostrophes only, about 5.6 M words), and the
+// most frequent words are kept
+// in the page's compact form (web/engine/compact-vectors.js: int8 values with
+// one scale per row).
 //
 //   node build-scripts/make-default-vectors.mjs --tokenlab build/src/cli/tokenlab --out web/dist/vectors
-//     → web/dist/vectors/default.tlv, and "king − man + woman → queen" as a check;
-//       web/dist/vectors/sample.txt, a fifth of the corpus for training in the page
+//     → web/dist/vectors/default.tlv, and the explainer's three claims checked
+//       on the stored values with the page's post-processing (centred):
+//       cancel nearer terminate than pizza, queen among king's ten
+//       neighbours, king − man + woman → queen first
+//     web/dist/vectors/sample.txt, a fifth of the corpus for training in the page
+//   … --table [--eval DIR]: also the quality table of every post-processing
+//     choice (analogy accuracy, WordSim-353 and SimLex-999 Spearman, the
+//     claims), DIR holding questions-words.txt, wordsim353.tsv, simlex999.txt
 //
 // Skipped when the output is newer than every input (the corpus, this script,
 // the compact format and the engine's sources); --force makes it anyway.
 // One thread, so a rebuild gives exactly the same vectors (two threads train
 // lock-free, Hogwild, and differ slightly from run to run); --threads 2 is faster.
-// On this corpus queen and daughter are close for king − man + woman, and the
-// winner depends on the seed: seed 5 gives queen (0.723 vs 0.700 for daughter);
-// seeds 1, 2 and 4 put queen second.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -40,7 +46,7 @@ function option(name, fallback) {
 const tokenlab = path.resolve(option('tokenlab', path.join(repoRoot, 'build', 'src', 'cli', 'tokenlab')));
 const outDir = path.resolve(option('out', path.join(repoRoot, 'web', 'dist', 'vectors')));
 const threads = option('threads', '1');
-const corpus = path.join(repoRoot, 'bench', 'corpus', 'embed.txt');
+const corpus = path.join(repoRoot, 'bench', 'corpus', 'vectors.txt');
 const output = path.join(outDir, 'default.tlv');
 const sampleOutput = path.join(outDir, 'sample.txt');
 
@@ -53,6 +59,7 @@ function inputs() {
     fileURLToPath(import.meta.url),
     path.join(repoRoot, 'web', 'engine', 'compact-vectors.js'),
     path.join(repoRoot, 'src', 'cli', 'train_vectors_command.cpp'),
+    path.join(repoRoot, 'bench', 'corpora', 'make-corpora.mjs'),
     ...sourcesIn(path.join(repoRoot, 'src', 'embedding')),
   ];
 }
@@ -84,35 +91,6 @@ function parseVec(text, limit) {
   return { words, values, dim, total: count };
 }
 
-/**
- * 3CosAdd over the stored values (the page asks the engine the same question).
- * @param {{words: string[], values: Float32Array, dim: number}} vectors @param {string[]} question a, b, c
- */
-function analogy({ words, values, dim }, [a, b, c]) {
-  const rows = words.length;
-  const unit = new Float32Array(values.length);
-  for (let row = 0; row < rows; row++) {
-    let norm = 0;
-    for (let i = 0; i < dim; i++) norm += values[row * dim + i] ** 2;
-    norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < dim; i++) unit[row * dim + i] = values[row * dim + i] / norm;
-  }
-  const [ra, rb, rc] = [a, b, c].map((word) => words.indexOf(word));
-  if (ra < 0 || rb < 0 || rc < 0) return [];
-  const target = new Float32Array(dim);
-  for (let i = 0; i < dim; i++) target[i] = unit[ra * dim + i] - unit[rb * dim + i] + unit[rc * dim + i];
-  const length = Math.hypot(...target) || 1;
-  for (let i = 0; i < dim; i++) target[i] /= length;
-  const scored = [];
-  for (let row = 0; row < rows; row++) {
-    if (row === ra || row === rb || row === rc) continue;
-    let dot = 0;
-    for (let i = 0; i < dim; i++) dot += unit[row * dim + i] * target[i];
-    scored.push({ word: words[row], score: dot });
-  }
-  return scored.sort((x, y) => y.score - x.score).slice(0, 3);
-}
-
 if (!process.argv.includes('--force') && upToDate()) {
   console.error(`default vectors are up to date (${path.relative(repoRoot, output)})`);
   process.exit(0);
@@ -136,7 +114,7 @@ rmSync(vecFile);
 const corpusWords = readFileSync(corpus, 'utf8').split(/\s+/).filter(Boolean).length;
 const meta = {
   name: 'Public-domain English',
-  corpus: 'King James Bible, Moby-Dick, State of the Union speeches, WordNet glosses',
+  corpus: "King James Bible, Moby-Dick, State of the Union speeches, WordNet glosses, Webster's 1913 dictionary, fortunes, The Devil's Dictionary",
   corpusWords,
   vocabularyWords: trained.total,
   settings: kSettings,
@@ -146,15 +124,64 @@ writeFileSync(output + '.tmp', bytes);
 renameSync(output + '.tmp', output);
 
 // The page's sample corpus for training in the browser: every fifth line, so
-// all four sources are in it (about 5 MB, 890,000 words).
+// every source is in it (about 6 MB, 1.1 M words; the King James Bible first).
 const sample = readFileSync(corpus, 'utf8').split('\n').filter((_line, i) => i % 5 === 4).join('\n') + '\n';
 writeFileSync(sampleOutput, sample);
 
-// Asked of the stored (int8) values, as the page will see them.
+// Asked of the stored (int8) values, as the page will see them: a .vec of
+// those values, questioned by the CLI with each post-processing.
 const stored = decodeCompactVectors(bytes);
-const answer = analogy({ words: unpackWords(stored.words), values: stored.values, dim: stored.dim }, ['king', 'man', 'woman']);
-console.error(
-  `wrote ${path.relative(repoRoot, output)}: ${trained.words.length} of ${trained.total} words × ${trained.dim} dims, ` +
-    `${(bytes.length / 1e6).toFixed(1)} MB, trained in ${seconds.toFixed(0)} s on ${threads} threads; ` +
-    `king − man + woman → ${answer.map(({ word, score }) => `${word} ${score.toFixed(3)}`).join(', ')}`,
+const storedVec = path.join(outDir, 'stored.vec.tmp');
+const storedWords = unpackWords(stored.words);
+writeFileSync(
+  storedVec,
+  `${storedWords.length} ${stored.dim}\n` +
+    storedWords.map((word, row) => `${word} ${Array.from(stored.values.subarray(row * stored.dim, (row + 1) * stored.dim), (v) => v.toPrecision(6)).join(' ')}`).join('\n') +
+    '\n',
 );
+
+/** @param {string[]} args */
+const cli = (args) => execFileSync(tokenlab, args, { encoding: 'utf8' });
+/** The explainer's claims with one post-processing. @param {string} post */
+function claims(post) {
+  const similarity = (/** @type {string} */ a, /** @type {string} */ b) => Number(cli(['similarity', storedVec, a, b, '--post-process', post]).trim());
+  const list = (/** @type {string[]} */ args) => cli([...args, '--post-process', post]).trim().split('\n').map((line) => line.split('\t'));
+  const kingNeighbours = list(['neighbors', storedVec, 'king', '-k', '10']);
+  const analogy = list(['analogy', storedVec, 'king', 'man', 'woman', '-k', '3']);
+  return {
+    cancelTerminate: similarity('cancel', 'terminate'),
+    cancelPizza: similarity('cancel', 'pizza'),
+    queenRank: kingNeighbours.findIndex(([word]) => word === 'queen') + 1, // 0: not in the ten
+    kingNeighbours: kingNeighbours.map(([word]) => word),
+    analogy: analogy.map(([word, score]) => `${word} ${score}`),
+  };
+}
+
+/** @param {ReturnType<typeof claims>} c */
+const claimsLine = (c) =>
+  `cos(cancel, terminate) ${c.cancelTerminate.toFixed(3)} vs cos(cancel, pizza) ${c.cancelPizza.toFixed(3)}; ` +
+  `queen ${c.queenRank ? `#${c.queenRank}` : 'not'} among king's ten (${c.kingNeighbours.join(', ')}); ` +
+  `king − man + woman → ${c.analogy.join(', ')}`;
+
+try {
+  console.error(
+    `wrote ${path.relative(repoRoot, output)}: ${trained.words.length} of ${trained.total} words × ${trained.dim} dims, ` +
+      `${(bytes.length / 1e6).toFixed(1)} MB, trained in ${seconds.toFixed(0)} s on ${threads} threads; centred: ${claimsLine(claims('centre'))}`,
+  );
+  if (process.argv.includes('--table')) {
+    const evalDir = path.resolve(option('eval', path.join(repoRoot, '..', 'shared', 'data', 'eval')));
+    console.error(`post-processing | analogies | WordSim-353 | SimLex-999 | claims (${storedWords.length} words, ${path.relative(repoRoot, evalDir)})`);
+    for (const post of ['none', 'centre', 'centre+1', 'centre+2', 'centre+3']) {
+      const report = cli([
+        'evaluate-vectors', storedVec, '--post-process', post,
+        '--analogies', path.join(evalDir, 'questions-words.txt'),
+        '--similarity', path.join(evalDir, 'wordsim353.tsv'),
+        '--similarity', path.join(evalDir, 'simlex999.txt'),
+      ]);
+      const scores = [...report.matchAll(/^(?:analogies|similarity) +\S+ +([-\d.]+)/gm)].map((m) => m[1]);
+      console.error(`${post} | ${scores.join(' | ')} | ${claimsLine(claims(post))}`);
+    }
+  }
+} finally {
+  rmSync(storedVec);
+}

@@ -5,19 +5,36 @@
 //   mix.txt      english.txt + C headers + translated message catalogs + mail
 //                (SpamAssassin corpus), about 100 MB
 //   embed.txt    english.txt lower-cased, letters and apostrophes only
+//   vectors.txt  the default word vectors' corpus: english.txt's sources and
+//                Webster's 1913 dictionary (dict-gcide), the fortune
+//                databases (fortunes) and The Devil's Dictionary (dict-devil),
+//                each capped at kMaxSourceWords (the Bible at
+//                kMaxBibleWords), normalized as embed.txt
 // Usage: node bench/corpora/make-corpora.mjs [--force]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.resolve(here, '..', 'corpus');
 const force = process.argv.includes('--force');
 const kMixTargetBytes = 100 * 1024 * 1024;
+// No source of vectors.txt gives more than this many words, so none decides
+// a common word's neighbours alone.
+const kMaxSourceWords = 1_500_000;
+// The King James Bible gives a quarter of its verses. Why: its thousands of
+// people and places occur almost only beside "king", "son" and "reigned",
+// so they took all of king's ten nearest places (ahikam, shaphan,
+// hananiah, …). Measured with the default settings and seed: the whole
+// Bible (790,000 words) kept ten names; half of it, nine and queen ninth; a
+// quarter (200,000), queen first, then edward, zedekiah, prince, emperor,
+// most names below the minimum count.
+const kMaxBibleWords = 200_000;
 
 function ensureInstalled() {
-  const missing = ['bible-kjv', 'wordnet-base', 'gettext'].filter(
+  const missing = ['bible-kjv', 'wordnet-base', 'gettext', 'dict-gcide', 'fortunes', 'dict-devil'].filter(
     (pkg) => spawnStatus('dpkg-query', ['-W', '-f=${Status}', pkg]).indexOf('install ok installed') < 0,
   );
   if (missing.length) {
@@ -57,15 +74,96 @@ function wordnetGlosses() {
   return lines.join('\n') + '\n';
 }
 
-function english() {
-  const parts = [execFileSync('bible', ['gen1:1-rev22:21'], { encoding: 'utf8', maxBuffer: 64 << 20 })];
+function bible() {
+  return execFileSync('bible', ['gen1:1-rev22:21'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+function mobyDick() {
   const chapters = sortedFiles(dataset('datasets-moby-dick'), '.txt').sort(
     (a, b) => Number(/(\d+)/.exec(path.basename(a))?.[1] ?? 0) - Number(/(\d+)/.exec(path.basename(b))?.[1] ?? 0),
   );
-  for (const file of chapters) parts.push(readFileSync(file, 'utf8'));
-  for (const file of sortedFiles(dataset('datasets-sotu'), '.txt')) parts.push(readFileSync(file, 'utf8'));
-  parts.push(wordnetGlosses());
-  return parts.join('\n');
+  return chapters.map((file) => readFileSync(file, 'utf8')).join('\n');
+}
+
+function stateOfTheUnion() {
+  return sortedFiles(dataset('datasets-sotu'), '.txt').map((file) => readFileSync(file, 'utf8')).join('\n');
+}
+
+function english() {
+  return [bible(), mobyDick(), stateOfTheUnion(), wordnetGlosses()].join('\n');
+}
+
+// A dictd database (dictzip is gzip) as one line per paragraph of its
+// entries: headword lines, source tags ("[1913 Webster]"), bracketed
+// etymologies and "--Author." citations left out.
+function dictParagraphs(file) {
+  const text = gunzipSync(readFileSync(file)).toString('utf8');
+  const out = [];
+  for (const block of text.split(/\n\s*\n/)) {
+    const lines = block.split('\n');
+    // An entry's first paragraph starts with its unindented headword line.
+    const body = lines.filter((line, i) => !(i === 0 && /^\S/.test(line)) && !/^\s*\[[^\]]*\]\s*$/.test(line));
+    const joined = body
+      .join(' ')
+      .replace(/\[[^\]]*\]/g, ' ')
+      .replace(/--\s?[A-Z][\w. ,&]*?(\.|$)/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (joined.split(' ').length >= 3 && !joined.startsWith('00-database')) out.push(joined);
+  }
+  return out.join('\n') + '\n';
+}
+
+// Every English fortune database but the ASCII-art ones, one fortune a line.
+function fortunes() {
+  const dir = '/usr/share/games/fortunes';
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.includes('.') || name === 'art' || name === 'ascii-art') continue;
+    const full = path.join(dir, name);
+    if (!statSync(full).isFile()) continue;
+    for (const fortune of readFileSync(full, 'utf8').split(/\n%\n/)) {
+      const joined = fortune.replace(/\s+/g, ' ').trim();
+      if (joined) out.push(joined);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+// At most maxWords words of text, as evenly spaced whole lines (the same
+// lines every run).
+export function capWords(text, maxWords) {
+  const lines = text.split('\n');
+  const counts = lines.map((line) => (line.match(/\S+/g) ?? []).length);
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  if (total <= maxWords) return text;
+  const ratio = maxWords / total;
+  let seen = 0;
+  let kept = 0;
+  return lines
+    .filter((_line, i) => {
+      // Kept when the words kept so far stay within their share of the words seen.
+      seen += counts[i];
+      if (kept + counts[i] > seen * ratio) return false;
+      kept += counts[i];
+      return true;
+    })
+    .join('\n');
+}
+
+// The default vectors' sources, by name, each normalized and capped.
+export function vectorSources() {
+  const caps = { 'King James Bible': kMaxBibleWords };
+  const sources = {
+    'King James Bible': bible(),
+    'Moby-Dick': mobyDick(),
+    'State of the Union speeches': stateOfTheUnion(),
+    'WordNet glosses': wordnetGlosses(),
+    "Webster's 1913 dictionary (GCIDE)": dictParagraphs('/usr/share/dictd/gcide.dict.dz'),
+    'fortune databases': fortunes(),
+    "The Devil's Dictionary": dictParagraphs('/usr/share/dictd/devil.dict.dz'),
+  };
+  return Object.entries(sources).map(([name, text]) => ({ name, text: capWords(normalizeForEmbeddings(text), caps[name] ?? kMaxSourceWords) }));
 }
 
 function walk(dir, extension, out, limitBytes, state) {
@@ -149,6 +247,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(outDir, { recursive: true });
   const englishText = readFileSync(write('english.txt', english), 'utf8');
   write('embed.txt', () => normalizeForEmbeddings(englishText));
+  write('vectors.txt', () => {
+    const sources = vectorSources();
+    for (const { name, text } of sources) console.error(`  ${name}: ${(text.match(/\S+/g) ?? []).length} words`);
+    return sources.map(({ text }) => text.trimEnd()).join('\n') + '\n';
+  });
   write('mix.txt', () => {
     const englishBytes = Buffer.byteLength(englishText);
     const rest = kMixTargetBytes - englishBytes;
