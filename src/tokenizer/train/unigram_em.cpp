@@ -30,6 +30,8 @@ UnigramEStep run_e_step(const UnigramLattice& lattice, const UnigramCorpus& corp
   UnigramEStep step;
   step.expected.assign(scores.size(), 0.0);
   UnigramLattice::Scratch scratch;
+  std::vector<double> probability(scores.size());
+  for (std::size_t piece = 0; piece < scores.size(); ++piece) probability[piece] = std::exp(scores[piece]);
   double log_likelihood = 0.0;
   double occurrences = 0.0;
   for (std::size_t word = 0; word < corpus.word_count(); ++word) {
@@ -37,8 +39,8 @@ UnigramEStep run_e_step(const UnigramLattice& lattice, const UnigramCorpus& corp
       throw Cancelled();
     }
     const auto frequency = static_cast<double>(corpus.frequency[word]);
-    const double log_z = lattice.add_expected_counts(corpus.word_begin(word), corpus.word_end(word), frequency, scores,
-                                                     unknown_score, step.expected, scratch);
+    const double log_z = lattice.add_expected_counts_linear(corpus.word_begin(word), corpus.word_end(word), frequency,
+                                                            scores, probability, unknown_score, step.expected, scratch);
     log_likelihood += frequency * log_z;
     occurrences += frequency;
   }

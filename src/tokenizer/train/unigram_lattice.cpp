@@ -155,6 +155,63 @@ double UnigramLattice::add_expected_counts(std::uint32_t begin, std::uint32_t en
   return log_z;
 }
 
+std::uint32_t UnigramLattice::longest_linear_word(double unknown_score) {
+  const double shift = -unknown_score / 2;
+  return static_cast<std::uint32_t>(680.0 / (shift + std::log(2.0)));
+}
+
+double UnigramLattice::add_expected_counts_linear(std::uint32_t begin, std::uint32_t end, double weight,
+                                                  const std::vector<double>& scores,
+                                                  const std::vector<double>& probability, double unknown_score,
+                                                  std::vector<double>& expected, Scratch& scratch) const {
+  const std::uint32_t length = end - begin;
+  if (length > longest_linear_word(unknown_score)) {
+    // Too long to stay in range.
+    return add_expected_counts(begin, end, weight, scores, unknown_score, expected, scratch);
+  }
+  const double shift = -unknown_score / 2;
+  // factor[l] = e^(shift × l): the shift of a piece of l characters.
+  double factor[kMaxUnigramPieceChars + 1];
+  factor[0] = 1.0;
+  for (std::size_t l = 1; l <= kMaxUnigramPieceChars; ++l) factor[l] = factor[l - 1] * std::exp(shift);
+  const double unknown = std::exp(unknown_score) * factor[1];
+  std::vector<double>& forward = scratch.forward;
+  std::vector<double>& backward = scratch.backward;
+  forward.assign(length + 1, 0.0);
+  backward.assign(length + 1, 0.0);
+
+  backward[length] = 1.0;
+  for (std::uint32_t k = length; k-- > 0;) {
+    const std::uint32_t position = begin + k;
+    double sum = has_single_character(position) ? 0.0 : unknown * backward[k + 1];
+    for (std::uint32_t e = first_edge_[position]; e < first_edge_[position + 1]; ++e) {
+      const std::uint32_t edge_length = length_of(edges_[e]);
+      if (k + edge_length > length) break;
+      sum += probability[piece_of(edges_[e])] * factor[edge_length] * backward[k + edge_length];
+    }
+    backward[k] = sum;
+  }
+  const double z = backward[0];
+  const double scale = weight / z;
+
+  forward[0] = 1.0;
+  for (std::uint32_t k = 0; k < length; ++k) {
+    const std::uint32_t position = begin + k;
+    const double here = forward[k];
+    if (!has_single_character(position)) forward[k + 1] += here * unknown;
+    for (std::uint32_t e = first_edge_[position]; e < first_edge_[position + 1]; ++e) {
+      const std::uint32_t edge_length = length_of(edges_[e]);
+      const std::uint32_t reach = k + edge_length;
+      if (reach > length) break;
+      const std::uint32_t piece = piece_of(edges_[e]);
+      const double through = here * probability[piece] * factor[edge_length];
+      forward[reach] += through;
+      expected[piece] += scale * through * backward[reach];
+    }
+  }
+  return std::log(z) - shift * length;
+}
+
 double UnigramLattice::viterbi(std::uint32_t begin, std::uint32_t end, const std::vector<double>& scores,
                                double unknown_score, std::vector<std::uint32_t>& pieces, Scratch& scratch,
                                std::uint32_t skip_position, std::uint32_t skip_length) const {

@@ -65,9 +65,27 @@ class UnigramLattice {
 
   // Forward-backward over positions [begin, end): adds weight × P(edge) to
   // expected[piece] for every edge (not <unk>) and returns log Z, the log of
-  // the summed probability of every segmentation.
+  // the summed probability of every segmentation. In log space throughout.
   double add_expected_counts(std::uint32_t begin, std::uint32_t end, double weight, const std::vector<double>& scores,
                              double unknown_score, std::vector<double>& expected, Scratch& scratch) const;
+
+  // The same, for every word at once, in linear space where that is exact.
+  //
+  // Why: log space costs an exp and a log1p per edge, most of the training
+  // time. Probabilities need only a multiply-add, but underflow on long words.
+  // Multiplying every piece's probability by e^(shift × its length) multiplies
+  // every segmentation of a word by the same e^(shift × word length), so the
+  // posteriors do not change; with shift = -unknown_score / 2 every piece's
+  // per-character factor lies in [e^-shift, e^shift] (scores are between the
+  // <unk> score and 0), and a word of L characters stays within e^±((shift +
+  // ln 2) × L), which doubles hold while that is below 680. Longer words take
+  // the log-space path. probability[piece] is e^scores[piece].
+  double add_expected_counts_linear(std::uint32_t begin, std::uint32_t end, double weight,
+                                    const std::vector<double>& scores, const std::vector<double>& probability,
+                                    double unknown_score,
+                                    std::vector<double>& expected, Scratch& scratch) const;
+  // The longest word add_expected_counts_linear takes for this <unk> score.
+  static std::uint32_t longest_linear_word(double unknown_score);
 
   // The best segmentation of [begin, end) (edges reaching past end are left
   // out): its pieces (kUnknown for <unk>) go to pieces, its score is returned.

@@ -205,7 +205,7 @@ UnigramResult UnigramTrainer::State::train(const UnigramProgressCallback& progre
       const UnigramEStep e_step =
           run_e_step(lattice, corpus, pieces.score, pieces.min_score() - UnigramLattice::kUnknownPenalty, cancel);
       UnigramMStep m_step = run_m_step(e_step.expected);
-      lattice.remap(pieces.keep(m_step.kept));
+      if (m_step.kept.size() < pieces.size()) lattice.remap(pieces.keep(m_step.kept));
       pieces.score = std::move(m_step.scores);
       result.objective = e_step.objective;
       report(UnigramPhase::kEm, round, sub_iteration, pieces.size(), e_step.objective);
