@@ -52,9 +52,8 @@ int normalize(const char* config, const char* pre_tokenizer_config) {
       std::fwrite(out.text.data(), 1, out.text.size(), stdout);
       continue;
     }
-    pre_tokenizer.rewrite(out, true);
     pieces.clear();
-    pre_tokenizer.split(out.text, pieces);
+    pre_tokenizer.pre_tokenize(out, true, pieces);
     write_u32(static_cast<std::uint32_t>(pieces.size()));
     for (const tokenlab::ByteSpan& piece : pieces) {
       write_u32(piece.end - piece.begin);

@@ -121,12 +121,15 @@ void HfTokenizer::encode_text(std::string_view text, std::uint32_t begin, std::u
 
 void HfTokenizer::encode_normalized(const NormalizedText& normalized, bool at_text_start, Encoding& out) {
   const NormalizedText* aligned = &normalized;
+  pieces_.clear();
   if (parts_.pre_tokenizer.rewrites()) {
     rewritten_ = normalized;
-    parts_.pre_tokenizer.rewrite(rewritten_, at_text_start);
+    parts_.pre_tokenizer.pre_tokenize(rewritten_, at_text_start, pieces_);
     aligned = &rewritten_;
+  } else {
+    parts_.pre_tokenizer.split(normalized.text, pieces_);
   }
-  encode_pieces(aligned->text, [aligned](std::uint32_t piece_begin, std::uint32_t piece_end) {
+  encode_split_pieces(aligned->text, [aligned](std::uint32_t piece_begin, std::uint32_t piece_end) {
     return aligned->original_span(piece_begin, piece_end);
   }, out);
 }
@@ -135,6 +138,11 @@ template <class MapSpan>
 void HfTokenizer::encode_pieces(std::string_view text, MapSpan map, Encoding& out) {
   pieces_.clear();
   parts_.pre_tokenizer.split(text, pieces_);
+  encode_split_pieces(text, map, out);
+}
+
+template <class MapSpan>
+void HfTokenizer::encode_split_pieces(std::string_view text, MapSpan map, Encoding& out) {
   for (const ByteSpan piece : pieces_) {
     piece_ids_.clear();
     piece_starts_.clear();

@@ -70,6 +70,9 @@ class HfTokenizer final : public Tokenizer {
   // spans into original offsets.
   template <class MapSpan>
   void encode_pieces(std::string_view text, MapSpan map, Encoding& out);
+  // The same for the pieces already in pieces_.
+  template <class MapSpan>
+  void encode_split_pieces(std::string_view text, MapSpan map, Encoding& out);
   const std::string* added_content(TokenId id) const;
 
   HfTokenizerParts parts_;

@@ -1,11 +1,14 @@
 #include "tokenizer/hf/tokenizer_json.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "tokenizer/bpe/byte_level.h"
 #include "tokenizer/errors.h"
 #include "tokenizer/hf/bpe.h"
 #include "tokenizer/hf/tokenizer_json_components.h"
+#include "tokenizer/hf/tokenizer_json_float.h"
+#include "tokenizer/unigram/unigram_model.h"
 #include "tokenizer/unicode/utf8.h"
 #include "tokenizer/hf/wordpiece.h"
 
@@ -16,7 +19,7 @@ namespace {
 using tokenizer_json::field_or;
 using tokenizer_json::Json;
 
-constexpr const char* kSupportedModels = "BPE, WordPiece";
+constexpr const char* kSupportedModels = "BPE, WordPiece, Unigram";
 
 // Ids number a file's entries, each at least 6 bytes of JSON ("\"a\":0,"), so
 // an id above the file's size is no real file's; the tables indexed by id
@@ -48,12 +51,20 @@ struct CapturedModel {
     std::uint32_t right_length;
     bool well_formed;
   };
+  // A Unigram entry [piece, score]; well_formed is false for anything else.
+  struct ScoredEntry {
+    std::uint32_t offset;  // into vocab_text
+    std::uint32_t length;
+    double score;
+    bool well_formed;
+  };
   static constexpr std::uint64_t kBadId = ~std::uint64_t{0};
 
   std::size_t file_size = 0;
   bool vocab_is_object = false;
   std::string vocab_text;
   std::vector<VocabEntry> vocab;
+  std::vector<ScoredEntry> scored;  // model.vocab when it is an array (Unigram)
   std::string merge_text;
   std::vector<MergeEntry> merges;
 
@@ -64,6 +75,25 @@ struct CapturedModel {
     const std::string_view text(merge_text);
     return {text.substr(entry.offset, entry.left_length),
             text.substr(entry.offset + entry.left_length, entry.right_length)};
+  }
+
+  // score_text: how the score was written, when it was not an integer.
+  void add_scored(const Json& entry, const std::string& score_text) {
+    ScoredEntry scored_entry{static_cast<std::uint32_t>(vocab_text.size()), 0, 0.0, false};
+    if (entry.is_array() && entry.size() == 2 && entry[0].is_string() && entry[1].is_number()) {
+      const std::string& piece = entry[0].get_ref<const std::string&>();
+      // As the Rust library reads it (tokenizer_json_float.h); out of range for it: not finite.
+      const double score = entry[1].is_number_float() && !score_text.empty()
+                               ? tokenizer_json::serde_json_f64(score_text).value_or(kOutOfRange)
+                               : entry[1].get<double>();
+      scored_entry = {scored_entry.offset, static_cast<std::uint32_t>(piece.size()), score, true};
+      vocab_text.append(piece);
+    }
+    scored.push_back(scored_entry);
+  }
+  static constexpr double kOutOfRange = std::numeric_limits<double>::infinity();
+  std::string_view piece(const ScoredEntry& entry) const {
+    return std::string_view(vocab_text).substr(entry.offset, entry.length);
   }
 
   void add_vocab(const std::string& token, const Json& id) {
@@ -97,15 +127,42 @@ struct CapturedModel {
   }
 };
 
-// Parses the document, leaving model.vocab (when an object) and model.merges out
-// of the tree and in captured.
+// nlohmann's parser with a callback (what Json::parse runs), keeping the text of
+// the last floating-point number read, which the callback passes on.
+class RecordingParser : public nlohmann::detail::json_sax_dom_callback_parser<Json> {
+ public:
+  using Base = nlohmann::detail::json_sax_dom_callback_parser<Json>;
+  RecordingParser(Json& root, Json::parser_callback_t callback, std::string& last_float_text)
+      : Base(root, std::move(callback)), last_float_text_(last_float_text) {}
+
+  bool number_integer(Json::number_integer_t value) {
+    last_float_text_.clear();
+    return Base::number_integer(value);
+  }
+  bool number_unsigned(Json::number_unsigned_t value) {
+    last_float_text_.clear();
+    return Base::number_unsigned(value);
+  }
+  bool number_float(Json::number_float_t value, const std::string& text) {
+    last_float_text_ = text;
+    return Base::number_float(value, text);
+  }
+
+ private:
+  std::string& last_float_text_;
+};
+
+// Parses the document, leaving model.vocab (an object, or Unigram's array of
+// [piece, score]) and model.merges out of the tree and in captured.
 Json parse_document(std::string_view bytes, CapturedModel& captured) {
   // Where the parser is: inside "model" (depth 1 key), then inside its "vocab"
   // or "merges" (depth 2 key); vocab_key is the member being read (depth 3).
   enum class Section { kOther, kVocab, kMerges };
   bool in_model = false;
   Section section = Section::kOther;
+  bool vocab_is_array = false;
   std::string vocab_key;
+  std::string last_float_text;
   captured.file_size = bytes.size();
   auto capture = [&](int depth, Json::parse_event_t event, Json& parsed) {
     if (event == Json::parse_event_t::key) {
@@ -118,7 +175,20 @@ Json parse_document(std::string_view bytes, CapturedModel& captured) {
       }
       return true;
     }
+    if (depth == 2 && in_model && section == Section::kVocab && event == Json::parse_event_t::array_start) {
+      vocab_is_array = true;
+    }
     if (depth != 3 || !in_model) return true;
+    if (section == Section::kVocab && vocab_is_array) {
+      // Each element once complete: [piece, score] ends (array_end), anything
+      // else is a value or an object that ends here.
+      if (event == Json::parse_event_t::value || event == Json::parse_event_t::array_end ||
+          event == Json::parse_event_t::object_end) {
+        captured.add_scored(parsed, last_float_text);
+        return false;
+      }
+      return true;
+    }
     if (section == Section::kVocab && event == Json::parse_event_t::value) {
       captured.vocab_is_object = true;
       captured.add_vocab(vocab_key, parsed);
@@ -131,7 +201,11 @@ Json parse_document(std::string_view bytes, CapturedModel& captured) {
     return true;
   };
   try {
-    return Json::parse(bytes.begin(), bytes.end(), capture);
+    Json document;
+    RecordingParser parser(document, capture, last_float_text);
+    Json::sax_parse(bytes.begin(), bytes.end(), &parser);
+    if (document.is_discarded()) document = nullptr;  // as Json::parse leaves a discarded root
+    return document;
   } catch (const Json::exception& error) {
     // parse_error, or out_of_range for a number beyond a double ("1e400").
     throw VocabError("tokenizer.json: not valid JSON (" + std::string(error.what()) + ")");
@@ -221,10 +295,49 @@ TokenId unknown_id(const Json& model, const RankTable& vocab, const char* fallba
   return id;
 }
 
+// Unigram: "vocab": [[piece, score], ...], "unk_id", "byte_fallback"
+// (tokenizers/src/models/unigram/serialization.rs).
+std::unique_ptr<TokenModel> parse_unigram(const Json& model, const CapturedModel& captured, bool byte_level) {
+  if (byte_level) throw UsageError("tokenizer.json: a Unigram model after a ByteLevel pre-tokenizer is not supported");
+  if (!model.contains("vocab") || !model.at("vocab").is_array()) {
+    throw VocabError("tokenizer.json: model.vocab of a Unigram model is not an array of [piece, score]");
+  }
+  std::vector<UnigramPiece> pieces;
+  pieces.reserve(captured.scored.size());
+  for (std::size_t index = 0; index < captured.scored.size(); ++index) {
+    const auto& entry = captured.scored[index];
+    if (!entry.well_formed) {
+      throw VocabError("tokenizer.json: model.vocab entry " + std::to_string(index) + " is not [piece, score]");
+    }
+    pieces.push_back({std::string(captured.piece(entry)), entry.score, PieceType::kNormal});
+  }
+  const auto unk = model.find("unk_id");
+  if (unk == model.end() || unk->is_null()) {
+    throw VocabError("tokenizer.json: the Unigram model has no unk_id (its unknown piece)");
+  }
+  if (!unk->is_number_unsigned() || unk->get<std::uint64_t>() >= pieces.size()) {
+    throw VocabError("tokenizer.json: model.unk_id " + unk->dump() + " is not the index of a piece (" +
+                     std::to_string(pieces.size()) + " pieces)");
+  }
+  UnigramOptions options;
+  options.flavor = UnigramFlavor::kHuggingFace;
+  options.unk_id = static_cast<TokenId>(unk->get<std::uint64_t>());
+  options.byte_fallback = field_or(model, "byte_fallback", false);
+  try {
+    return std::make_unique<UnigramModel>(std::move(pieces), options);
+  } catch (const VocabError& error) {
+    throw VocabError(std::string("tokenizer.json: ") + error.what());
+  }
+}
+
 std::unique_ptr<TokenModel> parse_model(const Json& model, const CapturedModel& captured, bool byte_level) {
   if (!model.is_object()) throw VocabError("tokenizer.json: \"model\" is missing or not an object");
   std::string type = field_or<std::string>(model, "type", "");
-  if (type.empty()) type = model.contains("merges") ? "BPE" : "WordPiece";  // older files omit it
+  if (type.empty()) {
+    // Older files omit it.
+    type = model.contains("merges") ? "BPE" : model.contains("vocab") && model.at("vocab").is_array() ? "Unigram" : "WordPiece";
+  }
+  if (type == "Unigram") return parse_unigram(model, captured, byte_level);
   if (type == "BPE") {
     if (field_or(model, "dropout", 0.0) > 0.0) {
       throw UsageError("tokenizer.json: BPE dropout is not supported (tokenlab encodes deterministically)");

@@ -6,11 +6,13 @@
 // Supported components (anything else is a UsageError naming the component and
 // listing these):
 //   model           BPE (byte-level or with byte_fallback; ignore_merges; merges as
-//                   "a b" or ["a", "b"]), WordPiece
-//   normalizer      BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, Prepend, Replace
-//                   (String pattern), Strip, StripAccents, Sequence of these
-//   pre_tokenizer   BertPreTokenizer, ByteLevel, Metaspace, Split (Isolated, with the
-//                   GPT-2, cl100k/LLaMA 3 or o200k expression), Sequence of Split and ByteLevel
+//                   "a b" or ["a", "b"]), WordPiece, Unigram (vocab [[piece, score], ...],
+//                   unk_id, byte_fallback; exactly as the Rust library, unigram_model.h)
+//   normalizer      BertNormalizer, Lowercase, NFC, NFD, NFKC, NFKD, Precompiled, Prepend,
+//                   Replace (String or Regex pattern), Strip, StripAccents, Sequence of these
+//   pre_tokenizer   BertPreTokenizer, ByteLevel, CharDelimiterSplit, Digits, Metaspace,
+//                   Punctuation, Split, Whitespace, WhitespaceSplit, and Sequences of them
+//                   (T5's WhitespaceSplit + Metaspace)
 //   post_processor  TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel, Sequence
 //   decoder         ByteLevel, WordPiece, Metaspace, Sequence of Replace/ByteFallback/Fuse/Strip
 // Malformed input (not JSON, truncated, a merge of unknown tokens) is a

@@ -3,6 +3,7 @@
 #include "tokenizer/hf/bert_normalizer.h"
 #include "tokenizer/hf/precompiled_normalizer.h"
 #include "tokenizer/errors.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab::tokenizer_json {
 
@@ -13,7 +14,7 @@ constexpr const char* kSupportedNormalizers =
     "Sequence";
 constexpr const char* kSupportedPreTokenizers =
     "BertPreTokenizer, ByteLevel, CharDelimiterSplit, Digits, Metaspace, Punctuation, Split (Regex or String, "
-    "every behavior, invert), Whitespace, WhitespaceSplit, and Sequences of them (Metaspace alone)";
+    "every behavior, invert), Whitespace, WhitespaceSplit, and Sequences of them";
 constexpr const char* kSupportedPostProcessors =
     "TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel, Sequence";
 constexpr const char* kSupportedDecoders =
@@ -51,6 +52,15 @@ HfPreTokenizer::Prepend prepend_scheme(const Json& config) {
   // Files older than prepend_scheme say add_prefix_space.
   return field_or(config, "add_prefix_space", true) ? HfPreTokenizer::Prepend::kAlways
                                                     : HfPreTokenizer::Prepend::kNever;
+}
+
+// Metaspace's replacement: one character (a Rust char).
+std::string metaspace_replacement(const Json& config) {
+  const std::string replacement = field_or<std::string>(config, "replacement", "\u2581");
+  if (replacement.empty() || utf8::decode(replacement, 0).length != replacement.size()) {
+    throw VocabError("tokenizer.json: Metaspace replacement \"" + replacement + "\" is not one character");
+  }
+  return replacement;
 }
 
 }  // namespace
@@ -141,46 +151,44 @@ HfPreTokenizer parse_pre_tokenizer(const Json& config) {
   } else {
     steps.push_back(&config);
   }
-  if (steps.size() == 1 && type_of(*steps[0], "pre_tokenizer") == "Metaspace") {
-    return HfPreTokenizer::metaspace(field_or<std::string>(*steps[0], "replacement", "\u2581"),
-                                     prepend_scheme(*steps[0]), field_or(*steps[0], "split", true));
-  }
-  std::vector<SplitStep> splits;
-  bool byte_level = false;
-  bool add_prefix_space = false;
+  HfPreTokenizer pre_tokenizer;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const Json& step = *steps[i];
     const std::string step_type = type_of(step, "pre_tokenizer");
     if (step_type == "Split") {
-      splits.push_back(split_step(step));
+      pre_tokenizer.add_step(split_step(step));
     } else if (step_type == "WhitespaceSplit") {
       // Runs of non-White_Space characters; the whitespace itself is dropped.
-      splits.push_back(SplitStep::pattern(SplitPattern::kWhitespace));
+      pre_tokenizer.add_step(SplitStep::pattern(SplitPattern::kWhitespace));
     } else if (step_type == "Whitespace") {
       // Hugging Face's \w+|[^\w\s]+, the rest (whitespace) removed.
-      splits.push_back(SplitStep::regex(std::make_shared<const Regex>(R"(\w+|[^\w\s]+)"), SplitBehavior::kRemoved, true));
+      pre_tokenizer.add_step(
+          SplitStep::regex(std::make_shared<const Regex>(R"(\w+|[^\w\s]+)"), SplitBehavior::kRemoved, true));
     } else if (step_type == "CharDelimiterSplit") {
-      splits.push_back(SplitStep::literal(step.at("delimiter").get<std::string>(), SplitBehavior::kRemoved, false));
+      pre_tokenizer.add_step(
+          SplitStep::literal(step.at("delimiter").get<std::string>(), SplitBehavior::kRemoved, false));
     } else if (step_type == "Digits") {
-      splits.push_back(SplitStep::digits(field_or(step, "individual_digits", false)));
+      pre_tokenizer.add_step(SplitStep::digits(field_or(step, "individual_digits", false)));
     } else if (step_type == "Punctuation") {
-      splits.push_back(SplitStep::punctuation(split_behavior(step)));
+      pre_tokenizer.add_step(SplitStep::punctuation(split_behavior(step)));
     } else if (step_type == "BertPreTokenizer") {
-      splits.push_back(SplitStep::bert());
+      pre_tokenizer.add_step(SplitStep::bert());
+    } else if (step_type == "Metaspace") {
+      pre_tokenizer.add_metaspace(metaspace_replacement(step), prepend_scheme(step), field_or(step, "split", true));
     } else if (step_type == "ByteLevel") {
-      byte_level = true;
       // transformers.js's defaults: add_prefix_space false, use_regex true.
-      if (field_or(step, "add_prefix_space", false)) {
-        if (i != 0) unsupported("pre_tokenizer", "ByteLevel with add_prefix_space after another step", kSupportedPreTokenizers);
-        add_prefix_space = true;
+      const bool add_prefix_space = field_or(step, "add_prefix_space", false);
+      if (add_prefix_space && i != 0) {
+        unsupported("pre_tokenizer", "ByteLevel with add_prefix_space after another step", kSupportedPreTokenizers);
       }
-      if (field_or(step, "use_regex", true)) splits.push_back(SplitStep::pattern(SplitPattern::kGpt2));
+      pre_tokenizer.set_byte_level(add_prefix_space);
+      if (field_or(step, "use_regex", true)) pre_tokenizer.add_step(SplitStep::pattern(SplitPattern::kGpt2));
     } else {
       unsupported("pre_tokenizer", "\"" + step_type + "\"" + (steps.size() > 1 ? " inside a Sequence" : ""),
                   kSupportedPreTokenizers);
     }
   }
-  return HfPreTokenizer::steps(std::move(splits), byte_level, add_prefix_space);
+  return pre_tokenizer;
 }
 
 HfDecoder parse_decoder(const Json& config) {
@@ -191,8 +199,8 @@ HfDecoder parse_decoder(const Json& config) {
     return HfDecoder::word_piece(field_or<std::string>(config, "prefix", "##"), field_or(config, "cleanup", true));
   }
   if (type == "Metaspace") {
-    const bool strips = prepend_scheme(config) != HfPreTokenizer::Prepend::kNever;
-    return HfDecoder::sentence_piece(field_or<std::string>(config, "replacement", "\u2581"), strips ? 1 : 0);
+    return HfDecoder::metaspace(metaspace_replacement(config),
+                                prepend_scheme(config) != HfPreTokenizer::Prepend::kNever);
   }
   if (type == "Sequence") {
     // LLaMA 2 / Mistral: Replace("▁" -> " "), ByteFallback, Fuse, Strip(" ", 1, 0).

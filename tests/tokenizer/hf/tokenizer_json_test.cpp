@@ -130,10 +130,10 @@ TEST_CASE("bad files give errors that say what failed") {
   CHECK(contains(error_of(replaced(good, "\"a b\"", "\"a zz\"")), "merge 1: \"zz\" is not in the vocabulary"));
   CHECK(contains(error_of(replaced(good, "\"a b\"", "\"a b c\"")), "merge 1"));
   CHECK(contains(error_of(replaced(good, "\"<unk>\": 0", "\"<unk>\": \"x\"")), "\"<unk>\" has no valid id"));
-  CHECK(contains(error_of(replaced(good, "\"Prepend\"", "\"Precompiled\"")),
-                 "normalizer \"Precompiled\" is not supported; supported: BertNormalizer"));
-  CHECK(contains(error_of(replaced(good, "\"type\": \"BPE\"", "\"type\": \"Unigram\"")),
-                 "model \"Unigram\" is not supported; supported: BPE, WordPiece"));
+  CHECK(contains(error_of(replaced(good, "\"Prepend\"", "\"Nmt\"")),
+                 "normalizer \"Nmt\" is not supported; supported: BertNormalizer"));
+  CHECK(contains(error_of(replaced(good, "\"type\": \"BPE\"", "\"type\": \"WordLevel\"")),
+                 "model \"WordLevel\" is not supported; supported: BPE, WordPiece, Unigram"));
   const std::string byte_level = fixture("tiny-byte-level-bpe.json");
   // A pattern Oniguruma refuses is named with its message.
   CHECK(contains(error_of(replaced(byte_level, "(?i:'s", "(?i:'s(")), "does not compile: end pattern with unmatched parenthesis"));
