@@ -13,7 +13,7 @@
 //   text); 3 of 28 probes disagree
 //     prose-001.txt at character 33232: "See\nhttps://www.gnu.org/" Rust :// w ww . gnu | SentencePiece :// ww w . gnu
 //     probe "</s>" at character 0: "</s>" Rust </s> | SentencePiece ▁</ s >
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,6 +56,45 @@ export async function compareReferences(fixture, items, scratch) {
   return { texts: items.length, disagreeing, sameLength: disagreeing.filter((d) => d.rust.length === d.sentencePiece.length).length };
 }
 
+export const kKinds = {
+  tie: 'equal scores, the tie broken otherwise',
+  segmentation: 'the same text in pieces of other scores',
+  text: 'other text reached the model (normalization, whitespace, added tokens, <unk>)',
+};
+
+/**
+ * What makes the two differ, per stretch between the places where both have a
+ * token boundary: the kKinds keys found. Once the pieces spell other text, the
+ * rest of the text counts as that one kind (boundaries no longer line up).
+ *   rust ▁a|w|ww, SentencePiece ▁a|ww|w, scores equal   -> Set {'tie'}
+ */
+export function disagreementKinds(rust, sentencePiece, vocab) {
+  const piece = (id) => vocab[id]?.[0] ?? `<${id}>`;
+  const score = (ids) => ids.reduce((sum, id) => sum + (vocab[id]?.[1] ?? 0), 0);
+  const found = new Set();
+  let i = 0;
+  let j = 0;
+  let startI = 0;
+  let startJ = 0;
+  let lengthA = 0;
+  let lengthB = 0;
+  while (i < rust.length || j < sentencePiece.length) {
+    if (j >= sentencePiece.length || (i < rust.length && lengthA <= lengthB)) lengthA += piece(rust[i++]).length;
+    else lengthB += piece(sentencePiece[j++]).length;
+    if (lengthA !== lengthB) continue;
+    const a = rust.slice(startI, i);
+    const b = sentencePiece.slice(startJ, j);
+    if (!sameIds(a, b)) {
+      if (a.map(piece).join('') !== b.map(piece).join('')) return found.add('text');
+      found.add(Math.abs(score(a) - score(b)) < 1e-4 ? 'tie' : 'segmentation');
+    }
+    startI = i;
+    startJ = j;
+  }
+  if (startI < rust.length || startJ < sentencePiece.length) found.add('text');
+  return found;
+}
+
 /** The first differing token of a disagreement, with the characters around it and both sides' pieces. */
 export async function describe(fixture, { label, text, rust, sentencePiece }) {
   const tokenizer = Tokenizer.fromFile(fixture.json);
@@ -80,16 +119,22 @@ async function main() {
       const corpus = await compareReferences(fixture, items, scratch);
       const probed = await compareReferences(fixture, probes, scratch);
       const bytes = corpus.disagreeing.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0);
+      const { vocab } = JSON.parse(readFileSync(fixture.json, 'utf8')).model;
+      const kinds = Object.fromEntries(Object.keys(kKinds).map((kind) => [kind, 0]));
+      for (const { rust, sentencePiece } of corpus.disagreeing) {
+        for (const kind of disagreementKinds(rust, sentencePiece, vocab)) kinds[kind] += 1;
+      }
       console.log(`${fixture.name} (${fixture.about}): ${corpus.texts} texts, ${corpus.disagreeing.length} disagree ` +
         `(${corpus.sameLength} with as many tokens, ${(bytes / 1e6).toFixed(2)} MB of text); ` +
         `${probed.disagreeing.length} of ${probes.length} probes disagree`);
+      console.log(`  texts with ${Object.entries(kinds).map(([kind, count]) => `${kKinds[kind]}: ${count}`).join('; ')}`);
       const examples = [];
       for (const disagreement of corpus.disagreeing.slice(0, shown)) examples.push(await describe(fixture, disagreement));
       const probeNotes = [];
       for (const disagreement of probed.disagreeing) probeNotes.push(await describe(fixture, disagreement));
       for (const line of [...examples, ...probeNotes]) console.log(`  ${line}`);
       report[fixture.name] = {
-        about: fixture.about, texts: corpus.texts, disagree: corpus.disagreeing.length, sameLength: corpus.sameLength,
+        about: fixture.about, texts: corpus.texts, disagree: corpus.disagreeing.length, sameLength: corpus.sameLength, kinds,
         labels: corpus.disagreeing.map(({ label }) => label), examples, probes: probeNotes,
       };
     }
