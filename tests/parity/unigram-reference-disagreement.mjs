@@ -57,7 +57,7 @@ export async function compareReferences(fixture, items, scratch) {
 }
 
 export const kKinds = {
-  tie: 'equal scores, the tie broken otherwise',
+  tie: 'scores equal but for rounding (float sums in SentencePiece, f64 in Rust), decided otherwise',
   segmentation: 'the same text in pieces of other scores',
   text: 'other text reached the model (normalization, whitespace, added tokens, <unk>)',
 };
