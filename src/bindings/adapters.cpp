@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "bindings/js_arrays.h"
 #include "tokenizer/pretokenize/pretokenizer.h"
 #include "tokenizer/bpe/tiktoken_encodings.h"
 #include "tokenizer/hf/tokenizer_json.h"
@@ -14,16 +15,6 @@ namespace tokenlab::bindings {
 namespace {
 
 using emscripten::val;
-
-template <class T>
-val copy_to_js(const char* array_type, const std::vector<T>& values) {
-  return val::global(array_type).new_(emscripten::typed_memory_view(values.size(), values.data()));
-}
-
-val copy_bytes_to_js(std::string_view bytes) {
-  return val::global("Uint8Array")
-      .new_(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())));
-}
 
 // An input this much larger than the next one is given back to the allocator
 // instead of kept for reuse: one 100 MB text must not pin 100 MB (and its
@@ -73,9 +64,9 @@ val TokenizerHandle::encode(bool allow_special, bool add_special_tokens) {
   return rethrow_as_js_error([&] {
     tokenizer_->encode(input_, EncodeOptions{allow_special, add_special_tokens}, scratch_);
     val result = val::object();
-    result.set("ids", copy_to_js("Uint32Array", scratch_.ids));
-    result.set("starts", copy_to_js("Uint32Array", scratch_.starts));
-    result.set("ends", copy_to_js("Uint32Array", scratch_.ends));
+    result.set("ids", copy_array_to_js("Uint32Array", scratch_.ids));
+    result.set("starts", copy_array_to_js("Uint32Array", scratch_.starts));
+    result.set("ends", copy_array_to_js("Uint32Array", scratch_.ends));
     return result;
   });
 }
@@ -109,8 +100,8 @@ val TokenizerHandle::vocabulary() const {
     offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
     val result = val::object();
     result.set("bytes", copy_bytes_to_js(bytes));
-    result.set("offsets", copy_to_js("Uint32Array", offsets));
-    result.set("special", copy_to_js("Uint8Array", special));
+    result.set("offsets", copy_array_to_js("Uint32Array", offsets));
+    result.set("special", copy_array_to_js("Uint8Array", special));
     return result;
   });
 }
@@ -120,8 +111,8 @@ val TokenizerHandle::added_special_tokens() const {
     static const std::vector<TokenId> kNone;
     const auto* hugging_face = dynamic_cast<const HfTokenizer*>(tokenizer_.get());
     val result = val::object();
-    result.set("prefix", copy_to_js("Uint32Array", hugging_face ? hugging_face->prefix_ids() : kNone));
-    result.set("suffix", copy_to_js("Uint32Array", hugging_face ? hugging_face->suffix_ids() : kNone));
+    result.set("prefix", copy_array_to_js("Uint32Array", hugging_face ? hugging_face->prefix_ids() : kNone));
+    result.set("suffix", copy_array_to_js("Uint32Array", hugging_face ? hugging_face->suffix_ids() : kNone));
     return result;
   });
 }

@@ -5,27 +5,14 @@
 #include <vector>
 
 #include "bindings/adapters.h"
+#include "bindings/js_arrays.h"
 #include "tokenizer/train/merge_prefix_counts.h"
 #include "tokenizer/pretokenize/pretokenizer.h"
 #include "tokenizer/train/tokenizer_json_writer.h"
 
 namespace tokenlab::bindings {
 
-namespace {
-
 using emscripten::val;
-
-template <class T>
-val copy_array(const char* array_type, const std::vector<T>& values) {
-  return val::global(array_type).new_(emscripten::typed_memory_view(values.size(), values.data()));
-}
-
-val copy_bytes(std::string_view bytes) {
-  return val::global("Uint8Array")
-      .new_(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())));
-}
-
-}  // namespace
 
 TrainerHandle TrainerHandle::create(std::size_t vocab_size, const std::string& pretokenizer, double min_frequency,
                                     const val& special_tokens) {
@@ -81,10 +68,10 @@ val TrainerHandle::merges(std::size_t first) const {
     counts.push_back(static_cast<double>(all[i].count));
   }
   val result = val::object();
-  result.set("left", copy_array("Uint32Array", left));
-  result.set("right", copy_array("Uint32Array", right));
-  result.set("ids", copy_array("Uint32Array", ids));
-  result.set("counts", copy_array("Float64Array", counts));
+  result.set("left", copy_array_to_js("Uint32Array", left));
+  result.set("right", copy_array_to_js("Uint32Array", right));
+  result.set("ids", copy_array_to_js("Uint32Array", ids));
+  result.set("counts", copy_array_to_js("Float64Array", counts));
   return result;
 }
 
@@ -98,8 +85,8 @@ val TrainerHandle::token_bytes(std::size_t first) const {
   }
   offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
   val result = val::object();
-  result.set("bytes", copy_bytes(bytes));
-  result.set("offsets", copy_array("Uint32Array", offsets));
+  result.set("bytes", copy_bytes_to_js(bytes));
+  result.set("offsets", copy_array_to_js("Uint32Array", offsets));
   return result;
 }
 
@@ -113,9 +100,9 @@ val TrainerHandle::top_pairs(std::size_t k) {
       counts.push_back(static_cast<double>(pair.count));
     }
     val result = val::object();
-    result.set("left", copy_array("Uint32Array", left));
-    result.set("right", copy_array("Uint32Array", right));
-    result.set("counts", copy_array("Float64Array", counts));
+    result.set("left", copy_array_to_js("Uint32Array", left));
+    result.set("right", copy_array_to_js("Uint32Array", right));
+    result.set("counts", copy_array_to_js("Float64Array", counts));
     return result;
   });
 }
@@ -133,11 +120,11 @@ val TrainerHandle::segmentation(std::size_t max_pieces) {
       token_offsets.push_back(static_cast<std::uint32_t>(tokens.size()));
     }
     val result = val::object();
-    result.set("pieces", copy_bytes(pieces));
-    result.set("pieceOffsets", copy_array("Uint32Array", piece_offsets));
-    result.set("frequencies", copy_array("Float64Array", frequencies));
-    result.set("tokens", copy_array("Uint32Array", tokens));
-    result.set("tokenOffsets", copy_array("Uint32Array", token_offsets));
+    result.set("pieces", copy_bytes_to_js(pieces));
+    result.set("pieceOffsets", copy_array_to_js("Uint32Array", piece_offsets));
+    result.set("frequencies", copy_array_to_js("Float64Array", frequencies));
+    result.set("tokens", copy_array_to_js("Uint32Array", tokens));
+    result.set("tokenOffsets", copy_array_to_js("Uint32Array", token_offsets));
     return result;
   });
 }
@@ -151,11 +138,11 @@ val TrainerHandle::corpus_stats() const {
 }
 
 val TrainerHandle::tokenizer_json() const {
-  return rethrow_as_js_error([&] { return copy_bytes(write_tokenizer_json(trainer_.result())); });
+  return rethrow_as_js_error([&] { return copy_bytes_to_js(write_tokenizer_json(trainer_.result())); });
 }
 
 val TrainerHandle::tiktoken_ranks() const {
-  return rethrow_as_js_error([&] { return copy_bytes(write_tiktoken_ranks(trainer_.result())); });
+  return rethrow_as_js_error([&] { return copy_bytes_to_js(write_tiktoken_ranks(trainer_.result())); });
 }
 
 val TrainerHandle::prefix_token_counts(const std::string& text) const {
@@ -163,7 +150,7 @@ val TrainerHandle::prefix_token_counts(const std::string& text) const {
     const std::vector<std::uint64_t> counts =
         token_counts_by_merge_prefix(trainer_.merges(), trainer_.options().pretokenizer, text);
     const std::vector<double> as_numbers(counts.begin(), counts.end());
-    return copy_array("Float64Array", as_numbers);
+    return copy_array_to_js("Float64Array", as_numbers);
   });
 }
 
