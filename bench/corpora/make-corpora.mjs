@@ -10,6 +10,9 @@
 //                databases (fortunes) and The Devil's Dictionary (dict-devil),
 //                each capped at kMaxSourceWords (the Bible at
 //                kMaxBibleWords), normalized as embed.txt
+//   vectors-sample.txt  every fifth line of each of those sources, in a
+//                fixed pseudo-random order, so any start of it is a fair
+//                sample of them all (the page's sample for training)
 // Usage: node bench/corpora/make-corpora.mjs [--force]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -151,6 +154,23 @@ export function capWords(text, maxWords) {
     .join('\n');
 }
 
+// A Fisher–Yates shuffle driven by a seeded xorshift32, the same order on
+// every run and machine.
+export function shuffled(items, seed) {
+  const out = items.slice();
+  let state = seed >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 // The default vectors' sources, by name, each normalized and capped.
 export function vectorSources() {
   const caps = { 'King James Bible': kMaxBibleWords };
@@ -247,10 +267,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync(outDir, { recursive: true });
   const englishText = readFileSync(write('english.txt', english), 'utf8');
   write('embed.txt', () => normalizeForEmbeddings(englishText));
+  /** @type {ReturnType<typeof vectorSources> | null} */
+  let sources = null;
   write('vectors.txt', () => {
-    const sources = vectorSources();
+    sources ??= vectorSources();
     for (const { name, text } of sources) console.error(`  ${name}: ${(text.match(/\S+/g) ?? []).length} words`);
     return sources.map(({ text }) => text.trimEnd()).join('\n') + '\n';
+  });
+  write('vectors-sample.txt', () => {
+    sources ??= vectorSources();
+    const lines = sources.flatMap(({ text }) => text.trimEnd().split('\n').filter((_line, i) => i % 5 === 4));
+    return shuffled(lines, 5).join('\n') + '\n';
   });
   write('mix.txt', () => {
     const englishBytes = Buffer.byteLength(englishText);
