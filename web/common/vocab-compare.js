@@ -6,17 +6,11 @@
 
 import { part } from './dom.js';
 import { formatInteger } from './format.js';
-import { appendTokenRuns } from './token-bytes.js';
-import { splitRow } from './split-row.js';
 import { samples } from './train-samples.js';
 import { TrainedVocabulary } from './trained-vocabulary.js';
+import { fillOnlyCloud, keyOf, listedTokens, splitRows } from './vocab-cloud.js';
 
-/** Tokens listed per side. */
-const listed = 120;
 const defaultText = 'if (whale.isWhite) { return "Call me Ishmael"; }  // the sea';
-
-/** A token's bytes as a Map key. @param {Uint8Array} bytes */
-const keyOf = (bytes) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /**
  * @typedef {object} CompareOptions
@@ -173,22 +167,11 @@ export class VocabCompare {
    * @param {number} shared
    */
   fillCloud(cloud, note, vocabulary, otherKeys, shared) {
-    const chips = [];
-    let only = 0;
-    for (let id = 256; id < vocabulary.tokenCount; id++) {
-      const bytes = vocabulary.bytesOf(id);
-      if (otherKeys.has(keyOf(bytes))) continue;
-      only++;
-      if (chips.length >= listed) continue;
-      const chip = document.createElement('span');
-      chip.className = 'vocab-token';
-      chip.title = `id ${id}, merge ${id - 255}`;
-      chip.dataset.text = vocabulary.plain(id);
-      appendTokenRuns(chip, bytes);
-      chips.push(chip);
-    }
-    cloud.replaceChildren(...chips);
-    note.textContent = `${formatInteger(only)} of its ${formatInteger(vocabulary.mergeCount)} merged tokens (${formatInteger(shared)} are in both); the first ${formatInteger(Math.min(listed, only))} it learned:`;
+    const tokens = function* () {
+      for (let id = 256; id < vocabulary.tokenCount; id++) yield { bytes: vocabulary.bytesOf(id), title: `id ${id}, merge ${id - 255}`, text: vocabulary.plain(id) };
+    };
+    const only = fillOnlyCloud(cloud, tokens(), otherKeys);
+    note.textContent = `${formatInteger(only)} of its ${formatInteger(vocabulary.mergeCount)} merged tokens (${formatInteger(shared)} are in both); the first ${formatInteger(Math.min(listedTokens, only))} it learned:`;
   }
 
   async showSplits() {
@@ -203,19 +186,12 @@ export class VocabCompare {
    */
   async splitsOf(text) {
     if (this.generation !== this.trainClient.generation) return [];
-    const rows = [];
-    for (const sample of [samples.prose, samples.code]) {
-      try {
-        const encoding = await this.trainClient.request('encode', { slot: sample.key, text });
-        rows.push(splitRow(`${sample.label} vocabulary`, encoding));
-      } catch (error) {
-        const row = document.createElement('p');
-        row.className = 'note';
-        row.textContent = `${sample.label}: ${error instanceof Error ? error.message : error}`;
-        rows.push(row);
-      }
-    }
-    return rows;
+    return splitRows(
+      [samples.prose, samples.code].map((sample) => ({
+        label: `${sample.label} vocabulary`,
+        encode: () => this.trainClient.request('encode', { slot: sample.key, text }),
+      })),
+    );
   }
 }
 
