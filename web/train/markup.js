@@ -5,6 +5,7 @@
 
 import { stepperMarkup } from '../common/bpe-stepper.js';
 import { runPanelHead } from '../common/run-panel.js';
+import { algorithmMarkup } from '../common/algorithm-compare.js';
 import { compareMarkup } from '../common/vocab-compare.js';
 import { tradeoffMarkup } from '../common/vocab-tradeoff.js';
 
@@ -17,6 +18,7 @@ export const trainMarkup = /* html */ `
       <button type="button" class="link-button" data-scroll="train-stepper">Merge by merge</button>
       <button type="button" class="link-button" data-scroll="train-tradeoff">What vocabulary size costs</button>
       <button type="button" class="link-button" data-scroll="train-compare">Different data, different vocabulary</button>
+      <button type="button" class="link-button" data-scroll="train-algorithms">Different algorithm, different vocabulary</button>
     </nav>
   </div>
 
@@ -170,6 +172,20 @@ widest</textarea>
         <label for="compare-text" class="panel-title">The same text under each</label>
         <input id="compare-text" type="text" spellcheck="false" autocomplete="off">
         <div id="compare-splits" class="try-splits"></div>`,
+    })}
+  </section>
+
+  <section id="train-algorithms" class="train-section" aria-labelledby="algorithms-title">
+    <h2 id="algorithms-title">Different algorithm, different vocabulary</h2>
+    <p class="section-intro">The same text can also give different tokens through a different algorithm. BPE builds its vocabulary up: it starts from the 256 bytes and keeps merging the most frequent pair of neighbouring tokens. Unigram goes the other way: it starts from a big set of candidate pieces (frequent substrings of the words), gives each a probability, and prunes the pieces whose loss would cost the text least likelihood, until the size is reached; it then splits text into the most probable sequence of its pieces rather than by replaying merges. Train both on Moby-Dick at the same size and compare.</p>
+    <div class="panel compare-setup">${algorithmMarkup.controls('', [1000, 2000, 4000, 8000], 1000)}
+    </div>
+    ${algorithmMarkup.results('', {
+      heading: 'h3',
+      sentence: `
+        <label for="algo-text" class="panel-title">The same text under each</label>
+        <input id="algo-text" type="text" spellcheck="false" autocomplete="off">
+        <div id="algo-splits" class="try-splits"></div>`,
     })}
   </section>
 `;

@@ -31,6 +31,7 @@ import { customTokenizerKey } from '../common/tokenizers.js';
 import { splitRow } from '../common/split-row.js';
 import { fragmentFor } from '../common/url-state.js';
 import { VocabCompare } from '../common/vocab-compare.js';
+import { AlgorithmCompare } from '../common/algorithm-compare.js';
 import { mergesFromTokenizerJson, setDownload } from './vocab-files.js';
 import { VocabTradeoff } from '../common/vocab-tradeoff.js';
 import { trainMarkup } from './markup.js';
@@ -133,6 +134,7 @@ export class TrainView {
     this.stepper = new BpeStepper(root, this.trainClient);
     this.tradeoff = new VocabTradeoff(root, { trainClient: this.trainClient, client: services.client, loader: services.loader });
     this.compare = new VocabCompare(root, this.trainClient);
+    this.algorithms = new AlgorithmCompare(root, this.trainClient);
 
     this.keptCorpus = new KeptCorpus(part(root, '#keep-corpus', HTMLInputElement), {
       files: () => this.files,
