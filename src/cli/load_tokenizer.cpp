@@ -9,6 +9,7 @@
 #include "tokenizer/errors.h"
 #include "tokenizer/pretokenize/pretokenizer.h"
 #include "tokenizer/bpe/tiktoken_encodings.h"
+#include "tokenizer/hf/sentencepiece_file.h"
 #include "tokenizer/hf/tokenizer_json.h"
 
 namespace tokenlab::cli {
@@ -56,6 +57,7 @@ std::unique_ptr<Tokenizer> load_file(const ParsedArgs& args, const std::string& 
   std::string stem = path.substr(path.find_last_of('/') + 1);
   stem = stem.substr(0, stem.find('.'));
   if (looks_like_json(bytes)) return load_tokenizer_json(stem, bytes);
+  if (looks_like_sentencepiece_model(bytes) || path.ends_with(".model")) return load_sentencepiece_model(stem, bytes);
   if (const auto pattern = args.get("pattern")) {
     return make_custom_tiktoken_tokenizer(stem, split_pattern_from_name(*pattern), bytes);
   }
@@ -95,6 +97,11 @@ std::unique_ptr<Tokenizer> load_tokenizer(const ParsedArgs& args) {
       const std::string path = vocab_dir(args) + "/" + std::string(spec.rank_file) + ".tiktoken";
       return make_tiktoken_tokenizer(spec.name, read_file(path, "rank file"));
     }
+  }
+  // A path given as the name (--tokenizer path/to/spiece.model).
+  if (name->find('/') != std::string::npos || name->ends_with(".model") || name->ends_with(".json") ||
+      name->ends_with(".json.gz") || name->ends_with(".tiktoken")) {
+    return load_file(args, *name);
   }
   throw UsageError("unknown tokenizer \"" + *name + "\"; known: " + known_names());
 }

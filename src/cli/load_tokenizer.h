@@ -3,8 +3,11 @@
 //                           or a Hugging Face model (llama2, llama3, mistral, bert-base-uncased),
 //                           read from the vocabulary directory (--vocab-dir, else
 //                           $TOKENLAB_VOCAB_DIR, else the folder the build fills)
-//   --tokenizer-file FILE   any tokenizer.json, or a tiktoken rank file (its split pattern
-//                           from its name, e.g. cl100k_base.tiktoken, or from --pattern NAME)
+//   --tokenizer-file FILE   any tokenizer.json, a SentencePiece .model file, or a tiktoken
+//                           rank file (its split pattern from its name, e.g.
+//                           cl100k_base.tiktoken, or from --pattern NAME); --tokenizer
+//                           takes such a FILE too when it is a path or ends in .model, .json
+//                           or .tiktoken
 #pragma once
 
 #include <memory>
