@@ -24,6 +24,15 @@ export const embeddingsMarkup = /* html */ `
     <label class="segment"><input type="radio" name="emb-set" value="trained" disabled><span class="segment-title">Trained</span><span class="segment-note" data-note="trained">train below</span></label>
     <label class="segment"><input type="radio" name="emb-set" value="imported" disabled><span class="segment-title">Imported</span><span class="segment-note" data-note="imported">.vec file</span></label>
   </fieldset>
+  <label class="emb-post" title="Applied to every set of vectors, the tour's included">Post-processing
+    <select id="emb-post" aria-describedby="emb-post-note">
+      <option value="centre" selected>Centred (mean removed)</option>
+      <option value="centre+1">Centred, top component removed</option>
+      <option value="centre+2">Centred, top 2 components removed</option>
+      <option value="none">None (as trained)</option>
+    </select>
+    <span id="emb-post-note" class="note">Trained vectors share one common direction, so even unrelated words score high; subtracting the mean vector brings their cosine to about 0.</span>
+  </label>
   <div class="vocab-status">
     <p id="emb-set-info" class="vocab-info" aria-live="polite"></p>
     <div id="emb-load" class="vocab-progress" hidden>

@@ -61,6 +61,7 @@ export class EmbeddingsView {
     this.defaultLoad = null;
 
     this.setPicker = part(root, '#emb-set-picker', HTMLFieldSetElement);
+    this.postSelect = part(root, '#emb-post', HTMLSelectElement);
     this.setInfo = part(root, '#emb-set-info', HTMLElement);
     this.loadBox = part(root, '#emb-load', HTMLElement);
     this.loadBar = part(root, '#emb-load progress', HTMLProgressElement);
@@ -126,6 +127,7 @@ export class EmbeddingsView {
       else this.store.select(input.value);
     });
     this.store.addEventListener('change', () => this.setChanged());
+    this.postSelect.addEventListener('change', () => this.setPostProcessing(this.postSelect.value));
     this.nnForm.addEventListener('submit', (event) => {
       event.preventDefault();
       this.lookUp();
@@ -202,6 +204,22 @@ export class EmbeddingsView {
       }
     })();
     return this.defaultLoad;
+  }
+
+  /**
+   * Shows every set (and Day 0) with another post-processing; the lists and
+   * the map are asked again.
+   * @param {string} name 'none', 'centre' or 'centre+D'
+   */
+  async setPostProcessing(name) {
+    try {
+      await this.client.request('setPostProcessing', { name });
+      this.postSelect.value = name;
+      const key = this.store.currentKey;
+      if (key !== undefined) this.store.select(key);
+    } catch (error) {
+      this.showError(`Post-processing did not change: ${messageOf(error)}`);
+    }
   }
 
   /** @param {number} loaded @param {number} total @param {string} label */

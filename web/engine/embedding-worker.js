@@ -14,6 +14,11 @@
 // all its vectors at every epoch end but the last, for the page to keep
 // (vector-snapshots.js). "snapshot" hands a set's vectors to the page and
 // "restore" puts a kept set back.
+//
+// Every set is shown post-processed (src/embedding/post_processing.h): the
+// set keeps its vectors as loaded or trained (`raw`), and `vectors` is what
+// every question is asked of. "setPostProcessing" changes the choice for all
+// sets at once, Day 0 included, so a comparison never mixes two choices.
 
 import { decodeCompactVectors } from './compact-vectors.js';
 import createTokenlabModule from '../dist/tokenlab.js';
@@ -50,6 +55,26 @@ const tokenizers = new Map();
 
 const kStepTargetMs = 120;
 
+// Centring by default: it brings the cosine of unrelated words to about
+// zero and scored best overall on WordSim-353 and the analogy questions
+// with the default vectors; removing principal components as well lowered
+// both (build-scripts/make-default-vectors.mjs prints the table).
+const kDefaultPostProcessing = 'centre';
+let postProcessing = kDefaultPostProcessing;
+
+/** 'none', 'centre' or 'centre+D'. @param {unknown} name */
+function checkedPostProcessing(name) {
+  if (typeof name !== 'string' || !/^(none|centre(\+\d{1,3})?)$/.test(name)) {
+    throw new Error(`post-processing must be none, centre or centre+D (D components removed), not ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
+/** The vectors as shown, a new handle unless nothing is done. @param {WordVectors} raw */
+function shown(raw) {
+  return postProcessing === 'none' ? raw : raw.postProcessed(postProcessing);
+}
+
 /** A macrotask: lets queued messages (pause, cancel, queries) run. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -63,15 +88,29 @@ function setFor(key) {
 /** @param {VectorSet | undefined} set */
 function dropSet(set) {
   set?.vectors.delete();
+  set?.raw?.delete();
   set?.dayZero?.delete();
+}
+
+/** The set's Day 0, post-processed as its vectors are (fitted on its own rows). @param {VectorSet} set @param {number} seed */
+function dayZeroOf(set, seed) {
+  const raw = (set.raw ?? set.vectors).dayZero(seed);
+  if (postProcessing === 'none') return raw;
+  try {
+    return raw.postProcessed(postProcessing);
+  } finally {
+    raw.delete();
+  }
 }
 
 /** @param {string} key @param {VectorSet} set */
 function putSet(key, set) {
   dropSet(sets.get(key));
+  set.raw = set.vectors;
+  set.vectors = shown(set.raw);
   sets.set(key, set);
   const words = set.vectors.packedWords();
-  return { result: { key, info: set.info, words }, transfer: [words.bytes.buffer, words.offsets.buffer] };
+  return { result: { key, info: set.info, words, postProcessing }, transfer: [words.bytes.buffer, words.offsets.buffer] };
 }
 
 /** FNV-1a, 32 bits: a quick fingerprint of a file. @param {Uint8Array} bytes */
@@ -121,21 +160,27 @@ function formatSeconds(seconds) {
 }
 
 /**
- * Posts the tracked words' vectors as they are now, as {phase: 'epoch', epoch,
- * words, missing, dim, values}; words below the minimum count are missing.
+ * Posts the tracked words' vectors as they are now, post-processed, as
+ * {phase: 'epoch', epoch, words, missing, dim, values, postProcessing}; words
+ * below the minimum count are missing.
  * @param {string[]} words @param {import('./embedding-engine.js').EmbeddingTrainer} trainer @param {(p: any) => void} progress
  */
 function epochSnapshots(words, trainer, progress) {
   return (/** @type {number} */ epoch) => {
-    const vectors = trainer.vectors();
+    // Post-processed as every set is, fitted on all the words at this epoch,
+    // so the tour's cosines are those the finished vectors will show.
+    const raw = trainer.vectors();
+    let vectors = raw;
     try {
+      vectors = shown(raw);
       const rows = words.map((word) => vectors.find(word));
       const found = words.filter((_, i) => rows[i] >= 0);
       const values = new Float32Array(found.length * vectors.dim);
       rows.filter((row) => row >= 0).forEach((row, i) => values.set(vectors.vector(row), i * vectors.dim));
-      progress({ phase: 'epoch', epoch, words: found, missing: words.filter((_, i) => rows[i] < 0), dim: vectors.dim, values });
+      progress({ phase: 'epoch', epoch, words: found, missing: words.filter((_, i) => rows[i] < 0), dim: vectors.dim, values, postProcessing });
     } finally {
-      vectors.delete();
+      if (vectors !== raw) vectors.delete();
+      raw.delete();
     }
   };
 }
@@ -147,7 +192,7 @@ const handlers = {
     if (sets.has('default')) {
       const set = setFor('default');
       const words = set.vectors.packedWords();
-      return { result: { key: 'default', info: set.info, words }, transfer: [words.bytes.buffer, words.offsets.buffer] };
+      return { result: { key: 'default', info: set.info, words, postProcessing }, transfer: [words.bytes.buffer, words.offsets.buffer] };
     }
     const bytes = await fetchWithProgress(url, (loaded, total) => progress({ loaded, total }));
     const compact = decodeCompactVectors(bytes);
@@ -214,7 +259,7 @@ const handlers = {
   async dayZero({ key, word, k }) {
     const set = setFor(key);
     if (set.seed === null) throw new Error('these vectors were not trained here, so their start is not known');
-    set.dayZero ??= set.vectors.dayZero(set.seed);
+    set.dayZero ??= dayZeroOf(set, set.seed);
     const resolved = resolve(set, word);
     if (resolved.row < 0 && !resolved.vector) return { result: { ...describe(resolved), oov: true } };
     const trained = neighboursOf(set, set.vectors, resolved, k);
@@ -324,8 +369,35 @@ const handlers = {
     return { result: { words: found, missing, dim, values }, transfer: [values.buffer] };
   },
 
+  /**
+   * Shows every set with another post-processing ('none', 'centre',
+   * 'centre+D'); Day 0 is made again on next use.
+   *   {name: 'none'} → {name: 'none'}
+   */
+  async setPostProcessing({ name }) {
+    await enginePromise;
+    const next = checkedPostProcessing(name);
+    if (next === postProcessing) return { result: { name: next } };
+    postProcessing = next;
+    for (const set of sets.values()) {
+      const raw = set.raw ?? set.vectors;
+      if (set.vectors !== raw) set.vectors.delete();
+      set.vectors = shown(raw);
+      set.dayZero?.delete();
+      set.dayZero = null;
+    }
+    return { result: { name: next } };
+  },
+
+  async postProcessing() {
+    return { result: { name: postProcessing } };
+  },
+
+  // The file holds the vectors as loaded or trained, before post-processing,
+  // so importing it again and choosing the same post-processing shows the same.
   async exportVec({ key }) {
-    const bytes = setFor(key).vectors.toVec(6);
+    const set = setFor(key);
+    const bytes = (set.raw ?? set.vectors).toVec(6);
     return { result: bytes, transfer: [bytes.buffer] };
   },
 

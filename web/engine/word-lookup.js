@@ -13,7 +13,8 @@ import { textPreparer } from './embedding-corpus.js';
 
 /**
  * @typedef {object} VectorSet
- * @property {WordVectors} vectors
+ * @property {WordVectors} vectors as shown (post-processed): every question is asked of these
+ * @property {WordVectors} [raw] as loaded or trained (may be the same handle as vectors)
  * @property {Record<string, any>} info what the page shows about the set
  * @property {import('./embedding-corpus.js').TextOptions | null} text how queries are prepared (as the training text was)
  * @property {import('./engine.js').Tokenizer | null} tokenizer for sets of token vectors
