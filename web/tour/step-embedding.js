@@ -9,6 +9,7 @@
 //   #view=tour&step=1&word=sea&vectors=trained
 
 import { embeddingSession, loadDefaultVectors } from '../common/embedding-session.js';
+import { describePostProcessing } from '../common/post-processing.js';
 import { renderNeighbors } from '../common/neighbor-list.js';
 import { VectorStrip } from '../common/vector-strip.js';
 import { cosineOfRows, projectWords } from './word-projection.js';
@@ -32,6 +33,7 @@ const markup = /* html */ `
   <div class="tour-step-text">
     <p>A model does not read words; it reads numbers. Each word (for a language model, each token) has its own list of numbers, its <em>embedding</em> or vector. Think of a place and its GPS coordinates: two numbers say where it is, and places close on the map are close in the world. An embedding does the same for meaning, with many more than two numbers: 100 for the vectors here, thousands in a large model.</p>
     <p>No one decides what any single number means. The numbers come from training (the next step), and words used in the same kinds of sentences end up pointing the same way. How alike two words are is the cosine of the angle between their vectors: near 1 for the same direction, near 0 for unrelated.</p>
+    <p>Trained vectors share one large common direction, which on its own makes every pair of words look alike. So before any cosine here, the mean of all the vectors is subtracted (they are <em>centred</em>); the Post-processing switch in the Embeddings view changes that for the whole page. The cosines under the map say which vectors they were measured on.</p>
     <p>The map squeezes the vectors of a few words onto a flat page, keeping as much of their spread as two directions can. “cancel” lands with the other words for ending things, far from the food.</p>
   </div>
   <section class="panel tour-try" aria-labelledby="${prefix}try-title">
@@ -207,10 +209,12 @@ export const step = {
       if (run !== revision) return;
       errorBox.hidden = true;
       try {
-        const [result, placed] = await Promise.all([
+        const [result, placed, post] = await Promise.all([
           client.request('neighbors', { key: set.key, word: typed, k: kNeighbours }),
           client.request('vectorsOf', { key: set.key, words: [...mapWords, typed] }),
+          client.request('postProcessing', {}),
         ]);
+        container.dataset.postProcessing = post.name;
         if (run !== revision) return;
         container.dataset.vectors = set.key;
         if (result.oov) {
@@ -264,7 +268,7 @@ export const step = {
       const missing = placed.missing.filter((word) => word !== typed || !result);
       distances.textContent =
         pairs.map(([a, b]) => `cos(${a}, ${b}) = ${cosineOfRows(values, placed.dim, at(a), at(b)).toFixed(2)}`).join(' · ') +
-        (pairs.length ? '. ' : '') +
+        (pairs.length ? `, with the vectors ${describePostProcessing(container.dataset.postProcessing ?? 'none')}. ` : '') +
         (missing.length ? `Not in these vectors, so not on the map: ${missing.join(', ')}. ` : '') +
         (mine >= 0 && !mapWords.includes(typed) ? `“${typed}” is added in colour, with lines to its three nearest words on the map.` : mine >= 0 ? `“${typed}” is in colour, with lines to its three nearest words on the map.` : '');
       const groupOf = (/** @type {string} */ word) => mapGroups.find((group) => group.words.includes(word))?.name ?? 'your word';

@@ -17,6 +17,7 @@
 
 import { embeddingSession, loadDefaultVectors } from '../common/embedding-session.js';
 import { renderNeighbors } from '../common/neighbor-list.js';
+import { describePostProcessing } from '../common/post-processing.js';
 import { VectorSet } from '../common/vector-sets.js';
 import { alignTo, cosineOfRows, projectWords } from './word-projection.js';
 import { WordMap } from '../common/word-map.js';
@@ -42,7 +43,7 @@ const markup = /* html */ `
   <h2 id="${prefix}title" class="tour-step-title">2. How are embeddings learned?</h2>
   <div class="tour-step-text">
     <p>Every vector starts as random numbers, so at first every word is as far from every other as chance makes it. Training then reads text and, for each word, nudges its vector towards the words seen around it and away from words picked at random. Words that keep the same company, like “king” and “queen” below, are pushed the same way and drift together; “pizza”, seen with “ordered”, goes elsewhere.</p>
-    <p>Three sentences are far too little to learn from, so they are added ${kRepeat} times each to the start of the sample corpus (about 140,000 words of the King James Bible). Each pass over that text is an epoch; after each one the map shows where the words are now. Real models read billions of sentences, not thousands.</p>
+    <p>Three sentences are far too little to learn from, so they are added ${kRepeat} times each to the start of the sample corpus (about 140,000 words: lines drawn at random from all its sources, Bible verses, Moby-Dick, State of the Union speeches, dictionary definitions and fortunes). Each pass over that text is an epoch; after each one the map shows where the words are now. Real models read billions of sentences, not thousands.</p>
   </div>
   <ol class="tour-sentences" aria-label="The three sentences">
     ${explainerSentences.map((sentence) => `<li>${sentence}</li>`).join('')}
@@ -93,10 +94,11 @@ const markup = /* html */ `
           <thead><tr><th scope="col">Epoch</th><th scope="col" class="num">king · queen</th><th scope="col" class="num">king · pizza</th></tr></thead>
           <tbody></tbody>
         </table></div>
+        <p class="note ${prefix}cos-note">Measured at the end of each epoch on the vectors as the page shows them: centred, the mean of all the words’ vectors at that epoch subtracted first (see step 1).</p>
       </section>
       <section class="panel" aria-labelledby="${prefix}analogy-title">
         <h3 id="${prefix}analogy-title" class="panel-title">king − man + woman ≈ ?</h3>
-        <p class="note ${prefix}analogy-note">The words nearest to king − man + woman, once training ends, beside the default vectors (4.5 million words of training text).</p>
+        <p class="note ${prefix}analogy-note">The words nearest to king − man + woman, once training ends, beside the default vectors (trained on some 6 million words of public-domain English).</p>
         <div class="tour-analogy-grid">
           <div><h4 class="tour-analogy-title">Trained here</h4><ol class="emb-list ${prefix}analogy-trained" aria-label="Nearest to king − man + woman, trained here"></ol></div>
           <div><h4 class="tour-analogy-title">Default vectors</h4><ol class="emb-list ${prefix}analogy-default" aria-label="Nearest to king − man + woman, default vectors"></ol></div>
@@ -167,6 +169,7 @@ export const step = {
     const positions = part(container, `.${prefix}positions tbody`, HTMLTableSectionElement);
     const cosines = part(container, `.${prefix}cosines tbody`, HTMLTableSectionElement);
     const analogyNote = part(container, `.${prefix}analogy-note`, HTMLElement);
+    const cosNote = part(container, `.${prefix}cos-note`, HTMLElement);
     const analogyTrained = part(container, `.${prefix}analogy-trained`, HTMLOListElement);
     const analogyDefault = part(container, `.${prefix}analogy-default`, HTMLOListElement);
     const map = new WordMap(part(container, `.${prefix}map`, HTMLCanvasElement), part(container, `.${prefix}map-tip`, HTMLElement));
@@ -233,6 +236,10 @@ export const step = {
       head.scope = 'row';
       head.textContent = epoch === 0 ? '0 (random)' : String(epoch);
       row.append(head);
+      if (epoch === 0 && message.postProcessing) {
+        cosNote.textContent = `Measured at the end of each epoch on the vectors as the page shows them: ${describePostProcessing(message.postProcessing)}, fitted on all the words at that epoch (see step 1).`;
+        container.dataset.postProcessing = message.postProcessing;
+      }
       for (const value of [snapshot.kingQueen, snapshot.kingPizza]) {
         const cell = document.createElement('td');
         cell.className = 'num';
@@ -347,7 +354,7 @@ export const step = {
           `Trained here, the nearest word is “${best ?? '–'}”; with the default vectors, “${name(defaults, theirs)}”. ` +
           (best === 'queen'
             ? 'The arithmetic works even on this small corpus.'
-            : 'A corpus this small rarely has enough about men and women for the arithmetic to land on queen; the default vectors, trained on 30 times more text, do.');
+            : `A corpus this small rarely has enough about men and women for the arithmetic to land on queen; the default vectors, trained on ${Math.round((defaults.info.corpusWords ?? 0) / Math.max(corpusWords, 1))} times more text, do.`);
       } catch (error) {
         analogyNote.textContent = `The analogy failed: ${messageOf(error)}`;
       }
