@@ -137,7 +137,7 @@ test('the CSV and JSON downloads hold every token: id, text, bytes and byte offs
   const ids = await page.$$eval('#chip-list .chip', (chips) => chips.map((chip) => Number(chip.getAttribute('data-id'))));
   const bytes = Buffer.from(text);
 
-  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#ids-download-csv')]);
   assert.match(csvDownload.suggestedFilename(), /^tokens-llama3\.csv$/);
   const rows = parseCsv(readFileSync(await csvDownload.path(), 'utf8'));
   assert.deepEqual(rows[0], ['index', 'id', 'text', 'bytes_hex', 'byte_start', 'byte_end']);
@@ -153,7 +153,7 @@ test('the CSV and JSON downloads hold every token: id, text, bytes and byte offs
   }
   assert.equal(covered.toString(), text);
 
-  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#ids-download-json')]);
   const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
   assert.deepEqual(json.map((row) => row.id), ids);
   assert.deepEqual(json.map((row) => row.index), ids.map((_, index) => index));

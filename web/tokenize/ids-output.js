@@ -47,8 +47,8 @@ export class IdsOutput {
     this.idsNote = part(root, '#ids-note', HTMLElement);
     this.chipScroller = part(root, '#chip-scroller', HTMLElement);
     this.copyButton = part(root, '#copy-ids', HTMLButtonElement);
-    this.csvButton = part(root, '#download-csv', HTMLButtonElement);
-    this.jsonButton = part(root, '#download-json', HTMLButtonElement);
+    this.csvButton = part(root, '#ids-download-csv', HTMLButtonElement);
+    this.jsonButton = part(root, '#ids-download-json', HTMLButtonElement);
     this.status = part(root, '#export-status', HTMLElement);
     /** @type {OutputMode} */
     this.mode = 'text';
