@@ -27,3 +27,12 @@ export function formatBytes(bytes) {
 export function formatMs(ms) {
   return ms < 10 ? `${oneDecimal.format(ms)} ms` : `${integer.format(ms)} ms`;
 }
+
+/** 950 → "950 ms"; 12 300 → "12 s"; 125 000 → "2 min 5 s" @param {number} ms */
+export function formatDuration(ms) {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}

@@ -19,6 +19,7 @@
 import createTokenlabModule from '../dist/tokenlab.js';
 import { Engine } from './engine.js';
 import { TrainerEngine } from './trainer-engine.js';
+import { readSources } from './train-sources.js';
 import { errorMessage, serveRequests } from './worker-protocol.js';
 
 /** @type {Promise<any>} */
@@ -30,9 +31,6 @@ const modulePromise = createTokenlabModule({
 const sliceTargetMs = 40;
 /** Progress events at most this often while merging. */
 const eventIntervalMs = 100;
-/** The tail of the last file kept out of training, as held-out text: 10 % of it, up to this much. */
-const maxHeldOutBytes = 64_000;
-const minFileForHeldOut = 4_000;
 
 /**
  * @typedef {object} Slot
@@ -78,86 +76,6 @@ function replaceSlot(name, trainer) {
   slots.set(name, { trainer, tokenizer: null });
 }
 
-/**
- * @typedef {object} Source
- * @property {string} name
- * @property {Blob} [blob] a dropped File, or any Blob
- * @property {string} [url] fetched in full (built-in samples)
- * @property {string} [text]
- */
-
-/** @param {Source} source @returns {Promise<Blob>} */
-async function blobOf(source) {
-  if (source.blob) return source.blob;
-  if (typeof source.text === 'string') return new Blob([source.text]);
-  if (source.url) {
-    const response = await fetch(source.url);
-    if (!response.ok) throw new Error(`could not load ${source.name}: HTTP ${response.status}`);
-    return response.blob();
-  }
-  throw new Error(`source ${source.name} has no content`);
-}
-
-/**
- * Turns a failed read into a message that names the file: a file moved,
- * changed or deleted after it was chosen fails with the browser's bare
- * "NotFoundError" or "Network error".
- * @param {string} name
- */
-function unreadable(name) {
-  /** @param {unknown} error @returns {never} */
-  return (error) => {
-    throw new Error(`could not read ${name} (${error instanceof Error ? error.message : error}); it may have been moved, changed or deleted after it was chosen`);
-  };
-}
-
-/**
- * Where to cut the last file: the training text ends, and the held-out text
- * starts, at a line start in its last 10 % (up to maxHeldOutBytes).
- * @param {Blob} blob
- * @param {string} name the file's name, for messages
- */
-async function heldOutCut(blob, name) {
-  if (blob.size < minFileForHeldOut) return blob.size;
-  const wanted = Math.min(maxHeldOutBytes, Math.floor(blob.size / 10));
-  const tail = new Uint8Array(await blob.slice(blob.size - wanted).arrayBuffer().catch(unreadable(name)));
-  const newline = tail.indexOf(10);
-  return newline >= 0 && newline + 1 < tail.length ? blob.size - wanted + newline + 1 : blob.size - wanted;
-}
-
-/**
- * A first look at a file's bytes: NUL bytes or invalid UTF-8 mean it is not text.
- * @param {Uint8Array} head
- */
-function looksBinary(head) {
-  if (head.includes(0)) return true;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-/**
- * @param {Blob} blob
- * @param {string} name the file's name, for messages
- * @param {(chunk: Uint8Array) => void} onChunk
- * @param {() => boolean} cancelled
- */
-async function streamBlob(blob, name, onChunk, cancelled) {
-  const reader = blob.stream().getReader();
-  for (;;) {
-    if (cancelled()) {
-      await reader.cancel();
-      return;
-    }
-    const { done, value } = await reader.read().catch(unreadable(name));
-    if (done) return;
-    onChunk(value);
-  }
-}
-
 /** @param {import('./trainer-engine.js').BpeTrainer} trainer @param {number} from merges already sent */
 function mergesSince(trainer, from) {
   const merges = trainer.merges(from);
@@ -200,63 +118,20 @@ const handlers = {
     /** @type {import('./trainer-engine.js').BpeTrainer | null} */
     let trainer = null;
     try {
-      const notes = [];
-      /** @type {{name: string, blob: Blob}[]} */
-      const blobs = [];
-      for (const source of /** @type {Source[]} */ (sources)) {
-        const blob = await blobOf(source);
-        if (blob.size === 0) notes.push(`${source.name} is empty; it was skipped.`);
-        else blobs.push({ name: source.name, blob });
-      }
-      const total = blobs.reduce((sum, { blob }) => sum + blob.size, 0);
-      if (total === 0) {
-        throw new Error(sources.length > 1 ? 'The files are all empty: there is nothing to train on.' : 'The corpus is empty: there is nothing to train on.');
-      }
-      // Refused here, before any text is read, when the files are over the limit.
-      trainer = engine.createTrainer({ ...options, corpusBytes: total });
-      replaceSlot(slot, trainer);
-      training.add(trainer);
-
-      // 1. Read: every file streamed in chunks straight into the trainer.
-      const readStart = performance.now();
-      /** @type {Uint8Array | null} */
-      let heldOut = null;
-      let loaded = 0;
-      let lastEvent = 0;
-      for (let index = 0; index < blobs.length && !run.cancelled; index++) {
-        const { name, blob } = blobs[index];
-        let trained = blob;
-        if (holdOut && index === blobs.length - 1) {
-          const cut = await heldOutCut(blob, name);
-          if (cut < blob.size) {
-            heldOut = new Uint8Array(await blob.slice(cut).arrayBuffer().catch(unreadable(name)));
-            trained = blob.slice(0, cut);
-            loaded += blob.size - cut;
-          }
-        }
-        let first = true;
-        await streamBlob(
-          trained,
-          name,
-          (chunk) => {
-            if (first && looksBinary(chunk.subarray(0, 65_536))) {
-              notes.push(`${name} does not look like text (it has NUL bytes or invalid UTF-8); it was trained on byte by byte like any other text.`);
-            }
-            first = false;
-            trainer.addText(chunk);
-            loaded += chunk.length;
-            const now = performance.now();
-            if (now - lastEvent > eventIntervalMs) {
-              lastEvent = now;
-              emit({ phase: 'reading', loaded, total, file: name });
-            }
-          },
-          () => run.cancelled,
-        );
-        trainer.finishText();
-      }
-      emit({ phase: 'reading', loaded, total, file: '' });
-      const readMs = performance.now() - readStart;
+      // 1. Read: every file streamed in chunks straight into the trainer,
+      // refused before any text is read when the files are over the limit.
+      const { notes, heldOut, loaded, readMs } = await readSources(sources, {
+        holdOut,
+        start: (total) => {
+          trainer = engine.createTrainer({ ...options, corpusBytes: total });
+          replaceSlot(slot, trainer);
+          training.add(trainer);
+          return trainer;
+        },
+        emit,
+        cancelled: () => run.cancelled,
+      });
+      if (!trainer) throw new Error('the trainer was not created');
 
       // 2. Merge in slices, sending the new merges between them.
       emit({ phase: 'indexing' });
@@ -264,7 +139,7 @@ const handlers = {
       const mergeStart = performance.now();
       let sent = 0;
       let batch = 1;
-      lastEvent = 0;
+      let lastEvent = 0;
       while (!trainer.done && !run.cancelled) {
         const sliceStart = performance.now();
         trainer.step(batch);

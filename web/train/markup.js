@@ -8,11 +8,12 @@ import { runPanelHead } from '../common/run-panel.js';
 import { algorithmMarkup } from '../common/algorithm-compare.js';
 import { compareMarkup } from '../common/vocab-compare.js';
 import { tradeoffMarkup } from '../common/vocab-tradeoff.js';
+import { pieceTableMarkup } from './piece-table.js';
 
 export const trainMarkup = /* html */ `
   <div class="view-intro">
     <h1 id="train-title">Train a vocabulary</h1>
-    <p>Byte-pair encoding starts from the 256 possible bytes and, again and again, joins the pair of neighbouring tokens seen most often in the training text into a new token. Train your own vocabulary on a sample or on your files, watch its merges arrive, then use it in the Tokenize view.</p>
+    <p>Byte-pair encoding starts from the 256 possible bytes and, again and again, joins the pair of neighbouring tokens seen most often in the training text into a new token. Unigram, SentencePiece’s other algorithm (T5, ALBERT, XLM-R), goes the other way: it starts from a large set of frequent substrings and prunes the pieces the text can most easily do without, then splits text by its most probable segmentation. Train your own vocabulary with either on a sample or on your files, watch it arrive, then use it in the Tokenize view.</p>
     <nav class="section-links" aria-label="Parts of this view">
       <button type="button" class="link-button" data-scroll="train-main">Train</button>
       <button type="button" class="link-button" data-scroll="train-stepper">Merge by merge</button>
@@ -41,18 +42,28 @@ export const trainMarkup = /* html */ `
       </div>
 
       <h2 class="panel-title">Settings</h2>
+      <fieldset id="algorithm-picker" class="segmented algorithm-picker">
+        <legend>Algorithm</legend>
+        <label class="segment"><input type="radio" name="algorithm" value="bpe" checked><span class="segment-title">BPE</span><span class="segment-note">merges frequent pairs</span></label>
+        <label class="segment"><input type="radio" name="algorithm" value="unigram"><span class="segment-title">Unigram</span><span class="segment-note">prunes by likelihood</span></label>
+      </fieldset>
       <div class="fields">
         <div class="field">
           <label for="vocab-size">Vocabulary size</label>
-          <input id="vocab-size" type="number" inputmode="numeric" min="256" max="100000" step="1" value="2000" required>
-          <p class="field-hint">bytes + merges + special tokens, at most 100,000</p>
+          <input id="vocab-size" type="number" inputmode="numeric" min="4" max="100000" step="1" value="2000" required>
+          <p class="field-hint" data-algorithm="bpe">bytes + merges + special tokens, at most 100,000</p>
+          <p class="field-hint" data-algorithm="unigram" hidden>&lt;unk&gt; &lt;s&gt; &lt;/s&gt;, byte pieces if asked, learned pieces; at most 100,000</p>
         </div>
-        <div class="field">
+        <div class="field" data-algorithm="unigram" hidden>
+          <label class="switch"><input id="byte-fallback" type="checkbox" role="switch" checked aria-describedby="byte-fallback-hint"><span>Byte fallback</span></label>
+          <p id="byte-fallback-hint" class="field-hint">256 byte pieces: a character no piece holds becomes its UTF-8 bytes, not &lt;unk&gt;</p>
+        </div>
+        <div class="field" data-algorithm="bpe">
           <label for="min-frequency">Min pair frequency</label>
           <input id="min-frequency" type="number" inputmode="numeric" min="1" step="1" value="2" required>
           <p class="field-hint">stop when no pair is seen this often</p>
         </div>
-        <div class="field">
+        <div class="field" data-algorithm="bpe">
           <label for="pretokenizer">Pre-tokenizer</label>
           <select id="pretokenizer">
             <option value="gpt2">GPT-2 (r50k, p50k)</option>
@@ -63,7 +74,7 @@ export const trainMarkup = /* html */ `
           </select>
           <p class="field-hint">merges never cross the pieces it cuts</p>
         </div>
-        <div class="field">
+        <div class="field" data-algorithm="bpe">
           <label for="special-tokens">Special tokens</label>
           <input id="special-tokens" type="text" spellcheck="false" autocomplete="off" value="&lt;|endoftext|&gt;" placeholder="&lt;|endoftext|&gt; &lt;|pad|&gt;">
           <p class="field-hint">space-separated, never split</p>
@@ -92,7 +103,9 @@ export const trainMarkup = /* html */ `
       </div>
     </div>
 
-      <div class="merge-table">
+      ${pieceTableMarkup()}
+
+      <div class="merge-table" data-algorithm="bpe">
         <div class="merge-tools">
           <label for="merge-search" class="panel-title">Merges</label>
           <input id="merge-search" type="search" spellcheck="false" autocomplete="off" placeholder="Find: ing, ·the, 300…" aria-describedby="merge-status">

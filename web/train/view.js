@@ -11,11 +11,12 @@
 // when the reader asks (kept-corpus.js).
 //
 //   #view=train&vs=8000&pt=gpt2&mf=2&c=prose   → the view with those settings
+//   #view=train&alg=unigram&vs=8000&bf=0       → a Unigram vocabulary without byte fallback (unigram-run.js)
 
 import { part } from '../common/dom.js';
 import { fileListItem } from '../common/file-list.js';
 import { BpeStepper } from '../common/bpe-stepper.js';
-import { formatBytes, formatInteger } from '../common/format.js';
+import { formatBytes, formatDuration, formatInteger } from '../common/format.js';
 import { MergeTable } from './merge-table.js';
 import { TrainClient, TrainerRestarted } from '../engine/train-client.js';
 import { WorkerStopped } from '../engine/worker-client.js';
@@ -35,6 +36,7 @@ import { AlgorithmCompare } from '../common/algorithm-compare.js';
 import { mergesFromTokenizerJson, setDownload } from './vocab-files.js';
 import { VocabTradeoff } from '../common/vocab-tradeoff.js';
 import { trainMarkup } from './markup.js';
+import { UnigramRun } from './unigram-run.js';
 
 /**
  * @typedef {import('../tokenize/view.js').ViewServices & {show: (id: string) => any}} TrainServices
@@ -47,15 +49,6 @@ const pretokenizerLabels = { gpt2: 'GPT-2', cl100k: 'GPT-4 (cl100k)', o200k: 'GP
 const cancelGraceMs = 1500;
 /** Largest tokenizer.json the page imports. */
 const maxImportBytes = 50_000_000;
-
-/** 950 → "950 ms"; 12 300 → "12 s"; 125 000 → "2 min 5 s" @param {number} ms */
-export function formatDuration(ms) {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
 
 export class TrainView {
   /**
@@ -79,10 +72,12 @@ export class TrainView {
     this.trained = null;
     /** The run going now, as the browser keeps it. */
     this.keptRun = new KeptRun();
-    /** @type {{id: string | null, settings: import('../engine/trainer-engine.js').TrainerOptions, sources: {name: string, size: number}[], mergesTarget: number} | null} the merges in the table that can be made into a vocabulary */
+    /** @type {{id: string | null, keeping?: Promise<string | null>, settings: import('../engine/trainer-engine.js').TrainerOptions, sources: {name: string, size: number}[], mergesTarget: number} | null} the merges in the table that can be made into a vocabulary, and their record */
     this.leftover = null;
 
     this.form = part(root, '#train-form', HTMLFormElement);
+    this.algorithmPicker = part(root, '#algorithm-picker', HTMLFieldSetElement);
+    this.byteFallbackInput = part(root, '#byte-fallback', HTMLInputElement);
     this.corpusPicker = part(root, '#corpus-picker', HTMLFieldSetElement);
     this.corpusDetail = part(root, '#corpus-detail', HTMLElement);
     this.dropZone = part(root, '#drop-zone', HTMLElement);
@@ -131,6 +126,7 @@ export class TrainView {
       },
       this.vocabulary,
     );
+    this.unigram = new UnigramRun(this);
     this.stepper = new BpeStepper(root, this.trainClient);
     this.tradeoff = new VocabTradeoff(root, { trainClient: this.trainClient, client: services.client, loader: services.loader });
     this.compare = new VocabCompare(root, this.trainClient);
@@ -152,7 +148,11 @@ export class TrainView {
       this.showCorpusDetail();
       this.writeLink();
     });
-    for (const input of [this.vocabSizeInput, this.pretokenizerSelect, this.minFrequencyInput, this.specialInput]) {
+    this.algorithmPicker.addEventListener('change', () => {
+      this.showAlgorithm();
+      this.writeLink();
+    });
+    for (const input of [this.vocabSizeInput, this.pretokenizerSelect, this.minFrequencyInput, this.specialInput, this.byteFallbackInput]) {
       input.addEventListener('change', () => {
         this.showCorpusDetail();
         this.writeLink();
@@ -221,10 +221,17 @@ export class TrainView {
     if (minFrequency && /^\d+$/.test(minFrequency)) this.minFrequencyInput.value = minFrequency;
     const specials = params.get('sp');
     if (specials !== null) this.specialInput.value = specials;
+    const algorithm = params.get('alg');
+    this.setAlgorithm(algorithm === 'unigram' ? 'unigram' : 'bpe');
+    const byteFallback = params.get('bf');
+    if (byteFallback === '0' || byteFallback === '1') this.byteFallbackInput.checked = byteFallback === '1';
     this.showCorpusDetail();
   }
 
   fragment() {
+    if (this.algorithm() === 'unigram') {
+      return fragmentFor({ view: 'train', alg: 'unigram', c: this.corpus(), vs: this.vocabSizeInput.value, bf: this.byteFallbackInput.checked ? '1' : '0' });
+    }
     return fragmentFor({
       view: 'train',
       c: this.corpus(),
@@ -237,6 +244,33 @@ export class TrainView {
 
   writeLink() {
     this.services.link.write(this.fragment(), { immediate: true });
+  }
+
+  // Algorithm -----------------------------------------------------------------
+
+  /** @returns {'bpe' | 'unigram'} */
+  algorithm() {
+    const checked = /** @type {HTMLInputElement | null} */ (this.algorithmPicker.querySelector('input[name="algorithm"]:checked'));
+    return checked?.value === 'unigram' ? 'unigram' : 'bpe';
+  }
+
+  /** @param {'bpe' | 'unigram'} algorithm */
+  setAlgorithm(algorithm) {
+    for (const input of this.algorithmPicker.querySelectorAll('input[name="algorithm"]')) {
+      const radio = /** @type {HTMLInputElement} */ (input);
+      radio.checked = radio.value === algorithm;
+    }
+    this.showAlgorithm();
+  }
+
+  /** Shows the settings and the table of the chosen algorithm only. */
+  showAlgorithm() {
+    const algorithm = this.algorithm();
+    for (const element of this.form.parentElement?.querySelectorAll('[data-algorithm]') ?? []) {
+      /** @type {HTMLElement} */ (element).hidden = element.getAttribute('data-algorithm') !== algorithm;
+    }
+    const label = this.cells.merges.previousElementSibling;
+    if (label) label.textContent = algorithm === 'unigram' ? 'Pieces' : 'Merges';
   }
 
   // Corpus --------------------------------------------------------------------
@@ -339,6 +373,15 @@ export class TrainView {
   async start() {
     if (this.running) return;
     this.hideError();
+    if (this.algorithm() === 'unigram') {
+      const sources = this.sources();
+      if (sources.length === 0) {
+        this.showError('Choose or drop one or more text files first, or pick one of the samples.');
+        return;
+      }
+      await this.unigram.start(sources, this.vocabularyName(null, sources));
+      return;
+    }
     const { options, problem } = this.readOptions();
     if (!options) {
       this.showError(/** @type {string} */ (problem));
@@ -394,7 +437,7 @@ export class TrainView {
       if (error instanceof TrainerRestarted || error instanceof WorkerStopped) {
         const stopped = error instanceof WorkerStopped;
         this.phase.textContent = stopped ? `The training stopped after ${merges} merges.` : `Cancelled after ${merges} merges.`;
-        const id = await this.keptRun.interrupt(this.vocabulary, mergesTarget, stopped ? error.reason : 'cancelled in a long step');
+        const keeping = this.keptRun.interrupt(this.vocabulary, mergesTarget, stopped ? error.reason : 'cancelled in a long step');
         if (stopped) {
           this.showError(
             `The training worker stopped after ${merges} merges: ${error.reason}. The merges it had sent stay listed and can be used as they are; ` +
@@ -403,7 +446,9 @@ export class TrainView {
         } else {
           this.showError('Training was cancelled in the middle of a long step, so the training engine was restarted. The merges so far stay listed and can be used as they are.');
         }
-        if (this.vocabulary.mergeCount > 0) this.offerLeftover({ id, settings: options, sources: sourceList, mergesTarget });
+        // Offered at once; the record is written meanwhile (Use and Discard wait for it).
+        if (this.vocabulary.mergeCount > 0) this.offerLeftover({ id: null, keeping, settings: options, sources: sourceList, mergesTarget });
+        else await keeping;
       } else {
         await this.keptRun.end();
         this.phase.textContent = 'Training failed.';
@@ -513,6 +558,11 @@ export class TrainView {
 
   cancel() {
     if (!this.running) return;
+    if (this.unigram.running) {
+      this.cancelButton.disabled = true;
+      this.unigram.cancel();
+      return;
+    }
     this.cancelButton.disabled = true;
     this.phase.textContent = 'Cancelling…';
     this.trainClient.request('cancel', { slot: 'main' }).catch(() => {});
@@ -553,13 +603,15 @@ export class TrainView {
   // What the browser keeps ---------------------------------------------------
 
   /**
-   * What a run's record is called: "Moby-Dick, 8,000 tokens, GPT-4 (cl100k) split".
-   * @param {import('../engine/trainer-engine.js').TrainerOptions} options
+   * What a run's record is called: "Moby-Dick, 8,000 tokens, GPT-4 (cl100k) split", or
+   * for Unigram (options null) "Moby-Dick, 2,000 pieces, Unigram".
+   * @param {import('../engine/trainer-engine.js').TrainerOptions | null} options
    * @param {{name: string}[]} sources
    */
   vocabularyName(options, sources) {
     const corpus = this.corpus();
     const from = corpus === 'files' ? (sources.length === 1 ? sources[0].name : `${sources.length} files`) : samples[corpus].label;
+    if (!options) return `${from}, ${formatInteger(Number(this.vocabSizeInput.value))} pieces, Unigram`;
     return `${from}, ${formatInteger(options.vocabSize)} tokens, ${pretokenizerLabels[options.pretokenizer]} split`;
   }
 
@@ -585,7 +637,7 @@ export class TrainView {
     const specials = leftover.settings.specialTokens?.length ?? 0;
     const tokens = 256 + merges + specials;
     this.keptText.textContent =
-      `${formatInteger(merges)} of ${formatInteger(leftover.mergesTarget)} merges are kept${leftover.id ? ' in this browser' : ''}. ` +
+      `${formatInteger(merges)} of ${formatInteger(leftover.mergesTarget)} merges are kept${leftover.id || leftover.keeping ? ' in this browser' : ''}. ` +
       `Any number of merges makes a valid vocabulary: these give ${formatInteger(tokens)} tokens (256 bytes, ${formatInteger(merges)} merges${specials ? `, ${specials} special` : ''}).`;
     this.keptUse.textContent = `Use these ${formatInteger(merges)} merges`;
     this.keptUse.disabled = false;
@@ -661,7 +713,8 @@ export class TrainView {
       this.result.hidden = false;
       this.showNotes([]);
       this.showKept(kept);
-      if (leftover.id) await storedFiles().remove(leftover.id).catch(() => {});
+      const id = leftover.id ?? (await leftover.keeping);
+      if (id) await storedFiles().remove(id).catch(() => {});
       this.hideLeftover();
       await this.showTrySplits();
     } catch (error) {
@@ -673,7 +726,8 @@ export class TrainView {
   async discardLeftover() {
     const leftover = this.leftover;
     this.hideLeftover();
-    if (leftover?.id) await storedFiles().remove(leftover.id).catch(() => {});
+    const id = leftover && (leftover.id ?? (await leftover.keeping));
+    if (id) await storedFiles().remove(id).catch(() => {});
   }
 
   // Your tokenizer beside GPT-4 ------------------------------------------------
