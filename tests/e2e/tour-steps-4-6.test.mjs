@@ -2,11 +2,14 @@
 // the size table against rows × dimension from the reference
 // vocabularies, the reader's own table and its link; BPE merge by merge on the
 // explainer's corpus against the trainer run in node, a link that reopens at
-// merge N, the reader's text; prose- and code-trained vocabularies, the size
-// trade-off, and LLaMA 2 against LLaMA 3 with the ids transformers.js gives.
+// merge N, the reader's text; prose- and code-trained vocabularies, BPE beside
+// Unigram on the same prose (and axe on that part), the size trade-off, and
+// LLaMA 2 against LLaMA 3 with the ids transformers.js gives.
 //
 // Needs web/dist/ (build-scripts/test makes it).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
 import { TrainerEngine } from '../../web/engine/trainer-engine.js';
@@ -14,6 +17,7 @@ import { loadEngine } from '../wasm/load-engine.mjs';
 import { openSite } from './harness.mjs';
 import { huggingFaceTokenizer, referenceVocabSize } from './references.mjs';
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const explainerCorpus = 'low low low low low\nlower lower\nnewest newest newest\nwidest';
 
 /** @type {Awaited<ReturnType<typeof openSite>>} */
@@ -194,7 +198,7 @@ test('step 5: the explainer’s corpus merges as the trainer does in node, “we
   await context.close();
 });
 
-test('step 6: prose and code vocabularies differ, the trade-off is measured, and LLaMA 3 reads the sentence in no more tokens than LLaMA 2, with the reference ids', async () => {
+test('step 6: prose and code vocabularies differ, so do BPE and Unigram on the same prose, the trade-off is measured, and LLaMA 3 reads the sentence in no more tokens than LLaMA 2, with the reference ids', async () => {
   const sentence = 'The tokenizer splits Kuznetsov and Comcast into pieces before the embeddings see them.';
   const { page, context, problems } = await site.open(`#view=tour&step=6&text=${encodeURIComponent(sentence)}`);
   await page.waitForSelector('#tour-vocab-title');
@@ -226,6 +230,40 @@ test('step 6: prose and code vocabularies differ, the trade-off is measured, and
   const codeCounts = await page.$$eval('#tour-vocab-code-splits .split-row', (rows) => rows.map((row) => Number(row.getAttribute('data-tokens'))));
   assert.ok(codeCounts[1] < codeCounts[0], `the code vocabulary reads the code line in fewer tokens (${codeCounts})`);
 
+  // BPE beside Unigram on Moby-Dick, trained once the two above are in: each has tokens the other lacks, some are shared,
+  // both read held-out text, and the sentence is split by both (Unigram's ▁ drawn as BPE's space, ·).
+  await page.waitForFunction(() => !document.querySelector('#tour-vocab-algo-results')?.hidden, null, { timeout: 120_000 });
+  for (const side of ['bpe', 'unigram']) {
+    const only = Number(await page.getAttribute(`#tour-vocab-algo-only-${side}-note`, 'data-count'));
+    assert.ok(only > 0, `${side} has tokens of its own`);
+    assert.equal((await page.$$(`#tour-vocab-algo-only-${side} .vocab-token`)).length, Math.min(120, only), `${side}: the first 120 are drawn`);
+  }
+  assert.ok(Number(await page.getAttribute('#tour-vocab-algo-shared', 'data-count')) > 0, 'some tokens are in both');
+  const perWord = await page.$$eval('#tour-vocab-algo-per-word .pair-bar', (items) => items.map((item) => [Number(item.dataset.tokens), Number(item.dataset.words), item.querySelector('.pair-count')?.textContent]));
+  assert.equal(perWord.length, 2);
+  for (const [tokens, words, shown] of perWord) {
+    assert.ok(tokens >= words && words > 1000, `${tokens} tokens for ${words} held-out words`);
+    assert.equal(shown, (tokens / words).toFixed(2));
+  }
+  const algoRows = (text) =>
+    page.waitForFunction(
+      (expected) => {
+        const rows = [...document.querySelectorAll('#tour-vocab-algo-splits .split-row')];
+        return rows.length === 2 && rows.map((row) => [...row.querySelectorAll('.chip')].map((chip) => chip.textContent).join('')).join('|') === expected;
+      },
+      // BPE keeps the text's spaces, Unigram marks each word's start: the same visible text when words are single-spaced.
+      `${text.replaceAll(' ', '·')}|${text.split(' ').map((word) => `·${word}`).join('')}`,
+      { timeout: 20_000 },
+    );
+  await algoRows(sentence);
+  await page.evaluate(axeSource);
+  const serious = await page.evaluate(async () => {
+    // @ts-ignore axe is the global the evaluated source defines
+    const result = await window.axe.run('.tour-part:has(#tour-vocab-algo-results)', { resultTypes: ['violations'] });
+    return result.violations.filter((/** @type {any} */ v) => v.impact === 'serious' || v.impact === 'critical').map((/** @type {any} */ v) => v.id);
+  });
+  assert.deepEqual(serious, [], 'axe on BPE beside Unigram');
+
   // The trade-off: every prefix of the prose merges on held-out Moby-Dick; tokens fall as the vocabulary grows.
   await page.waitForSelector('#tour-vocab-tradeoff-table tbody tr', { timeout: 90_000 });
   const tradeoff = await page.$$eval('#tour-vocab-tradeoff-table tbody tr:not(.real)', (rows) => rows.map((row) => [Number(row.getAttribute('data-vocab')), Number(row.getAttribute('data-tokens'))]));
@@ -236,6 +274,7 @@ test('step 6: prose and code vocabularies differ, the trade-off is measured, and
   const edited = 'def tokenize(text): return text.split()';
   await page.fill('#tour-vocab-compare-text', edited);
   const link = await linkOf(page, /text=def/);
+  await algoRows(edited);
   const reopened = await site.open(link);
   await reopened.page.waitForFunction(() => document.querySelectorAll('#tour-vocab-llama-splits .split-row').length === 2, null, { timeout: 60_000 });
   assert.equal(await reopened.page.inputValue('#tour-vocab-compare-text'), edited);

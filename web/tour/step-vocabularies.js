@@ -1,9 +1,11 @@
 // @ts-check
 // Tour step 6, why vocabularies differ: (a) two small vocabularies trained
 // by the Train view's comparison (common/vocab-compare.js) on prose and on code, in
-// the tour's training worker; (b) what vocabulary size costs
+// the tour's training worker; (b) BPE beside Unigram on the same prose at the
+// same size (common/algorithm-compare.js), trained once (a) is done, so the two
+// never compete for the cores; (c) what vocabulary size costs
 // (common/vocab-tradeoff.js) over every prefix of the prose vocabulary's merges;
-// (c) the reader's sentence under LLaMA 2 (32,000 tokens) and LLaMA 3
+// (d) the reader's sentence under LLaMA 2 (32,000 tokens) and LLaMA 3
 // (128,256), with the explainer's two example words checked.
 //
 //   #view=tour&step=6&text=Transformers+turn+token+embeddings+into+meaning.
@@ -11,7 +13,8 @@
 import { formatInteger } from '../common/format.js';
 import { splitRow } from '../common/split-row.js';
 import { describeTokenizer } from '../common/tokenizers.js';
-import { tourTrainClient } from './training.js';
+import { tourTrainClient, tourUnigramClient } from './training.js';
+import { AlgorithmCompare, algorithmMarkup } from '../common/algorithm-compare.js';
 import { VocabCompare, compareMarkup } from '../common/vocab-compare.js';
 import { VocabTradeoff, tradeoffMarkup } from '../common/vocab-tradeoff.js';
 
@@ -33,8 +36,8 @@ const explainerSplits = [
 const markup = `
   <h2 id="${prefix}title" class="tour-step-title">6. Why do vocabularies differ?</h2>
   <div class="tour-step-text">
-    <p>English did not change between LLaMA 2 and LLaMA 3, yet their vocabularies did. A vocabulary is learned from its makers’ training text, so text with more code, or more languages, teaches other tokens; and its size is a choice that trades shorter token sequences against a bigger embedding table.</p>
-    <p>Below, the same trainer learns one vocabulary from a novel and one from this page’s own code, the size trade-off is measured on text neither saw, and one sentence is read by a 32,000-token and a 128,256-token vocabulary.</p>
+    <p>English did not change between LLaMA 2 and LLaMA 3, yet their vocabularies did. A vocabulary is learned from its makers’ training text, so text with more code, or more languages, teaches other tokens; the algorithm that learns it is a choice too (GPT and LLaMA use BPE; T5, ALBERT and XLM-R use Unigram); and its size is a choice that trades shorter token sequences against a bigger embedding table.</p>
+    <p>Below, the same trainer learns one vocabulary from a novel and one from this page’s own code, two algorithms learn from the same novel, the size trade-off is measured on text the vocabularies did not see, and one sentence is read by a 32,000-token and a 128,256-token vocabulary.</p>
   </div>
   <section class="panel tour-try" aria-labelledby="${prefix}try-title">
     <h3 id="${prefix}try-title" class="tour-try-title">Try it yourself</h3>
@@ -65,6 +68,19 @@ const markup = `
         <h4 class="panel-title tour-code-title">A line of code under each</h4>
         <p class="note"><code>${codeLine.trim()}</code>, indented by four spaces</p>
         <div id="${prefix}code-splits" class="try-splits"></div>`,
+    })}
+  </section>
+
+  <section class="tour-part" aria-labelledby="${prefix}algo-title">
+    <h3 id="${prefix}algo-title" class="tour-part-title">Different algorithm, different tokens</h3>
+    <p class="tour-part-intro">The same novel, the same size, two algorithms. BPE builds up: from the 256 bytes it merges the most frequent pair of neighbouring tokens, again and again. Unigram cuts down: it starts from many candidate pieces (frequent substrings of the words), gives each a probability, and prunes the ones the text loses least likelihood without, then reads text as the most probable sequence of its pieces. Each ends with tokens the other never chose, and they read held-out text in a different number of tokens per word.</p>
+    <div class="panel">${algorithmMarkup.controls(prefix, [1000, 2000, 4000, 8000], 1000)}
+    </div>
+    ${algorithmMarkup.results(prefix, {
+      heading: 'h4',
+      sentence: `
+        <h4 class="panel-title">Your sentence under each</h4>
+        <div id="${prefix}algo-splits" class="try-splits"></div>`,
     })}
   </section>
 
@@ -112,12 +128,14 @@ export const step = {
     let disposed = false;
 
     const tradeoff = new VocabTradeoff(container, { trainClient, client, loader }, { prefix, slot: 'prose' });
+    const algorithms = new AlgorithmCompare(container, trainClient, { prefix, textInput: input, unigramClient: tourUnigramClient });
     const compare = new VocabCompare(container, trainClient, {
       prefix,
       holdOut: true,
       text: defaultSentence,
       onTrained: async (results) => {
         if (disposed) return;
+        algorithms.trainBoth();
         codeSplits.replaceChildren(...(await compare.splitsOf(codeLine)));
         const prose = results.prose;
         tradeoff.setTrained({ heldOut: prose.heldOut ? new TextDecoder().decode(prose.heldOut) : '', mergesDone: prose.mergesDone, specialTokens: 0 });
@@ -189,6 +207,7 @@ export const step = {
         if (text !== input.value) {
           input.value = text;
           compare.showSplits();
+          algorithms.showSplits();
         }
         showLlama();
       },
@@ -199,6 +218,7 @@ export const step = {
         disposed = true;
         clearTimeout(typing);
         compare.cancel();
+        algorithms.cancel();
       },
     };
   },
