@@ -39,7 +39,7 @@ const fixtureNames = Object.keys(kFixtures);
 
 const kShownFailures = 5;
 const kShrunkCases = 10;
-const kDecodeSample = 24;
+const kDecodeSample = 12;
 const mismatchDir = path.join(tmpdir(), 'unigram-mismatches');
 
 // Texts every decode check includes, beside its sample of the corpus.
