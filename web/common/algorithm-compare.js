@@ -8,8 +8,8 @@
 //   new AlgorithmCompare(root, trainClient, {prefix: 'tour-'});   // #tour-algo-size, #tour-algo-train, …
 //   BPE " the" (bytes 20 74 68 65) and Unigram "▁the" are the same token, drawn ·the.
 //
-// The two trainings run side by side, one worker each (two cores make it
-// about twice as fast as one after the other). Cancel asks the BPE worker to
+// The two trainings run side by side, one worker each, so the wait is the
+// longer of the two rather than their sum. Cancel asks the BPE worker to
 // stop at its next slice and ends the Unigram worker, whose one long training
 // call cannot read a message: that worker is this comparison's own, so no
 // other Unigram training goes with it.
