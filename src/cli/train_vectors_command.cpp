@@ -11,6 +11,7 @@
 #include "cli/command.h"
 #include "cli/load_tokenizer.h"
 #include "embedding/corpus.h"
+#include "embedding/post_processing.h"
 #include "embedding/trainer.h"
 #include "embedding/vec_format.h"
 #include "tokenizer/errors.h"
@@ -30,7 +31,8 @@ ArgSpec train_vectors_spec() {
   ArgSpec spec;
   add_tokenizer_options(spec);
   spec.value_options.insert({"input", "output", "model", "dim", "window", "negative", "min-count",
-                             "sample", "epochs", "lr", "threads", "seed", "unit", "sentences", "digits", "kernels"});
+                             "sample", "epochs", "lr", "threads", "seed", "unit", "sentences", "digits", "kernels",
+                             "post-process"});
   spec.switch_options.insert("quiet");
   return spec;
 }
@@ -178,6 +180,14 @@ int run_train_vectors(const std::vector<std::string>& raw_args, Io io) {
   if (!output) throw UsageError("--output FILE.vec is required");
   const TrainingOptions options = training_options(args);
   const SentenceBreak sentences = sentence_break(args);
+  // Checked before training: the vectors written are post-processed (fitted
+  // on every row), none by default so the file is the trainer's own.
+  const embedding::PostProcessing post = embedding::parse_post_processing(args.get_or("post-process", "none"));
+  if (post.removed_components >= static_cast<std::size_t>(options.dim)) {
+    throw UsageError("--post-process " + embedding::post_processing_name(post) + ": cannot remove " +
+                     std::to_string(post.removed_components) + " principal components of " +
+                     std::to_string(options.dim) + "-dimensional vectors");
+  }
   const bool quiet = args.has("quiet");
   // 0: each value in the shortest form that reads back exactly.
   const long long digits = integer_option(args, "digits", 0);
@@ -228,8 +238,11 @@ int run_train_vectors(const std::vector<std::string>& raw_args, Io io) {
       kReportEvery);
   const double seconds = elapsed();
 
-  const std::string text =
-      embedding::write_vec(data.vocabulary.words(), trainer.input_vectors(), static_cast<int>(digits));
+  const std::string text = embedding::write_vec(
+      data.vocabulary.words(),
+      post.none() ? trainer.input_vectors()
+                  : embedding::post_processed(trainer.input_vectors(), post, trainer.input_vectors().rows()),
+      static_cast<int>(digits));
   std::ofstream out_file(*output, std::ios::binary | std::ios::trunc);
   out_file.write(text.data(), static_cast<std::streamsize>(text.size()));
   out_file.close();
@@ -251,7 +264,8 @@ const Registration kTrainVectors{
     {"train-vectors",
      "train-vectors --input FILE --output FILE.vec [--model skipgram|cbow] [--dim 100] [--window 5] "
      "[--negative 5] [--min-count 5] [--sample 1e-4] [--epochs 5] [--lr 0.025] [--threads N] [--seed S] "
-     "[--unit words|TOKENIZER] [--sentences line|document] [--digits N] [--kernels best|reference] [--quiet]",
+     "[--unit words|TOKENIZER] [--sentences line|document] [--digits N] [--kernels best|reference] "
+     "[--post-process none|centre|centre+D] [--quiet]",
      "train word vectors (word2vec skip-gram or CBOW with negative sampling) and write them as .vec",
      &run_train_vectors}};
 

@@ -4,7 +4,7 @@
 //   node --test tests/cli/vectors-cli.test.mjs    (TOKENLAB_CLI=path/to/tokenlab for another build)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -90,4 +90,25 @@ test('bad post-processing choices and missing inputs are exit code 2 with a mess
     assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
     assert.match(result.stderr, message);
   }
+});
+
+test('train-vectors --post-process centre writes vectors whose mean is zero; bad choices fail before training', () => {
+  const corpus = path.join(dir, 'corpus.txt');
+  writeFileSync(corpus, 'the cat sat on the mat\nthe dog sat on the log\n'.repeat(200));
+  const columnMeans = (/** @type {string} */ text) => {
+    const rowsOf = text.trim().split('\n').slice(1).map((line) => line.split(' ').slice(1).map(Number));
+    return rowsOf[0].map((_, i) => rowsOf.reduce((sum, row) => sum + row[i], 0) / rowsOf.length);
+  };
+  const common = ['train-vectors', '--input', corpus, '--dim', '8', '--epochs', '2', '--min-count', '1', '--threads', '1', '--seed', '3', '--quiet'];
+  const plainFile = path.join(dir, 'plain.vec');
+  const centredFile = path.join(dir, 'centred.vec');
+  assert.equal(run([...common, '--output', plainFile]).status, 0);
+  const centredRun = run([...common, '--output', centredFile, '--post-process', 'centre']);
+  assert.equal(centredRun.status, 0, centredRun.stderr);
+  const plainMeans = columnMeans(readFileSync(plainFile, 'utf8'));
+  assert.ok(plainMeans.some((m) => Math.abs(m) > 1e-3), 'trained vectors have a mean');
+  for (const m of columnMeans(readFileSync(centredFile, 'utf8'))) assert.ok(Math.abs(m) < 1e-5, `column mean ${m}`);
+  const bad = run([...common, '--output', path.join(dir, 'bad.vec'), '--post-process', 'centre+8']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /cannot remove 8 principal components of 8-dimensional vectors/);
 });
