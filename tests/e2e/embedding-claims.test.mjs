@@ -121,3 +121,27 @@ test('the tour’s step 1 states the centred cosines it measures', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a fresh embeddings worker, after one stopped, gets the reader’s post-processing again', async () => {
+  const raw = unitRows(false);
+  const { page, problems } = await site.open('#view=embeddings&w=king', { viewport: { width: 1280, height: 900 } });
+  await page.waitForFunction(() => document.querySelectorAll('#emb-nn-list li').length === 10, null, { timeout: 30_000 });
+  await page.selectOption('#emb-post', 'none');
+  const rawNeighbours = raw.neighbours('king', 10);
+  await page.waitForFunction((first) => document.querySelector('#emb-nn-list .emb-score')?.textContent === first, rawNeighbours[0].score.toFixed(3));
+
+  const worker = page.workers().find((candidate) => candidate.url().endsWith('embedding-worker.js'));
+  assert.ok(worker, 'the embeddings worker runs');
+  worker.evaluate(() => self.close()).catch(() => {});
+  await page.locator('#emb-error:not([hidden])').waitFor({ timeout: 10_000 });
+  await page.evaluate(() => {
+    for (const id of ['#emb-nn-list', '#emb-analogy-list']) document.querySelector(id)?.replaceChildren();
+  });
+  await page.click('#emb-nn-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#emb-nn-list li').length === 10, null, { timeout: 30_000 });
+  await page.waitForFunction((first) => document.querySelector('#emb-nn-list .emb-score')?.textContent === first, rawNeighbours[0].score.toFixed(3), { timeout: 30_000 });
+  assertSameList(await shownList(page, '#emb-nn-list'), rawNeighbours, "king's raw neighbours from the fresh worker");
+  assert.equal(await page.inputValue('#emb-post'), 'none');
+  assert.deepEqual(problems.filter((problem) => !/embeddings worker stopped|WorkerStopped/.test(problem)), []);
+  await page.close();
+});

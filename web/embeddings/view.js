@@ -128,6 +128,10 @@ export class EmbeddingsView {
     });
     this.store.addEventListener('change', () => this.setChanged());
     this.postSelect.addEventListener('change', () => this.setPostProcessing(this.postSelect.value));
+    // A fresh worker (after one stopped) starts centred: it gets the reader's choice again.
+    this.client.addEventListener('restarted', () => {
+      if (this.postSelect.value !== 'centre') this.setPostProcessing(this.postSelect.value);
+    });
     this.nnForm.addEventListener('submit', (event) => {
       event.preventDefault();
       this.lookUp();
