@@ -13,11 +13,11 @@ constexpr std::size_t kCancelCheckWords = 4096;
 }  // namespace
 
 double digamma(double x) {
-  // ψ(x) = ψ(x + 1) - 1/x moves x up to 6, where the asymptotic series
+  // ψ(x) = ψ(x + 1) - 1/x moves x up to 10, where the asymptotic series
   // ψ(x) ~ ln x - 1/(2x) - 1/(12x²) + 1/(120x⁴) - 1/(252x⁶) + 1/(240x⁸) - 1/(132x¹⁰)
-  // is good to about 1e-12.
+  // is good to about 1e-14.
   double result = 0.0;
-  for (; x < 6.0; x += 1.0) result -= 1.0 / x;
+  for (; x < 10.0; x += 1.0) result -= 1.0 / x;
   const double inverse = 1.0 / x;
   const double inverse2 = inverse * inverse;
   const double series =

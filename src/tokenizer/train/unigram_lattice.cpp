@@ -246,7 +246,9 @@ double UnigramLattice::viterbi(std::uint32_t begin, std::uint32_t end, const std
     }
     if (!has_single_character(position)) relax(k, k + 1, kUnknown, unknown_score);
   }
-  assert(from[length] != kUnreached);  // every position has a one-character edge or <unk>
+  // Every position has a one-character edge or <unk>, so the end is reached
+  // unless the edge left out was a position's only one-character edge.
+  if (from[length] == kUnreached) return kNegativeInfinity;
 
   const std::size_t first_new = pieces.size();
   for (std::uint32_t k = length; k > 0; k = from[k]) pieces.push_back(piece_to[k]);

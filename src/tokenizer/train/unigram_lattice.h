@@ -90,7 +90,9 @@ class UnigramLattice {
   // The best segmentation of [begin, end) (edges reaching past end are left
   // out): its pieces (kUnknown for <unk>) go to pieces, its score is returned.
   // The edge (skip_position, skip_length) is left out too, if given: the best
-  // way to split a piece's own occurrence without the piece itself.
+  // way to split a piece's own occurrence without the piece itself. (Leaving
+  // out a position's only one-character edge may leave no way at all: then
+  // the score is -infinity and no piece is added.)
   double viterbi(std::uint32_t begin, std::uint32_t end, const std::vector<double>& scores, double unknown_score,
                  std::vector<std::uint32_t>& pieces, Scratch& scratch, std::uint32_t skip_position = 0,
                  std::uint32_t skip_length = 0) const;

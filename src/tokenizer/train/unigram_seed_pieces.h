@@ -8,6 +8,11 @@
 //                             "ab"  x4: 8;  "▁abc", "abc", "bc" occur once: not seeds
 //                             ("▁a" x4 is always followed by b: not right-maximal)
 //
+// One difference from esaxx over sentencepiece's sentences: there a word's end
+// is followed by the next word's ▁, so a whole word that is never followed
+// differently (always by a space) is no seed; here every word end is a
+// continuation of its own, so every word seen twice can be one.
+//
 // A seed is a valid piece (sentencepiece's IsValidSentencePiece with its
 // defaults): 2 to max_piece_chars characters, ▁ only first, no rare character
 // (UnigramCorpus::kRareCharacter), and no two scripts (unigram_scripts.h:

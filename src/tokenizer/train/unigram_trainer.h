@@ -10,13 +10,13 @@
 //   3. EM, em_sub_iterations rounds (unigram_em.h), then pruning to
 //      shrinking_factor of the pieces (unigram_pruning.h), again and again
 //      until at most 1.1 × vocab_size pieces are left.
-//   4. The vocabulary: every kept character (a character EM dropped comes back
-//      scored just below the lowest piece, each 0.0001 lower than the one
-//      before, in character order), then the highest-scoring pieces until
-//      vocab_size; sorted by score descending, equal scores by text (bytes).
+//   4. The vocabulary: every kept character (one EM dropped comes back with
+//      the lowest score plus 0.0001 for each character re-added before it, in
+//      character order: sentencepiece's rule), then the highest-scoring pieces
+//      until vocab_size; sorted by score descending, equal scores by text (bytes).
 //
-//   "low low low low low lower lower newest newest newest widest", vocab_size 20 ->
-//     <unk> <s> </s>, then ▁low, ▁newest, ... and every character, best first
+//   "low low low low low lower lower newest newest newest widest", vocab_size 18 ->
+//     <unk> <s> </s> ▁low ▁newest ▁lower, then the 11 characters and est
 //
 // Ids, as sentencepiece numbers them: <unk> 0, <s> 1 and </s> 2 (unless
 // sentence_markers is off), then with byte_fallback the 256 pieces <0x00> ..

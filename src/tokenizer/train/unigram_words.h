@@ -10,8 +10,8 @@
 // This is sentencepiece's view of text with its defaults (add_dummy_prefix,
 // remove_extra_whitespaces, split_by_whitespace): every word starts with ▁ and
 // no piece crosses a word. The trainer assumes no other normalization
-// (identity): the text is trained on as it is. Malformed UTF-8 bytes read as
-// U+FFFD, as a JavaScript string holds them.
+// (identity): the text is trained on as it is. Each malformed UTF-8 byte reads
+// as U+FFFD (pieces must be valid UTF-8 for tokenizer.json).
 #pragma once
 
 #include <cstdint>
