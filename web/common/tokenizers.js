@@ -199,13 +199,15 @@ export class TokenizerLoader {
     this.listeners = new Map();
     /** @type {Map<string, Promise<Vocabulary>>} */
     this.vocabularies = new Map();
-    // A fresh worker holds no vocabulary: each loads again when next used.
+    // A worker that stopped took its vocabularies with it: each loads again, in a fresh worker, when next used.
     if (client instanceof EventTarget) {
-      client.addEventListener('restarted', () => {
+      const forgetAll = () => {
         this.loaded.clear();
         this.loads.clear();
         this.vocabularies.clear();
-      });
+      };
+      client.addEventListener('stopped', forgetAll);
+      client.addEventListener('restarted', forgetAll);
     }
   }
 

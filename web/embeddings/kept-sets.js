@@ -302,6 +302,16 @@ export class RunKeeper {
   }
 
   /**
+   * The worker stopped: no more checkpoints; the newest one, for the view to show at once.
+   * @returns {{info: SetInfo, snapshot: Snapshot, epoch: number, epochs: number} | null}
+   */
+  last() {
+    this.stopped = true;
+    const latest = this.latest;
+    return latest ? { info: this.partialInfo(), snapshot: latest.snapshot, epoch: latest.epoch, epochs: latest.epochs } : null;
+  }
+
+  /**
    * The worker stopped: the last checkpoint is written (if not yet) and handed back.
    * @returns {Promise<{info: SetInfo, snapshot: Snapshot, epoch: number, epochs: number, kept: boolean} | null>}
    */

@@ -336,25 +336,26 @@ export class EmbeddingTrainPanel {
    * @param {WorkerStopped} error @param {RunKeeper | null} keeper
    */
   async keepInterrupted(error, keeper) {
-    const kept = await keeper?.interrupt();
     this.progressBar.value = 0;
-    if (!kept) {
+    const last = keeper?.last() ?? null;
+    if (!last) {
       this.phase.textContent = 'Training stopped before the first epoch ended; nothing of it was kept.';
       this.showError(`The embeddings worker stopped: ${error.reason}. The vectors you had are unchanged; the next question or training starts a fresh worker.`);
+      await keeper?.discard();
       return;
     }
-    const { info, snapshot, epoch, epochs } = kept;
+    const { info, snapshot, epoch, epochs } = last;
     const how = keeper?.run.how;
     this.client.setSource('trained', () =>
       this.client.request('restore', { key: 'trained', words: snapshot.words, values: snapshot.values, dim: snapshot.dim, info, text: how?.text ?? null, seed: how?.seed ?? null, tokenizer: how?.tokenizer ?? null }),
     );
     this.client.expectPutBack('trained');
     this.phase.textContent = `Training stopped during epoch ${epoch + 1} of ${epochs}. The vectors after epoch ${epoch} are kept.`;
-    this.showError(
-      `The embeddings worker stopped: ${error.reason}. The vectors after epoch ${epoch} of ${epochs} are now “Trained”${kept.kept ? ', and kept in this browser' : ''}; ` +
-        'a fresh worker starts with the next question.',
-    );
+    const said = `The embeddings worker stopped: ${error.reason}. The vectors after epoch ${epoch} of ${epochs} are now “Trained”`;
+    this.showError(`${said}; a fresh worker starts with the next question.`);
     this.onTrained('trained', info, snapshot.words);
+    const kept = await keeper?.interrupt();
+    if (kept) this.showError(`${said}${kept.kept ? ', and kept in this browser' : `; they could not be kept in this browser (${keeper?.problem})`}; a fresh worker starts with the next question.`);
   }
 
   /** @param {boolean} running */

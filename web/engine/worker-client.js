@@ -98,7 +98,8 @@ export class WorkerClient extends EventTarget {
    */
   watch(worker) {
     if (!navigator.locks) return;
-    const lock = `tokenlab-worker-${Date.now().toString(36)}-${++lifelines}`;
+    // Unique across tabs too: two workers sharing a name would wait for each other's lock.
+    const lock = `tokenlab-worker-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}-${++lifelines}`;
     const id = this.nextId++;
     this.pending.set(id, {
       resolve: ({ held }) => {
