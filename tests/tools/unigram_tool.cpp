@@ -33,7 +33,7 @@ tokenlab::UnigramResult read_unigram(const char* path) {
   result.unk_id = model.at("unk_id").get<tokenlab::TokenId>();
   result.byte_fallback = model.value("byte_fallback", false);
   for (const auto& entry : model.at("vocab")) {
-    result.pieces.push_back({entry.at(0).get<std::string>(), entry.at(1).get<double>(), tokenlab::UnigramPieceKind::kNormal});
+    result.pieces.push_back({entry.at(0).get<std::string>(), entry.at(1).get<double>(), tokenlab::PieceType::kNormal});
   }
   return result;
 }

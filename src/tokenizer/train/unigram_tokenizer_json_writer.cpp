@@ -23,7 +23,7 @@ std::string write_unigram_tokenizer_json(const UnigramResult& result) {
   for (std::size_t id = 0; id < result.pieces.size(); ++id) {
     const UnigramPiece& piece = result.pieces[id];
     vocab.push_back(Json::array({piece.text, piece.score}));
-    if (piece.kind == UnigramPieceKind::kUnknown || piece.kind == UnigramPieceKind::kControl) {
+    if (piece.type == PieceType::kUnknown || piece.type == PieceType::kControl) {
       added_tokens.push_back(Json{{"id", id},
                                   {"content", piece.text},
                                   {"single_word", false},

@@ -113,16 +113,16 @@ const UnigramTrainerOptions& UnigramTrainer::options() const { return state_->op
 std::vector<UnigramPiece> UnigramTrainer::special_pieces() const { return state_->specials(); }
 
 std::vector<UnigramPiece> UnigramTrainer::State::specials() const {
-  std::vector<UnigramPiece> pieces{{"<unk>", 0.0, UnigramPieceKind::kUnknown}};
+  std::vector<UnigramPiece> pieces{{"<unk>", 0.0, PieceType::kUnknown}};
   if (options.sentence_markers) {
-    pieces.push_back({"<s>", 0.0, UnigramPieceKind::kControl});
-    pieces.push_back({"</s>", 0.0, UnigramPieceKind::kControl});
+    pieces.push_back({"<s>", 0.0, PieceType::kControl});
+    pieces.push_back({"</s>", 0.0, PieceType::kControl});
   }
   if (options.byte_fallback) {
     for (int byte = 0; byte < 256; ++byte) {
       char name[8];
       std::snprintf(name, sizeof name, "<0x%02X>", byte);
-      pieces.push_back({name, 0.0, UnigramPieceKind::kByte});
+      pieces.push_back({name, 0.0, PieceType::kByte});
     }
   }
   return pieces;
@@ -247,7 +247,7 @@ UnigramResult UnigramTrainer::State::train(const UnigramProgressCallback& progre
   }
   std::vector<std::pair<std::string, double>> final_pieces(chosen.begin(), chosen.end());
   std::sort(final_pieces.begin(), final_pieces.end(), score_order);
-  for (auto& [text, score] : final_pieces) result.pieces.push_back({std::move(text), score, UnigramPieceKind::kNormal});
+  for (auto& [text, score] : final_pieces) result.pieces.push_back({std::move(text), score, PieceType::kNormal});
   result.stop_reason = final_pieces.size() == learned_target ? UnigramStopReason::kVocabularyFull
                                                              : UnigramStopReason::kTooFewPieces;
   return result;

@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "tokenizer/token_id.h"
+#include "tokenizer/unigram/unigram_model.h"
 
 namespace tokenlab {
 
@@ -79,14 +80,6 @@ struct UnigramProgress {
 };
 using UnigramProgressCallback = std::function<void(const UnigramProgress&)>;
 
-enum class UnigramPieceKind : std::uint8_t { kNormal, kUnknown, kControl, kByte };
-
-struct UnigramPiece {
-  std::string text;
-  double score;  // log probability; 0 for special pieces
-  UnigramPieceKind kind;
-};
-
 enum class UnigramStopReason : std::uint8_t {
   kNotStopped,
   kVocabularyFull,  // vocab_size pieces
@@ -96,7 +89,9 @@ enum class UnigramStopReason : std::uint8_t {
 std::string_view unigram_stop_reason_text(UnigramStopReason reason);
 
 struct UnigramResult {
-  std::vector<UnigramPiece> pieces;  // by id
+  // By id. Types: kUnknown (<unk>), kControl (<s>, </s>), kByte, kNormal (learned);
+  // scores are log probabilities, 0 for the special pieces.
+  std::vector<UnigramPiece> pieces;
   TokenId unk_id = 0;
   bool byte_fallback = false;
   UnigramStopReason stop_reason = UnigramStopReason::kNotStopped;

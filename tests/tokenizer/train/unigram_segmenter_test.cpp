@@ -10,7 +10,7 @@ namespace {
 UnigramResult vocabulary(const std::vector<std::pair<std::string, double>>& pieces, bool byte_fallback = false) {
   UnigramResult result;
   result.byte_fallback = byte_fallback;
-  for (const auto& [text, score] : pieces) result.pieces.push_back({text, score, UnigramPieceKind::kNormal});
+  for (const auto& [text, score] : pieces) result.pieces.push_back({text, score, PieceType::kNormal});
   return result;
 }
 

@@ -63,7 +63,7 @@ UnigramTrainerOptions sized(std::size_t vocab_size) {
 std::string joined(const UnigramResult& result) {
   std::string out;
   for (const UnigramPiece& piece : result.pieces) {
-    out += piece.text + " " + std::to_string(piece.score) + " " + std::to_string(static_cast<int>(piece.kind)) + "\n";
+    out += piece.text + " " + std::to_string(piece.score) + " " + std::to_string(static_cast<int>(piece.type)) + "\n";
   }
   return out;
 }
@@ -111,7 +111,7 @@ TEST_CASE("pruning reaches the vocabulary size exactly") {
     CHECK(result.vocab_size() == 700);
     CHECK(result.pieces[3].text == "<0x00>");
     CHECK(result.pieces[258].text == "<0xFF>");
-    CHECK(result.pieces[259].kind == UnigramPieceKind::kNormal);
+    CHECK(result.pieces[259].type == PieceType::kNormal);
   }
 }
 
@@ -119,16 +119,16 @@ TEST_CASE("ids follow sentencepiece: <unk> <s> </s>, then pieces by score descen
   const UnigramResult result = train(sample_text(2, 20000), sized(300));
   CHECK(result.unk_id == 0);
   CHECK(result.pieces[0].text == "<unk>");
-  CHECK(result.pieces[0].kind == UnigramPieceKind::kUnknown);
+  CHECK(result.pieces[0].type == PieceType::kUnknown);
   CHECK(result.pieces[1].text == "<s>");
   CHECK(result.pieces[2].text == "</s>");
-  CHECK(result.pieces[2].kind == UnigramPieceKind::kControl);
+  CHECK(result.pieces[2].type == PieceType::kControl);
   for (std::size_t id = 0; id < 3; ++id) CHECK(result.pieces[id].score == 0.0);
   for (std::size_t id = 4; id < result.pieces.size(); ++id) {
     CAPTURE(id);
     const UnigramPiece& before = result.pieces[id - 1];
     const UnigramPiece& piece = result.pieces[id];
-    CHECK(piece.kind == UnigramPieceKind::kNormal);
+    CHECK(piece.type == PieceType::kNormal);
     CHECK(piece.score < 0.0);
     // Score descending; equal scores by text.
     CHECK((before.score > piece.score || (before.score == piece.score && before.text < piece.text)));
@@ -137,7 +137,7 @@ TEST_CASE("ids follow sentencepiece: <unk> <s> </s>, then pieces by score descen
     UnigramTrainerOptions options = sized(300);
     options.sentence_markers = false;
     const UnigramResult bare = train(sample_text(2, 20000), options);
-    CHECK(bare.pieces[1].kind == UnigramPieceKind::kNormal);
+    CHECK(bare.pieces[1].type == PieceType::kNormal);
     CHECK(bare.vocab_size() == 300);
   }
 }
@@ -145,7 +145,7 @@ TEST_CASE("ids follow sentencepiece: <unk> <s> </s>, then pieces by score descen
 TEST_CASE("every learned piece is a valid piece: at most 16 characters, ▁ only first, one script") {
   const UnigramResult result = train(sample_text(3, 30000), sized(900));
   for (const UnigramPiece& piece : result.pieces) {
-    if (piece.kind != UnigramPieceKind::kNormal) continue;
+    if (piece.type != PieceType::kNormal) continue;
     CAPTURE(piece.text);
     CHECK(unigram_reference::valid_piece(unigram_reference::codepoints(piece.text), 16));
   }
