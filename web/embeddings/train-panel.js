@@ -183,7 +183,7 @@ export class EmbeddingTrainPanel {
     this.dropZone.hidden = !files;
     this.corpusDetail.textContent = files
       ? 'Each line is a sentence: training windows stop at line ends.'
-      : 'A fifth of the lines of the default vectors’ corpus (the Bible, Moby-Dick, State of the Union speeches, WordNet glosses), already lower-cased: about 890,000 words.';
+      : 'A fifth of the lines of the default vectors’ corpus (the Bible, Moby-Dick, State of the Union speeches, WordNet glosses, Webster’s 1913 dictionary, fortunes, The Devil’s Dictionary) in a fixed random order, already lower-cased: about 1.1 million words.';
   }
 
   updateUnit() {
