@@ -50,15 +50,10 @@ PrecompiledCharsmap PrecompiledCharsmap::from_base64(std::string_view text) {
 }
 
 void PrecompiledCharsmap::validate() const {
-  // Depth-first over every node some key reaches, from the root.
   const auto size = static_cast<std::uint32_t>(units_.size());
   const std::size_t last_nul = replacements_.rfind('\0');
-  std::vector<std::uint8_t> reached(size, 0);
-  std::vector<std::uint32_t> pending{0};
-  reached[0] = 1;
-  while (!pending.empty()) {
-    const std::uint32_t node = pending.back();
-    pending.pop_back();
+  // A node's own checks; its base, where its children are.
+  const auto check_node = [&](std::uint32_t node) {
     const std::uint32_t unit = units_[node];
     const std::uint32_t base = node ^ offset_of(unit);
     // The children of a node are the units base ^ c, c = 0..255: one aligned block of 256.
@@ -79,13 +74,41 @@ void PrecompiledCharsmap::validate() const {
         malformed("trie node " + std::to_string(node) + " points into the middle of a character");
       }
     }
-    for (std::uint32_t c = 1; c < 256; ++c) {
-      const std::uint32_t child = base ^ c;
-      if (label_of(units_[child]) != c) continue;
-      if (reached[child]) malformed("trie unit " + std::to_string(child) + " is reached by two keys");
-      reached[child] = 1;
-      pending.push_back(child);
+    return base;
+  };
+  // Depth first over every node some key reaches. darts-clone shares the
+  // units of equal subtries, so a node may be reached by several keys (the
+  // trie is a graph without cycles); a node is checked once, and a key that
+  // leads back to a node on its own path is a cycle, which would let a walk
+  // go on for as long as the text.
+  enum : std::uint8_t { kUnseen, kOnPath, kDone };
+  std::vector<std::uint8_t> state(size, kUnseen);
+  struct Frame {
+    std::uint32_t node;
+    std::uint32_t base;
+    std::uint32_t next_label;
+  };
+  std::vector<Frame> path{{0, check_node(0), 1}};
+  state[0] = kOnPath;
+  while (!path.empty()) {
+    Frame& frame = path.back();
+    std::uint32_t child = 0;
+    while (frame.next_label < 256) {
+      const std::uint32_t c = frame.next_label++;
+      const std::uint32_t candidate = frame.base ^ c;
+      if (label_of(units_[candidate]) != c || state[candidate] == kDone) continue;
+      if (state[candidate] == kOnPath) malformed("the trie loops back to unit " + std::to_string(candidate));
+      child = candidate;
+      break;
     }
+    if (child == 0) {  // unit 0 is the root, never a child
+      state[frame.node] = kDone;
+      path.pop_back();
+      continue;
+    }
+    state[child] = kOnPath;
+    const std::uint32_t base = check_node(child);
+    path.push_back({child, base, 1});
   }
 }
 

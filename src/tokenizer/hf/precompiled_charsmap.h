@@ -23,9 +23,10 @@
 //   rules {"a" -> "x", "ab" -> "y"}: common_prefix_search("abc") -> {1, "x"}, {2, "y"}
 //
 // Everything is checked once, when parsing: every node a walk can reach (by
-// any bytes) keeps its 256 possible children inside the array, is reached by
-// one path only (the trie is a tree, so a walk ends within its depth), and
-// no key holds a NUL byte; every value points at a replacement that starts a
+// any bytes) keeps its 256 possible children inside the array, no key leads
+// back to a node it passed (darts-clone shares equal subtries, so the trie is
+// a graph, but one without cycles: a walk ends within its depth), and no key
+// holds a NUL byte; every value points at a replacement that starts a
 // character and ends with a NUL; the replacements are UTF-8. So no walk over a
 // parsed charsmap can leave the array, whatever the bytes, and a corrupt
 // charsmap is a VocabError instead.

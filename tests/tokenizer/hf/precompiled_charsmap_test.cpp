@@ -154,13 +154,13 @@ TEST_CASE("a malformed charsmap is a VocabError that names what is wrong") {
     set_u32(deep, unit_position(node), (unit(good, node) & 0x3FF) | (1u << 9) | (0x1000u << 10));
     CHECK(error_of(deep).find("past the 256 units") != std::string::npos);
   }
-  SUBCASE("a trie that is no tree, or whose keys hold a NUL") {
+  SUBCASE("a trie with a cycle, or whose keys hold a NUL") {
     // Give "A" (no longer a key) the root's children: "AA" is then the node "A" again.
     std::string cycle = good;
     const std::uint32_t a = node_of(good, "A");
     const std::uint32_t root_base = base_of(good, 0);
     set_u32(cycle, unit_position(a), 'A' | (a ^ root_base) << 10);
-    CHECK(error_of(cycle).find("reached by two keys") != std::string::npos);
+    CHECK(error_of(cycle).find("loops back to unit") != std::string::npos);
     // Make "b" a node whose children are units 0..255: unit 0, the root, has label 0.
     std::string nul = good;
     const std::uint32_t b = root_base ^ 'b';
@@ -169,6 +169,18 @@ TEST_CASE("a malformed charsmap is a VocabError that names what is wrong") {
     set_u32(nul, unit_position(b), 'b' | b << 10);
     CHECK(error_of(nul).find("NUL byte") != std::string::npos);
   }
+}
+
+TEST_CASE("keys may share a subtrie, as darts-clone builds them") {
+  // Make "b" a node with the children of "A": "b\u0301" then reaches the leaf of "A\u0301".
+  std::string shared = fixture();
+  const std::uint32_t b = base_of(shared, 0) ^ 'b';
+  const std::uint32_t a_base = base_of(shared, node_of(shared, "A"));
+  set_u32(shared, unit_position(b), 'b' | (b ^ a_base) << 10);
+  const PrecompiledCharsmap charsmap = PrecompiledCharsmap::parse(shared);
+  CHECK(charsmap.longest_match("b\u0301").replacement == "\u00E1");
+  CHECK(charsmap.longest_match("A\u0301").replacement == "\u00E1");
+  CHECK_FALSE(charsmap.longest_match("b"));  // "b" itself is no key
 }
 
 TEST_CASE("every one-byte change of a charsmap parses or is a VocabError, and searches stay inside it") {
