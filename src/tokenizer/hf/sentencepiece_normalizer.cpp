@@ -103,7 +103,13 @@ void SentencePieceNormalizer::run(const Source& source, NormalizedText& out) con
       out.origins.resize(length);
     }
   }
-  if (options_.add_dummy_prefix && options_.treat_whitespace_as_suffix) out.append_replacement(space, suffix_origin);
+  if (options_.add_dummy_prefix && options_.treat_whitespace_as_suffix) {
+    // Never before the end of what is kept: a replacement's trailing space may share its origin.
+    if (!out.empty() && suffix_origin.begin < out.origins.back().end) {
+      suffix_origin = {out.origins.back().end, out.origins.back().end};
+    }
+    out.append_replacement(space, suffix_origin);
+  }
 }
 
 void SentencePieceNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {

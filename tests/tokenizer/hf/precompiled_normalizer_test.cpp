@@ -10,19 +10,24 @@
 #include <iterator>
 #include <string>
 
+#include "tokenizer/bpe/base64.h"
+#include "tokenizer/errors.h"
 #include "tokenizer/hf/precompiled_normalizer.h"
 #include "tokenizer/hf/sentencepiece_normalizer.h"
+#include "tokenizer/hf/tokenizer_json.h"
+#include "tokenizer/hf/tokenizer_json_components.h"
 
 using namespace tokenlab;
 
 namespace {
 
-PrecompiledCharsmap tiny_charsmap() {
-  std::ifstream file(std::string(TOKENLAB_TEST_DATA_DIR) + "/tiny-precompiled-charsmap.bin", std::ios::binary);
+std::string data_file(const std::string& name) {
+  std::ifstream file(std::string(TOKENLAB_TEST_DATA_DIR) + "/" + name, std::ios::binary);
   REQUIRE(file);
-  return PrecompiledCharsmap::parse(
-      std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()));
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
 }
+
+PrecompiledCharsmap tiny_charsmap() { return PrecompiledCharsmap::parse(data_file("tiny-precompiled-charsmap.bin")); }
 
 // Both entry points must agree; returns normalize_original's result.
 NormalizedText run(const Normalizer& normalizer, std::string_view text, std::uint32_t begin = 0) {
@@ -145,4 +150,30 @@ TEST_CASE("SentencePiece's normalizer maps output bytes to input spans") {
   CHECK(same_span(out.original_span(3, 5), {7, 10}));   // á: "A\u0301"
   CHECK(same_span(out.original_span(5, 8), {10, 11}));  // the escaped space
   CHECK(same_span(out.original_span(8, 9), {11, 12}));  // b
+}
+
+TEST_CASE("tokenizer.json's Precompiled normalizer, alone or in a Sequence") {
+  namespace json = tokenizer_json;
+  const std::string charsmap = base64::encode(data_file("tiny-precompiled-charsmap.bin"));
+  const json::Json precompiled = {{"type", "Precompiled"}, {"precompiled_charsmap", charsmap}};
+  const auto alone = json::parse_normalizer(precompiled);
+  REQUIRE(alone);
+  CHECK(text_of(*alone, "A\u0301 \uFB01") == "a fi");
+  const json::Json sequence = {{"type", "Sequence"},
+                               {"normalizers", {precompiled, {{"type", "Replace"}, {"pattern", {{"String", " "}}},
+                                                              {"content", "\u2581"}}}}};
+  const auto both = json::parse_normalizer(sequence);
+  REQUIRE(both);
+  CHECK(text_of(*both, "\tA") == "\u2581a");
+  SUBCASE("an empty, null or missing charsmap is refused, as Hugging Face's library refuses it") {
+    // A whole file, so that the loader's own errors are VocabErrors too.
+    const std::string file = data_file("tiny-wordpiece.json");
+    json::Json config = json::Json::parse(file);
+    for (const json::Json& bad : {json::Json(""), json::Json(nullptr), json::Json("AAAAAA==")}) {
+      config["normalizer"] = {{"type", "Precompiled"}, {"precompiled_charsmap", bad}};
+      CHECK_THROWS_AS(load_tokenizer_json("test", config.dump()), VocabError);
+    }
+    config["normalizer"] = {{"type", "Precompiled"}};
+    CHECK_THROWS_AS(load_tokenizer_json("test", config.dump()), VocabError);
+  }
 }
