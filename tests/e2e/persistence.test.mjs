@@ -11,7 +11,8 @@
 //
 //   node --test tests/e2e/persistence.test.mjs
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -165,9 +166,15 @@ test('tokenizer files opened on the page are kept and load again after a reload;
 test('trained and imported vectors come back after a reload with the same neighbours and the same Day 0', async () => {
   const { page, context, problems } = await site.open('#view=embeddings');
   await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
-  await page.fill('#emb-epochs', '1');
+  // Two megabytes of the embeddings sample, as a file the reader chose (a path: the browser reads it itself).
+  const bytes = readFileSync(path.join(webRoot, 'dist', 'vectors', 'sample.txt'));
+  const corpus = path.join(mkdtempSync(path.join(tmpdir(), 'tokenlab-kept-')), 'vectors.txt');
+  writeFileSync(corpus, bytes.subarray(0, bytes.indexOf(10, 2_000_000) + 1));
+  await page.check('input[name="emb-corpus"][value="files"]');
+  await page.setInputFiles('#emb-file-input', corpus);
+  await page.fill('#emb-epochs', '2');
   await page.fill('#emb-dim', '24');
-  await page.fill('#emb-min-count', '20');
+  await page.fill('#emb-min-count', '10');
   await page.click('#emb-train-start');
   await page.waitForFunction(() => /kept in this browser/.test(document.querySelector('#emb-train-summary')?.textContent ?? ''), null, { timeout: 120_000 });
 
@@ -186,7 +193,7 @@ test('trained and imported vectors come back after a reload with the same neighb
     }));
   };
   const trained = await answers('whale');
-  assert.match(trained.info ?? '', /words × 24 dimensions: skip-gram over words of the sample/);
+  assert.match(trained.info ?? '', /words × 24 dimensions: skip-gram over words of vectors\.txt/);
 
   // An imported .vec, its words including markup.
   const words = ['alpha', 'beta', 'gamma', '<script>x</script>', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda'];
@@ -207,7 +214,7 @@ test('trained and imported vectors come back after a reload with the same neighb
   await reloaded(page);
   await page.waitForFunction(() => document.querySelectorAll('#emb-set-picker [data-kept]').length === 2, null, { timeout: 30_000 });
   const choices = await page.$$eval('#emb-set-picker [data-kept]', (labels) => labels.map((label) => label.textContent));
-  assert.ok(choices.some((choice) => /^the sample, skip-gram over words, 24 dimensionskept · [\d,]+ × 24$/.test(choice ?? '')), choices.join(' | '));
+  assert.ok(choices.some((choice) => /^vectors\.txt, skip-gram over words, 24 dimensionskept · [\d,]+ × 24$/.test(choice ?? '')), choices.join(' | '));
   assert.ok(choices.includes('tiny.veckept · 12 × 3'), choices.join(' | '));
 
   await page.check(`#emb-set-picker input[value="kept-${trainedRecord.id}"]`);
