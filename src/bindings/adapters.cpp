@@ -8,6 +8,7 @@
 #include "bindings/js_arrays.h"
 #include "tokenizer/pretokenize/pretokenizer.h"
 #include "tokenizer/bpe/tiktoken_encodings.h"
+#include "tokenizer/hf/sentencepiece_file.h"
 #include "tokenizer/hf/tokenizer_json.h"
 
 namespace tokenlab::bindings {
@@ -47,6 +48,10 @@ TokenizerHandle TokenizerHandle::from_custom_tiktoken(const std::string& name, c
 
 TokenizerHandle TokenizerHandle::from_tokenizer_json(const std::string& name, const std::string& json) {
   return rethrow_as_js_error([&] { return TokenizerHandle(load_tokenizer_json(name, json)); });
+}
+
+TokenizerHandle TokenizerHandle::from_sentencepiece_model(const std::string& name, const std::string& model) {
+  return rethrow_as_js_error([&] { return TokenizerHandle(load_sentencepiece_model(name, model)); });
 }
 
 val TokenizerHandle::input_view(std::size_t size) {

@@ -52,6 +52,8 @@ class TokenizerHandle {
                                              const std::string& rank_file);
   // A Hugging Face tokenizer.json (Uint8Array of its bytes), named as the caller likes.
   static TokenizerHandle from_tokenizer_json(const std::string& name, const std::string& json);
+  // A SentencePiece .model file (Uint8Array of its bytes): encodes as spm_encode does.
+  static TokenizerHandle from_sentencepiece_model(const std::string& name, const std::string& model);
 
   // text: UTF-8 bytes (Uint8Array). Returns {ids, starts, ends} as Uint32Arrays.
   // add_special_tokens: BOS / [CLS] ... [SEP] of Hugging Face tokenizers.

@@ -91,7 +91,7 @@ val UnigramTrainerHandle::pieces() const {
       bytes += piece.text;
       offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
       scores.push_back(piece.score);
-      kinds.push_back(static_cast<std::uint8_t>(piece.kind));
+      kinds.push_back(static_cast<std::uint8_t>(piece.type));
     }
     val out = val::object();
     out.set("bytes", copy_bytes_to_js(bytes));

@@ -38,7 +38,7 @@ class UnigramTrainerHandle {
 
   bool trained() const { return result_.has_value(); }
   // The vocabulary by id: piece bytes back to back with offsets (one more),
-  // scores (log probabilities) and kinds (0 normal, 1 unknown, 2 control, 3 byte).
+  // scores (log probabilities) and kinds (PieceType: 0 normal, 1 unknown, 2 control, 3 user-defined, 4 unused, 5 byte).
   emscripten::val pieces() const;
   // {stopReason: "vocabulary-full" | "too-few-pieces", stopReasonText, vocabSize, totalWords,
   //  distinctWords, characters, rareCharacters, seedPieces, rounds, objective}

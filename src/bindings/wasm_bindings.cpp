@@ -13,6 +13,7 @@ EMSCRIPTEN_BINDINGS(tokenlab_tokenizer) {
       .class_function("_fromTiktoken", &TokenizerHandle::from_tiktoken)
       .class_function("_fromCustomTiktoken", &TokenizerHandle::from_custom_tiktoken)
       .class_function("_fromTokenizerJson", &TokenizerHandle::from_tokenizer_json)
+      .class_function("_fromSentencePieceModel", &TokenizerHandle::from_sentencepiece_model)
       .function("_inputView", &TokenizerHandle::input_view)
       .function("_encode", &TokenizerHandle::encode)
       .function("_count", &TokenizerHandle::count)

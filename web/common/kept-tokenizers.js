@@ -36,9 +36,13 @@ const keptKey = (id) => `${keptKeyPrefix}${id}`;
  */
 function entryFor(record, key, bytes) {
   if (record.kind === 'vocabulary') return { key, model: 'My tokenizer', name: record.name, files: { tokenizerJson: bytes } };
-  const tiktoken = record.settings.format === 'tiktoken';
-  const files = tiktoken ? { tiktoken: bytes, pattern: String(record.settings.pattern ?? 'cl100k') } : { tokenizerJson: bytes };
-  const note = tiktoken ? `kept tiktoken · ${files.pattern}` : 'kept tokenizer.json';
+  const format = record.settings.format;
+  const tiktoken = format === 'tiktoken';
+  /** @type {CustomFiles} */
+  const files = tiktoken
+    ? { tiktoken: bytes, pattern: String(record.settings.pattern ?? 'cl100k') }
+    : format === 'sentencepiece' ? { sentencepieceModel: bytes } : { tokenizerJson: bytes };
+  const note = tiktoken ? `kept tiktoken · ${files.pattern}` : format === 'sentencepiece' ? 'kept SentencePiece .model' : 'kept tokenizer.json';
   return { key, model: record.name, name: record.name, note, files, group: 'page' };
 }
 
@@ -112,7 +116,7 @@ export async function keepMine({ name, files, settings, sources, meta }) {
 /**
  * Keeps a tokenizer file opened on the page, already in the catalog under key.
  * @param {string} key
- * @param {{fileName: string, format: 'tokenizer.json' | 'tiktoken', bytes: Uint8Array, pattern?: string, vocabSize?: number}} file
+ * @param {{fileName: string, format: 'tokenizer.json' | 'tiktoken' | 'sentencepiece', bytes: Uint8Array, pattern?: string, vocabSize?: number}} file
  * @returns {Promise<{record: StoredRecord, problem?: undefined} | {record?: undefined, problem: string}>}
  */
 export async function keepTokenizerFile(key, { fileName, format, bytes, pattern, vocabSize }) {

@@ -1,13 +1,14 @@
 // @ts-check
 // Tokenizer files dropped on a view (or opened with its file button): a
-// Hugging Face tokenizer.json or a tiktoken rank file joins the tokenizer
-// choice, and is kept in the browser (kept-tokenizers.js) so it is there
+// Hugging Face tokenizer.json, a tiktoken rank file or a SentencePiece
+// .model (Unigram: T5, ALBERT) joins the tokenizer choice, and is kept in the browser (kept-tokenizers.js) so it is there
 // again after a reload. A rank file does not say how to split text into
 // pieces, so the reader picks the split pattern (cl100k unless told
 // otherwise).
 //
 //   kindOf(bytes of '{"version": "1.0", ...')   → 'tokenizer.json'
 //   kindOf(bytes of 'IQ== 0\n Ig== 1\n...')     → 'tiktoken'
+//   kindOf(bytes of spiece.model)              → 'sentencepiece' (a protobuf: its first field a piece)
 //   kindOf(bytes of a PNG)                      → null
 //
 // A file that is no tokenizer, or that the engine refuses (an unsupported
@@ -36,13 +37,27 @@ const utf8 = new TextDecoder();
 const rankLine = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=) [0-9]+\r?$/;
 
 /**
- * What a file holds, judged from its start: a JSON object (tokenizer.json),
- * "base64 rank" lines (tiktoken), or neither (null). A UTF-8 byte order mark
- * and leading whitespace are skipped.
+ * Whether bytes start as a SentencePiece ModelProto does: field 1 (a piece,
+ * length-delimited: tag 0x0a), its length as a varint, then the piece's own
+ * field 1 (its text, tag 0x0a).
  * @param {Uint8Array} bytes
- * @returns {'tokenizer.json' | 'tiktoken' | null}
+ */
+function looksLikeSentencePiece(bytes) {
+  if (bytes[0] !== 0x0a) return false;
+  let at = 1;
+  while (at < 6 && at < bytes.length && bytes[at] & 0x80) at++;
+  return at < 6 && bytes[at + 1] === 0x0a;
+}
+
+/**
+ * What a file holds, judged from its start: a SentencePiece model (protobuf),
+ * a JSON object (tokenizer.json), "base64 rank" lines (tiktoken), or none of
+ * them (null). A UTF-8 byte order mark and leading whitespace are skipped.
+ * @param {Uint8Array} bytes
+ * @returns {'tokenizer.json' | 'tiktoken' | 'sentencepiece' | null}
  */
 export function kindOf(bytes) {
+  if (looksLikeSentencePiece(bytes)) return 'sentencepiece';
   let at = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   while (at < bytes.length && (bytes[at] === 0x20 || bytes[at] === 0x09 || bytes[at] === 0x0a || bytes[at] === 0x0d)) at++;
   if (bytes[at] === 0x7b) return 'tokenizer.json';
@@ -125,8 +140,8 @@ export class TokenizerDrop {
     const kind = kindOf(bytes);
     if (!kind) {
       onError(
-        `“${file.name}” is not a tokenizer file. Drop a Hugging Face tokenizer.json (a JSON object with a "model") ` +
-          'or a tiktoken rank file (lines of “base64-token rank”).',
+        `“${file.name}” is not a tokenizer file. Drop a Hugging Face tokenizer.json (a JSON object with a "model"), ` +
+          'a tiktoken rank file (lines of “base64-token rank”) or a SentencePiece .model.',
       );
       return;
     }
@@ -148,7 +163,7 @@ export class TokenizerDrop {
   /**
    * Adds the file to the catalog and loads it; takes it out again if it does not load.
    * @param {string} fileName
-   * @param {'tokenizer.json' | 'tiktoken'} kind
+   * @param {'tokenizer.json' | 'tiktoken' | 'sentencepiece'} kind
    * @param {Uint8Array} bytes
    * @param {string} [pattern] for a rank file
    * @returns {Promise<{key: string, vocabSize: number}>} the new key
@@ -156,8 +171,8 @@ export class TokenizerDrop {
   async register(fileName, kind, bytes, pattern) {
     const { loader } = this.options;
     const key = nextDroppedKey();
-    const files = kind === 'tokenizer.json' ? { tokenizerJson: bytes } : { tiktoken: bytes, pattern };
-    const note = kind === 'tokenizer.json' ? 'dropped tokenizer.json' : `dropped tiktoken · ${pattern}`;
+    const files = kind === 'tokenizer.json' ? { tokenizerJson: bytes } : kind === 'sentencepiece' ? { sentencepieceModel: bytes } : { tiktoken: bytes, pattern };
+    const note = kind === 'tokenizer.json' ? 'dropped tokenizer.json' : kind === 'sentencepiece' ? 'dropped SentencePiece .model' : `dropped tiktoken · ${pattern}`;
     setCustomTokenizer({ key, model: fileName, name: fileName, note, files, group: 'page' });
     try {
       const info = await loader.load(key);

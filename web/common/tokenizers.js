@@ -32,6 +32,7 @@
  * @property {Uint8Array} [tiktoken] tiktoken ranks, with pattern: a dropped rank file, or a
  *   fallback for a page-made tokenizer.json the engine does not read
  * @property {string} [pattern] the split pattern's name (gpt2, cl100k, o200k, whitespace, none)
+ * @property {Uint8Array} [sentencepieceModel] a dropped SentencePiece .model file (a Unigram model)
  */
 
 /**
@@ -267,7 +268,11 @@ export class TokenizerLoader {
    * @param {CustomFiles} files
    * @returns {Promise<{info: Omit<LoadedTokenizer, 'fileBytes' | 'fetchMs' | 'parseMs'>, fileBytes: number}>}
    */
-  async loadCustomFile(key, name, { tokenizerJson, tiktoken, pattern }) {
+  async loadCustomFile(key, name, { tokenizerJson, tiktoken, pattern, sentencepieceModel }) {
+    if (sentencepieceModel) {
+      const info = await this.client.request('loadSentencePieceModel', { key, name, bytes: sentencepieceModel });
+      return { info, fileBytes: sentencepieceModel.length };
+    }
     if (tokenizerJson) {
       try {
         const info = await this.client.request('loadTokenizerJson', { key, name, bytes: tokenizerJson });

@@ -141,6 +141,17 @@ export class Engine {
     return new Tokenizer(this.module.Tokenizer._fromTokenizerJson(name, json));
   }
 
+  /**
+   * A SentencePiece .model file of a Unigram model (T5's spiece.model,
+   * ALBERT's): encodes and decodes as sentencepiece's own spm_encode and
+   * spm_decode do. Throws an Error naming what is malformed, or that a BPE
+   * model is not supported.
+   * @param {string} name @param {Uint8Array} model the file's bytes
+   */
+  loadSentencePieceModel(name, model) {
+    return new Tokenizer(this.module.Tokenizer._fromSentencePieceModel(name, model));
+  }
+
   /** Current size of the module's memory in bytes. */
   heapBytes() {
     return /** @type {number} */ (this.module.HEAPU8.length);

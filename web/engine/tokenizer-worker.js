@@ -91,6 +91,12 @@ const handlers = {
     return { result: install(key, engine.loadTokenizerJson(name, bytes)) };
   },
 
+  // A SentencePiece .model file's bytes (a Unigram model, encoded as spm_encode does).
+  async loadSentencePieceModel({ key, name, bytes }) {
+    const engine = await enginePromise;
+    return { result: install(key, engine.loadSentencePieceModel(name, bytes)) };
+  },
+
   // addSpecialTokens: BOS / [CLS] ... [SEP] as the reference adds them (default on).
   async encode({ key, text, allowSpecial, addSpecialTokens = true }) {
     await enginePromise;

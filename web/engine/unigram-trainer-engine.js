@@ -33,7 +33,7 @@ const textEncoder = new TextEncoder();
  */
 
 /** Piece kinds as the engine numbers them. */
-export const pieceKinds = /** @type {const} */ (['normal', 'unknown', 'control', 'byte']);
+export const pieceKinds = /** @type {const} */ (['normal', 'unknown', 'control', 'user-defined', 'unused', 'byte']);
 
 export class UnigramTrainer {
   /** @param {any} handle raw Embind handle */
