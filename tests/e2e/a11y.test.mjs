@@ -1,6 +1,6 @@
 // An automated accessibility audit of every view with axe-core: each view
 // (and each step of the tour) once its content has loaded, in the light and
-// the dark scheme, at desktop and phone sizes. Violations of impact "serious"
+// the dark scheme, at desktop and phone sizes; and the Your files dialog. Violations of impact "serious"
 // or "critical" fail the test; moderate and minor ones are printed.
 //
 // How axe gets into the page: the page's Content-Security-Policy allows no
@@ -13,10 +13,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { openSite } from './harness.mjs';
+import { openSite, webRoot } from './harness.mjs';
 import { pageViews, tourStep, tourStepCount } from './page-views.mjs';
+import { reloaded, seedKept } from './persistence.mjs';
 import { tokenizeModes } from './tokenize-modes.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -99,4 +101,32 @@ test('every step of the guided tour has no serious or critical axe violations, l
     return;
   }
   for (let step = 1; step <= steps; step++) await t.test(`step ${step}`, () => auditView(tourStep(step)));
+});
+
+test('Your files, with one file of each kind, one it cannot read and a name being changed, has no serious or critical axe violations, light and dark, desktop and phone', async () => {
+  const { page, context, problems } = await site.open('#view=train');
+  await seedKept(page, {
+    vocabulary: new Uint8Array(readFileSync(path.join(webRoot, 'dist', 'vocab', 'bert-base-uncased.json'))),
+    tiktoken: new Uint8Array(readFileSync(path.join(webRoot, 'dist', 'vocab', 'r50k_base.tiktoken'))),
+  });
+  await reloaded(page);
+  await page.locator('#train-kept:not([hidden])').waitFor();
+  await page.click('.your-files-button');
+  await page.waitForSelector('#your-files[open][data-drawn] .your-files-skipped .kept-item');
+  await page.click('#your-files [data-id="seed-tiktoken"] [data-role="rename"]');
+  await page.waitForSelector('#your-files [data-role="name"]');
+  const serious = [];
+  for (const { colorScheme, viewport } of layouts) {
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme });
+    await page.waitForTimeout(300);
+    for (const violation of await audit(page)) {
+      const line = `Your files, ${colorScheme}, ${viewport.width}×${viewport.height}: [${violation.impact}] ${violation.id} (${violation.help})\n    ${violation.targets.join('\n    ')}`;
+      if (violation.impact === 'serious' || violation.impact === 'critical') serious.push(line);
+      else console.log(`note: ${line}`);
+    }
+  }
+  assert.deepEqual(serious, [], serious.join('\n'));
+  assert.deepEqual(problems, []);
+  await context.close();
 });

@@ -10,13 +10,14 @@
 // Needs web/dist/ (build-scripts/test makes it).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { contentSecurityPolicy, startServer } from '../../build-scripts/serve.mjs';
 import { openSite, showView, webRoot } from './harness.mjs';
+import { reloaded, seedKept } from './persistence.mjs';
 
 /** Each sets window.__pwned if it ever runs. */
 const hostile = [
@@ -342,6 +343,44 @@ test('a dropped tokenizer.json with markup in its tokens and its name is shown a
   await assertNoInjected(page, 'main');
   await assertNoInjected(page, 'header');
   assert.equal(await page.evaluate(() => document.title.includes('<')), false);
+  assert.equal(await pwned(page), undefined);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('names kept in the browser with markup (records, their files, a reason) are shown as text in Your files, the pickers and the Train view', async () => {
+  const { page, context, problems } = await site.open('#view=train');
+  const name = hostile.join(' ');
+  await seedKept(page, {
+    vocabulary: new Uint8Array(readFileSync(path.join(webRoot, 'dist', 'vocab', 'bert-base-uncased.json'))),
+    tiktoken: new Uint8Array(readFileSync(path.join(webRoot, 'dist', 'vocab', 'r50k_base.tiktoken'))),
+    name,
+  });
+  await reloaded(page);
+  await page.locator('#train-kept:not([hidden])').waitFor();
+  assert.ok((await page.textContent('#train-phase'))?.includes(`A training run (bpe-run ${name}) was interrupted after 1 merges: it was ended ${name}.`));
+  await page.click('.your-files-button');
+  await page.waitForSelector('#your-files[open][data-drawn] .your-files-skipped .kept-item');
+  const names = await page.$$eval('#your-files .kept-name', (spans) => spans.map((span) => span.textContent));
+  assert.deepEqual(names.sort(), ['bpe-run', 'tokenizer-file', 'vectors', 'vocabulary', 'vocabulary'].map((kind) => `${kind} ${name}`).sort());
+  assert.ok((await page.textContent('#your-files [data-id="seed-vocabulary"] .kept-facts'))?.includes(`from vocabulary.txt ${name} (1.2 kB)`));
+  await page.click('#your-files [data-id="seed-vocabulary"] [data-role="rename"]');
+  await page.fill('#your-files [data-role="name"]', `${hostile[1]} renamed`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((renamed) => document.querySelector('#your-files [data-id="seed-vocabulary"] .kept-name')?.textContent === renamed, `${hostile[1]} renamed`);
+  await assertNoInjected(page, '#your-files');
+  await page.keyboard.press('Escape');
+
+  await showView(page, 'tokenize');
+  assert.ok((await page.textContent('#tokenizer-picker'))?.includes(`tokenizer-file ${name}`));
+  assert.ok((await page.textContent('#tokenizer-picker'))?.includes(`${hostile[1]} renamed`));
+  await showView(page, 'embeddings');
+  await page.waitForSelector('#emb-set-picker [data-kept]');
+  assert.ok((await page.textContent('#emb-set-picker [data-kept]'))?.includes(`vectors ${name}`));
+  await page.check('#emb-set-picker [data-kept] input');
+  await page.waitForFunction((name) => document.querySelector('#emb-set-info')?.textContent?.includes(`3 words × 2 dimensions from vectors ${name}`), name);
+  await assertNoInjected(page, 'main');
+  await assertNoInjected(page, 'header');
   assert.equal(await pwned(page), undefined);
   assert.deepEqual(problems, []);
   await context.close();

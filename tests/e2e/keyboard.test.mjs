@@ -4,13 +4,17 @@
 // on the element or on the label that draws it), and every element that can
 // take focus is among those Tab visits. Radio groups count once: Tab enters
 // a group at its checked choice and the arrow keys move within it.
-// The Tokenize view's controls are also operated by keys alone.
+// The Tokenize view's controls are also operated by keys alone, and so is
+// the Your files dialog.
 //
 // Needs web/dist/ (build-scripts/test makes it).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { openSite } from './harness.mjs';
+import { openSite, webRoot } from './harness.mjs';
+import { reloaded, seedKept, storedRecords } from './persistence.mjs';
 import { pageViews, tourStep, tourStepCount } from './page-views.mjs';
 import { tokenizeModes } from './tokenize-modes.mjs';
 
@@ -144,6 +148,63 @@ test('the Tokenize view works from the keyboard: tokenizer by arrow keys, text, 
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-index')), '1');
   assert.ok(await page.locator('#token-tip').isVisible(), 'the focused token shows its tooltip');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Your files works from the keyboard: opened from its button, a name changed with Enter, a rename left with Escape, a file deleted, closed back to its button', async () => {
+  const { page, context, problems } = await site.open('#view=tokenize');
+  await seedKept(page, {
+    vocabulary: new Uint8Array(readFileSync(path.join(webRoot, 'dist', 'vocab', 'bert-base-uncased.json'))),
+    tiktoken: new Uint8Array(readFileSync(path.join(webRoot, 'dist', 'vocab', 'r50k_base.tiktoken'))),
+  });
+  await reloaded(page);
+  await page.keyboard.press('Shift');
+  await page.focus('.your-files-button');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#your-files[open][data-drawn]');
+
+  // Tab stays in the dialog (after its last control it leaves the page for the browser's own), and every stop shows its focus.
+  const stops = [];
+  for (let tabs = 0; tabs < 40; tabs++) {
+    const state = await focusedState(page);
+    if (!state) break;
+    assert.ok(state.visible, `focus shows on ${state.name}`);
+    const inside = await page.evaluate(() => document.querySelector('#your-files')?.contains(document.activeElement));
+    assert.ok(inside, `Tab left the dialog at ${state?.name}`);
+    if (stops.includes(state.key)) break;
+    stops.push(state.key);
+    await page.keyboard.press('Tab');
+  }
+  // Close, and Rename, Download (or Open in Train) and Delete for each file, Delete for the one that cannot be read, Delete all.
+  assert.ok(stops.length >= 1 + 4 * 3 + 1 + 1, `${stops.length} stops`);
+
+  const rename = page.locator('#your-files [data-id="seed-tiktoken"] [data-role="rename"]');
+  await rename.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /** @type {HTMLElement} */ (document.activeElement)?.dataset.role === 'name');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('ranks, renamed');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#your-files [data-id="seed-tiktoken"] .kept-name')?.textContent === 'ranks, renamed');
+  await page.waitForFunction(() => document.activeElement === document.querySelector('#your-files [data-id="seed-tiktoken"] [data-role="rename"]'));
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /** @type {HTMLElement} */ (document.activeElement)?.dataset.role === 'name');
+  await page.keyboard.type(' and again');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement === document.querySelector('#your-files [data-id="seed-tiktoken"] [data-role="rename"]'));
+  assert.equal(await page.isVisible('#your-files'), true, 'Escape in a rename leaves the dialog open');
+  assert.equal(await page.textContent('#your-files [data-id="seed-tiktoken"] .kept-name'), 'ranks, renamed');
+
+  await page.locator('#your-files [data-id="seed-tiktoken"] [data-role="delete"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('#your-files [data-id="seed-tiktoken"]'));
+  assert.equal(await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement)?.dataset.role), 'delete', 'focus moves to the next Delete');
+  assert.deepEqual((await storedRecords(page)).map((record) => record.id).sort(), ['seed-future', 'seed-run', 'seed-vectors', 'seed-vocabulary']);
+
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('#your-files')?.hasAttribute('open'));
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('your-files-button')), true);
   assert.deepEqual(problems, []);
   await context.close();
 });

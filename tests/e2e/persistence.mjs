@@ -144,3 +144,32 @@ export function heldOutCut(bytes) {
   const newline = tail.indexOf(10);
   return newline >= 0 && newline + 1 < tail.length ? bytes.length - wanted + newline + 1 : bytes.length - wanted;
 }
+
+/**
+ * Puts one record of each kind the page keeps (and one it cannot read) in
+ * the browser, for the tests of Your files' looks, keys and hostile names;
+ * `name` is given to each, after its kind.
+ * @param {Page} page
+ * @param {{vocabulary: Uint8Array, tiktoken: Uint8Array, name?: string}} files a tokenizer.json and a rank file
+ */
+export function seedKept(page, { vocabulary, tiktoken, name = '' }) {
+  const now = Date.now();
+  const record = (/** @type {string} */ id, /** @type {string} */ kind, /** @type {number} */ bytes, extra = {}) => ({
+    version: 1, id, kind, name: `${kind} ${name}`.trim(), settings: {}, sources: [{ name: `${kind}.txt ${name}`.trim(), size: 1234 }],
+    createdAt: now - 1000 * id.length, updatedAt: now, bytes, meta: {}, ...extra,
+  });
+  const words = new TextEncoder().encode('alphabetagamma');
+  return putStored(page, [
+    { record: record('seed-vocabulary', 'vocabulary', vocabulary.length, { settings: { model: 'bpe', vocabSize: 30522, pretokenizer: 'gpt2' }, meta: { vocabSize: 30522 } }), payload: { bytes: vocabulary } },
+    { record: record('seed-tiktoken', 'tokenizer-file', tiktoken.length, { settings: { format: 'tiktoken', pattern: 'gpt2' } }), payload: { bytes: tiktoken } },
+    {
+      record: record('seed-vectors', 'vectors', 64, { settings: { origin: 'imported', text: null, seed: null, tokenizer: null }, meta: { size: 3, dim: 2, unit: 'words', info: { label: 'Imported', name: `vectors ${name}`.trim(), unit: 'words', size: 3, dim: 2, hasDayZero: false, fileBytes: 64 } } }),
+      payload: { words, offsets: new Uint32Array([0, 5, 9, 14]), values: new Float32Array([1, 0, 0.8, 0.6, 0, 1]) },
+    },
+    {
+      record: record('seed-run', 'bpe-run', 20, { settings: { model: 'bpe', vocabSize: 300, pretokenizer: 'gpt2', minFrequency: 2, specialTokens: [] }, meta: { mergesDone: 1, mergesTarget: 44, state: 'interrupted', reason: `it was ended ${name}`.trim() } }),
+      payload: { left: new Uint32Array([104]), right: new Uint32Array([105]), counts: new Float64Array([7]), tokenBytes: new Uint8Array([104, 105]), tokenOffsets: new Uint32Array([0, 2]) },
+    },
+    { record: record('seed-future', 'vocabulary', 10, { version: 2 }) },
+  ]);
+}
