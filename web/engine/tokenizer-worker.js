@@ -17,6 +17,7 @@ import { createEngine } from './engine.js';
 import { fetchWithProgress } from './fetch-progress.js';
 import { gunzip, isGzip } from './gunzip.js';
 import { serveRequests } from './worker-protocol.js';
+import { cutText } from './text-cut.js';
 
 /** @type {Promise<import('./engine.js').Engine>} */
 const enginePromise = createEngine(createTokenlabModule, {
@@ -121,6 +122,16 @@ const handlers = {
     await enginePromise;
     const bytes = tokenizerFor(key).decode(ids);
     return { result: bytes, transfer: [bytes.buffer] };
+  },
+
+  // Cut to fit (text-cut.js): pieces of at most maxTokens each, their byte spans and own counts.
+  async cut({ key, text, maxTokens, boundary }, progress) {
+    await enginePromise;
+    const tokenizer = tokenizerFor(key);
+    const encoding = tokenizer.encode(text, { allowSpecial: false, addSpecialTokens: false });
+    const count = (/** @type {number} */ start, /** @type {number} */ end) => tokenizer.count(encoding.bytes.subarray(start, end), { allowSpecial: false, addSpecialTokens: false });
+    const pieces = cutText(encoding, maxTokens, boundary, count, progress);
+    return { result: { ...pieces, tokens: encoding.ids.length }, transfer: [pieces.starts.buffer, pieces.ends.buffer, pieces.counts.buffer] };
   },
 
   async unload({ key }) {

@@ -23,6 +23,7 @@ import { catalogEvents, customTokenizerKey, defaultTokenizerKey, describeTokeniz
 import { linkWithText } from '../common/url-state.js';
 import { readIds } from './ids-input.js';
 import { IdsOutput } from './ids-output.js';
+import { CutPanel } from './cut-panel.js';
 import { TokenCard } from './token-card.js';
 
 /**
@@ -126,6 +127,11 @@ export class TokenizeView {
 
     this.idsOutput = new IdsOutput(root, { chips: this.chips, onChange: () => this.writeLink(true) });
     this.card = new TokenCard(root, services);
+    this.cut = new CutPanel(root, {
+      client: services.client,
+      current: () => ({ key: this.state.key, text: this.state.text, name: findTokenizer(this.state.key)?.name ?? this.state.key }),
+      onChange: () => this.writeLink(true),
+    });
     /** @type {{encoding: import('../common/token-layout.js').Encoding, vocabulary: import('../common/tokenizers.js').Vocabulary, key: string} | null} what the chips show */
     this.drawn = null;
     this.bindCard(part(root, '#chip-list', HTMLElement));
@@ -292,6 +298,7 @@ export class TokenizeView {
     if (input !== 'text') this.addedToggle.disabled = true;
     if (input !== 'ids') this.idsProblem.hidden = true;
     if (input !== 'chat') this.chat?.hide();
+    this.cut.setShown(input === 'text');
   }
 
   /** Chat mode, made on first use. */
@@ -345,6 +352,7 @@ export class TokenizeView {
     this.setInput(input);
     this.idsOutput.setMode(params.get('out'));
     this.idsOutput.setLayout(params.get('sep'));
+    const cutAgain = this.cut.applyLink(params) && input === 'text';
     this.specialToggle.checked = this.state.allowSpecial;
     this.addedToggle.checked = this.state.addSpecialTokens;
     this.whitespaceToggle.checked = this.state.visibleWhitespace;
@@ -359,6 +367,8 @@ export class TokenizeView {
       this.writeLink(true);
     }
     this.encodeSoon(0);
+    // A link with cut settings cuts again once the tokenizer is there (a failed load shows in the view).
+    if (cutAgain) this.services.loader.load(this.state.key).then(() => this.cut.run(), () => {});
   }
 
   /** The view's state as a URL fragment, text left out when too long for a link. */
@@ -379,6 +389,7 @@ export class TokenizeView {
         bos: addSpecialTokens ? undefined : '0',
         ...this.idsOutput.linkValues(),
         ...(input === 'chat' ? this.chatLinkValues() : {}),
+        ...(input === 'text' ? this.cut.linkValues() : {}),
       },
       input === 'ids' ? idsText : input === 'chat' ? this.chatLinkText() : text,
     );
