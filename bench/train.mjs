@@ -6,21 +6,31 @@
 // /usr/bin/time -v, for wall time and peak resident memory; the WebAssembly
 // run also reports its module's heap. MB are 10^6 bytes.
 //
+// Unigram: tokenlab's trainer (the CLI's train-unigram, one thread) beside
+// spm_train --model_type=unigram --num_threads=1, both on the same 19 of every
+// 20 lines of the corpus, both without normalization (spm_train's identity
+// rule; its whitespace handling, one ▁ per word, is the trainer's), and spm_train
+// with no line-length limit so that it sees every line too. Besides time and
+// memory: tokens per word on the held-out 20th lines (words split at
+// whitespace), spm_encode for spm_train's model and the CLI's count on the
+// tokenizer.json for tokenlab's.
+//
 //   node bench/train.mjs                       english.txt (~26 MB) and mix.txt (~100 MB)
 //   node bench/train.mjs --corpus FILE         any file (repeatable)
 //   node bench/train.mjs --only tokenlab-native,hf --sizes 30000
+//   node bench/train.mjs --only tokenlab-unigram,spm-unigram --sizes 8000
 //   node bench/train.mjs --json                one JSON object per line, per run
 //
 // Sizes: HF's binding trains only at its default 30 000, so it is compared
-// there; spm_train at 8 000 and 32 000. tokenlab runs at all three, with the
-// GPT-2 pre-tokenizer (HF's ByteLevel uses the same expression) and minimum
-// pair frequency 2.
+// there; spm_train at 8 000 and 32 000 (BPE and Unigram). tokenlab's BPE runs
+// at all three, with the GPT-2 pre-tokenizer (HF's ByteLevel uses the same
+// expression) and minimum pair frequency 2; its Unigram at 8 000 and 32 000.
 //
 // Installs its peers (bench/train/package.json), builds the corpora
 // (bench/corpora/make-corpora.mjs), the CLI (build/) and the WebAssembly
 // module (web/dist/) when they are missing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +48,7 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (flag === '--only') options.only = value().split(',');
   else if (flag === '--sizes') options.sizes = value().split(',').map(Number);
   else {
-    console.error('usage: node bench/train.mjs [--corpus FILE]... [--only tokenlab-native,tokenlab-wasm,hf,spm] [--sizes 8000,30000,32000] [--json]');
+    console.error('usage: node bench/train.mjs [--corpus FILE]... [--only tokenlab-native,tokenlab-wasm,hf,spm,tokenlab-unigram,spm-unigram] [--sizes 8000,30000,32000] [--json]');
     process.exit(2);
   }
 }
@@ -55,7 +65,8 @@ function ensurePrerequisites() {
     if (!existsSync(path.join(corpusDir, 'mix.txt'))) execFileSync('node', [path.join(here, 'corpora', 'make-corpora.mjs')], { stdio: 'inherit' });
     options.corpora = ['english.txt', 'mix.txt'].map((name) => path.join(corpusDir, name));
   }
-  if (!existsSync(path.join(peersDir, 'node_modules', '@anush008', 'tokenizers'))) {
+  const wanted = (name) => !options.only || options.only.includes(name);
+  if (wanted('hf') && !existsSync(path.join(peersDir, 'node_modules', '@anush008', 'tokenizers'))) {
     log('installing the bench peers (bench/train)');
     execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: peersDir, stdio: 'inherit' });
   }
@@ -64,7 +75,7 @@ function ensurePrerequisites() {
     execFileSync('cmake', ['-S', repoRoot, '-B', path.join(repoRoot, 'build'), '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=Release'], { stdio: 'inherit' });
     execFileSync('cmake', ['--build', path.join(repoRoot, 'build'), '-j2', '--target', 'tokenlab'], { stdio: 'inherit' });
   }
-  if (!existsSync(path.join(repoRoot, 'web', 'dist', 'tokenlab.wasm'))) {
+  if (wanted('tokenlab-wasm') && !existsSync(path.join(repoRoot, 'web', 'dist', 'tokenlab.wasm'))) {
     log('building the WebAssembly module (web/dist/)');
     execFileSync(path.join(repoRoot, 'build-scripts', 'build-wasm.sh'), { stdio: 'inherit', env: { ...process.env, JOBS: '2' } });
   }
@@ -76,7 +87,7 @@ function ensurePrerequisites() {
 
 /**
  * Runs a command under /usr/bin/time -v.
- * @returns {{wallSeconds: number, peakMb: number, stdout: string}}
+ * @returns {{wallSeconds: number, cpuSeconds: number, peakMb: number, stdout: string}}
  */
 function measure(command, args, { cwd = repoRoot, env = {} } = {}) {
   const timing = path.join(scratch, 'time.txt');
@@ -90,15 +101,19 @@ function measure(command, args, { cwd = repoRoot, env = {} } = {}) {
   const report = readFileSync(timing, 'utf8');
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(report);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(report);
   if (!wall || !rss) throw new Error(`unexpected /usr/bin/time output:\n${report}`);
   return {
     wallSeconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
+    // CPU time as well: on a busy machine it moves less than the wall clock.
+    cpuSeconds: Number(user?.[1] ?? 0) + Number(system?.[1] ?? 0),
     peakMb: (Number(rss[1]) * 1024) / 1e6,
     stdout: result.stdout,
   };
 }
 
-/** @type {Record<string, {sizes: number[], run: (corpus: string, size: number) => {wallSeconds: number, peakMb: number, learned: number, heapMb?: number}}>} */
+/** @type {Record<string, {sizes: number[], run: (corpus: string, size: number) => {wallSeconds: number, cpuSeconds?: number, peakMb: number, learned: number, heapMb?: number, tokensPerWord?: number}}>} */
 const trainers = {
   'tokenlab-native': {
     sizes: [8000, 30000, 32000],
@@ -133,12 +148,56 @@ const trainers = {
       return { ...run, learned: readFileSync(`${prefix}.vocab`, 'utf8').trim().split('\n').length };
     },
   },
+  'tokenlab-unigram': {
+    sizes: [8000, 32000],
+    run(corpus, size) {
+      const { train, heldOut, words } = heldOutSplit(corpus);
+      const output = path.join(scratch, 'unigram.json');
+      const run = measure(cli, ['train-unigram', '--vocab-size', String(size), '--output', output, train]);
+      const tokens = Number(execFileSync(cli, ['count', '--tokenizer-file', output, heldOut], { encoding: 'utf8' }).trim());
+      return { ...run, learned: JSON.parse(readFileSync(output, 'utf8')).model.vocab.length, tokensPerWord: tokens / words };
+    },
+  },
+  'spm-unigram': {
+    sizes: [8000, 32000],
+    run(corpus, size) {
+      const { train, heldOut, words } = heldOutSplit(corpus);
+      const prefix = path.join(scratch, 'spm-unigram');
+      const run = measure('/usr/bin/spm_train', [
+        `--input=${train}`, `--model_prefix=${prefix}`, `--vocab_size=${size}`, '--model_type=unigram', '--num_threads=1',
+        '--normalization_rule_name=identity', '--max_sentence_length=1073741824', '--minloglevel=2',
+      ]);
+      const pieces = execFileSync('/usr/bin/spm_encode', [`--model=${prefix}.model`, `--input=${heldOut}`], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      const tokens = pieces.split(/[ \n]/).filter(Boolean).length;
+      return { ...run, learned: readFileSync(`${prefix}.vocab`, 'utf8').trim().split('\n').length, tokensPerWord: tokens / words };
+    },
+  },
 };
+
+/** @type {Map<string, {train: string, heldOut: string, words: number}>} */
+const splits = new Map();
+
+// The corpus's lines split 19 to 1: every 20th line is held out (counted once
+// per corpus and shared by both Unigram trainers).
+function heldOutSplit(corpus) {
+  if (!splits.has(corpus)) {
+    const lines = readFileSync(corpus, 'utf8').split('\n');
+    const train = [];
+    const heldOut = [];
+    lines.forEach((line, i) => (i % 20 === 19 ? heldOut : train).push(line));
+    const name = path.basename(corpus, path.extname(corpus));
+    const files = { train: path.join(scratch, `${name}.train.txt`), heldOut: path.join(scratch, `${name}.held-out.txt`) };
+    writeFileSync(files.train, train.join('\n'));
+    writeFileSync(files.heldOut, heldOut.join('\n'));
+    splits.set(corpus, { ...files, words: heldOut.join(' ').split(/\s+/u).filter(Boolean).length });
+  }
+  return /** @type {{train: string, heldOut: string, words: number}} */ (splits.get(corpus));
+}
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'tokenlab-bench-train-'));
 ensurePrerequisites();
 
-/** @type {{corpus: string, corpusMb: number, trainer: string, size: number, wallSeconds: number, peakMb: number, learned: number, heapMb?: number}[]} */
+/** @type {{corpus: string, corpusMb: number, trainer: string, size: number, wallSeconds: number, cpuSeconds?: number, peakMb: number, learned: number, heapMb?: number, tokensPerWord?: number}[]} */
 const rows = [];
 try {
   for (const corpus of options.corpora) {
@@ -152,7 +211,7 @@ try {
         delete row.stdout;
         rows.push(row);
         if (options.json) {
-          console.log(JSON.stringify({ corpus: row.corpus, corpus_mb: +corpusMb.toFixed(1), trainer: name, vocab_size: size, learned: row.learned, wall_s: +row.wallSeconds.toFixed(2), peak_rss_mb: +row.peakMb.toFixed(1), ...(row.heapMb ? { wasm_heap_mb: +row.heapMb.toFixed(1) } : {}) }));
+          console.log(JSON.stringify({ corpus: row.corpus, corpus_mb: +corpusMb.toFixed(1), trainer: name, vocab_size: size, learned: row.learned, wall_s: +row.wallSeconds.toFixed(2), peak_rss_mb: +row.peakMb.toFixed(1), ...(row.heapMb ? { wasm_heap_mb: +row.heapMb.toFixed(1) } : {}), ...(row.tokensPerWord ? { tokens_per_word: +row.tokensPerWord.toFixed(4), cpu_s: +(row.cpuSeconds ?? 0).toFixed(2) } : {}) }));
         }
       }
     }
@@ -169,13 +228,26 @@ function printTable() {
     '| corpus | trainer | vocab | learned | wall s | peak RSS MB | × corpus | native is … faster |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const row of rows) {
+  const unigramRows = rows.filter((row) => row.tokensPerWord !== undefined);
+  for (const row of rows.filter((row) => row.tokensPerWord === undefined)) {
     const native = find(row.corpus, 'tokenlab-native', row.size);
     const ratio = native && row.trainer !== 'tokenlab-native' ? `${(row.wallSeconds / native.wallSeconds).toFixed(1)}×` : '';
     const memory = `${row.peakMb.toFixed(0)}${row.heapMb ? ` (heap ${row.heapMb.toFixed(0)})` : ''}`;
     lines.push(`| ${row.corpus} (${row.corpusMb.toFixed(1)} MB) | ${row.trainer} | ${row.size.toLocaleString('en-US')} | ${row.learned.toLocaleString('en-US')} | ${row.wallSeconds.toFixed(2)} | ${memory} | ${(row.peakMb / row.corpusMb).toFixed(1)} | ${ratio} |`);
   }
-  console.log(lines.join('\n'));
+  if (lines.length > 2) console.log(lines.join('\n'));
+  if (unigramRows.length) {
+    const unigram = [
+      '| corpus | Unigram trainer | vocab | learned | wall s | CPU s | peak RSS MB | tokens/word (held out) | tokenlab is … faster |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ];
+    for (const row of unigramRows) {
+      const native = find(row.corpus, 'tokenlab-unigram', row.size);
+      const ratio = native && row !== native ? `${(row.wallSeconds / native.wallSeconds).toFixed(1)}×` : '';
+      unigram.push(`| ${row.corpus} (${row.corpusMb.toFixed(1)} MB) | ${row.trainer} | ${row.size.toLocaleString('en-US')} | ${row.learned.toLocaleString('en-US')} | ${row.wallSeconds.toFixed(2)} | ${row.cpuSeconds?.toFixed(2)} | ${row.peakMb.toFixed(0)} | ${row.tokensPerWord?.toFixed(4)} | ${ratio} |`);
+    }
+    console.log(`${lines.length > 2 ? '\n' : ''}${unigram.join('\n')}`);
+  }
 
   // The targets: native ≥ 1.5× faster than HF at 30 000 and ≥ 5× faster than
   // spm_train; WASM within 1.5× of HF's native time; peak memory ≤ 3× the corpus.
@@ -190,6 +262,15 @@ function printTable() {
       const spm = find(corpus, 'spm', size);
       const native = find(corpus, 'tokenlab-native', size);
       if (spm && native) checks.push(`${corpus}: native ${(spm.wallSeconds / native.wallSeconds).toFixed(1)}× faster than spm_train at ${size.toLocaleString('en-US')} (target ≥ 5×)`);
+    }
+    // Unigram: at least as fast as spm_train, tokens per word within 1% of its.
+    for (const size of [8000, 32000]) {
+      const spm = find(corpus, 'spm-unigram', size);
+      const native = find(corpus, 'tokenlab-unigram', size);
+      if (!spm || !native) continue;
+      checks.push(`${corpus}: Unigram ${(spm.wallSeconds / native.wallSeconds).toFixed(1)}× faster than spm_train at ${size.toLocaleString('en-US')} (${((spm.cpuSeconds ?? 0) / (native.cpuSeconds || 1)).toFixed(1)}× in CPU time; target ≥ 1×)`);
+      const difference = (100 * (native.tokensPerWord - spm.tokensPerWord)) / spm.tokensPerWord;
+      checks.push(`${corpus}: Unigram tokens per word ${difference >= 0 ? '+' : ''}${difference.toFixed(2)}% of spm_train's at ${size.toLocaleString('en-US')} (target within ±1%)`);
     }
     // The WebAssembly runs count the module's heap: the process adds node's own ~60 MB.
     const native = rows.filter((row) => row.corpus === corpus && row.trainer === 'tokenlab-native');
