@@ -66,7 +66,8 @@ export async function recordFile(record) {
     const original = record.sources[0]?.name ?? record.name;
     const extension = /\.[^./]+$/.exec(original)?.[0] ?? '';
     const name = safeName(record.name.endsWith(extension) ? record.name : `${record.name}${extension}`);
-    return { name, blob: new Blob([/** @type {BlobPart} */ (bytes)], { type: extension === '.json' ? 'application/json' : 'text/plain' }) };
+    const type = extension === '.json' ? 'application/json' : record.settings.format === 'sentencepiece' ? 'application/octet-stream' : 'text/plain';
+    return { name, blob: new Blob([/** @type {BlobPart} */ (bytes)], { type }) };
   }
   if (record.kind === 'corpus') {
     const { blob } = payloadParts(record, payload, { blob: Blob });

@@ -47,7 +47,9 @@ export function describeRecord(record) {
     else if (settings.pretokenizer) parts.push(`${splitLabels[settings.pretokenizer] ?? settings.pretokenizer} split`);
     if (meta.interrupted) parts.push('from an interrupted run');
   } else if (record.kind === 'tokenizer-file') {
-    parts.push(settings.format === 'tiktoken' ? `Tokenizer file (tiktoken, ${settings.pattern} split)` : 'Tokenizer file (tokenizer.json)');
+    /** @type {Record<string, string>} */
+    const formats = { tiktoken: `tiktoken, ${settings.pattern} split`, sentencepiece: 'SentencePiece .model', 'tokenizer.json': 'tokenizer.json' };
+    parts.push(`Tokenizer file (${formats[settings.format] ?? settings.format})`);
     if (meta.vocabSize) parts.push(`${formatInteger(meta.vocabSize)} tokens`);
   } else if (record.kind === 'vectors') {
     parts.push('Vectors');
