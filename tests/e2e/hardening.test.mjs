@@ -358,7 +358,7 @@ test('names kept in the browser with markup (records, their files, a reason) are
   });
   await reloaded(page);
   await page.locator('#train-kept:not([hidden])').waitFor();
-  assert.ok((await page.textContent('#train-phase'))?.includes(`A training run (bpe-run ${name}) was interrupted after 1 merges: it was ended ${name}.`));
+  assert.ok((await page.textContent('#train-phase'))?.includes(`A training run (bpe-run ${name}) was interrupted after 1 merge: it was ended ${name}.`));
   await page.click('.your-files-button');
   await page.waitForSelector('#your-files[open][data-drawn] .your-files-skipped .kept-item');
   const names = await page.$$eval('#your-files .kept-name', (spans) => spans.map((span) => span.textContent));

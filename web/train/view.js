@@ -50,6 +50,9 @@ const cancelGraceMs = 1500;
 /** Largest tokenizer.json the page imports. */
 const maxImportBytes = 50_000_000;
 
+/** 1 → "1 merge"; 12345 → "12,345 merges" @param {number} count */
+const mergeCount = (count) => `${formatInteger(count)} ${count === 1 ? 'merge' : 'merges'}`;
+
 export class TrainView {
   /**
    * @param {HTMLElement} root the view's section
@@ -637,9 +640,9 @@ export class TrainView {
     const specials = leftover.settings.specialTokens?.length ?? 0;
     const tokens = 256 + merges + specials;
     this.keptText.textContent =
-      `${formatInteger(merges)} of ${formatInteger(leftover.mergesTarget)} merges are kept${leftover.id || leftover.keeping ? ' in this browser' : ''}. ` +
-      `Any number of merges makes a valid vocabulary: these give ${formatInteger(tokens)} tokens (256 bytes, ${formatInteger(merges)} merges${specials ? `, ${specials} special` : ''}).`;
-    this.keptUse.textContent = `Use these ${formatInteger(merges)} merges`;
+      `${formatInteger(merges)} of ${mergeCount(leftover.mergesTarget)} ${merges === 1 ? 'is' : 'are'} kept${leftover.id || leftover.keeping ? ' in this browser' : ''}. ` +
+      `Any number of merges makes a valid vocabulary: ${merges === 1 ? 'this gives' : 'these give'} ${formatInteger(tokens)} tokens (256 bytes, ${mergeCount(merges)}${specials ? `, ${specials} special` : ''}).`;
+    this.keptUse.textContent = merges === 1 ? 'Use this merge' : `Use these ${mergeCount(merges)}`;
     this.keptUse.disabled = false;
     this.keptOffer.hidden = false;
   }
@@ -669,7 +672,7 @@ export class TrainView {
       this.progressBar.max = Math.max(target, 1);
       this.progressBar.value = count;
       const why = record.meta.state === 'interrupted' && record.meta.reason ? `: ${record.meta.reason}` : ' when the page was closed or reloaded';
-      this.phase.textContent = `A training run (${record.name}) was interrupted after ${merges} merges${why}. Its merges are listed below.`;
+      this.phase.textContent = `A training run (${record.name}) was interrupted after ${mergeCount(count)}${why}. Its merges are listed below.`;
       this.offerLeftover({ id: record.id, settings: /** @type {any} */ (record.settings), sources: record.sources, mergesTarget: target });
     } catch (error) {
       const reason = error instanceof UnreadableRecord ? error.reason : String(error);
@@ -708,8 +711,8 @@ export class TrainView {
       setDownload(this.downloadJson, tokenizerJson, 'application/json');
       this.downloadTiktoken.hidden = !layout;
       if (layout) setDownload(this.downloadTiktoken, layout.tiktoken, 'text/plain');
-      this.phase.textContent = `A vocabulary of ${formatInteger(checked.vocabSize)} tokens was made from the ${formatInteger(merges)} merges kept.`;
-      this.summary.textContent = `Vocabulary of ${formatInteger(checked.vocabSize)} tokens: 256 bytes, ${formatInteger(merges)} merges${specialTokens.length ? `, ${specialTokens.length} special` : ''}, from a run that did not finish. It is now “My tokenizer” in the Tokenize view.`;
+      this.phase.textContent = `A vocabulary of ${formatInteger(checked.vocabSize)} tokens was made from the ${mergeCount(merges)} kept.`;
+      this.summary.textContent = `Vocabulary of ${formatInteger(checked.vocabSize)} tokens: 256 bytes, ${mergeCount(merges)}${specialTokens.length ? `, ${specialTokens.length} special` : ''}, from a run that did not finish. It is now “My tokenizer” in the Tokenize view.`;
       this.result.hidden = false;
       this.showNotes([]);
       this.showKept(kept);
