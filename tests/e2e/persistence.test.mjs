@@ -4,8 +4,9 @@
 // back, their names shown as text; trained and imported vectors come back
 // with the same neighbours and the same Day 0; Your files renames,
 // downloads and deletes them; the corpus is kept only when asked; records
-// that cannot be read back are named and skipped; and with storage full or
-// forbidden the page says so and works without keeping.
+// that cannot be read back are named and skipped; with storage full or
+// forbidden the page says so and works without keeping; and another tab of
+// the page follows a deletion or a new name.
 //
 // Needs web/dist/; build-scripts/test makes it.
 //
@@ -19,7 +20,7 @@ import { after, before, test } from 'node:test';
 import { TrainerEngine } from '../../web/engine/trainer-engine.js';
 import { loadEngine } from '../wasm/load-engine.mjs';
 import { openSite, showView, webRoot } from './harness.mjs';
-import { heldOutCut, listedFiles, openYourFiles, putStored, reloaded, storedRecords, tokenizeIds, train, waitForTrained } from './persistence.mjs';
+import { heldOutCut, listedFiles, openYourFiles, putStored, reloaded, seedKept, storedRecords, tokenizeIds, train, waitForTrained } from './persistence.mjs';
 
 const sample = readFileSync(path.join(webRoot, 'samples', 'moby-dick.txt'));
 const text = 'Call me Ishmael. Some years ago — never mind how long precisely 🐳';
@@ -383,4 +384,28 @@ test('storage full or forbidden: the page says so and works without keeping', as
     assert.deepEqual(problems, []);
     await context.close();
   }
+});
+
+test('two tabs of the page: a file deleted or renamed in one is gone or renamed in the other', async () => {
+  const { page, context, problems } = await site.open('#view=tokenize');
+  await seedKept(page, {
+    vocabulary: new Uint8Array(readFileSync(path.join(webRoot, 'dist', 'vocab', 'bert-base-uncased.json'))),
+    tiktoken: new Uint8Array(readFileSync(path.join(webRoot, 'dist', 'vocab', 'r50k_base.tiktoken'))),
+  });
+  await reloaded(page);
+  await page.waitForSelector('input[name="tokenizer"][value="kept-seed-tiktoken"]');
+  const other = await context.newPage();
+  await other.goto(`${site.baseUrl}#view=tokenize`);
+  await other.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  await openYourFiles(other);
+  await other.click('#your-files [data-id="seed-tiktoken"] [data-role="delete"]');
+  await other.click('#your-files [data-id="seed-vocabulary"] [data-role="rename"]');
+  await other.fill('#your-files [data-role="name"]', 'renamed in the other tab');
+  await other.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('input[name="tokenizer"][value="kept-seed-tiktoken"]'));
+  await page.waitForFunction(() => [...document.querySelectorAll('#tokenizer-picker .segment-note')].some((note) => note.textContent === 'renamed in the other tab'));
+  await page.waitForFunction(() => document.querySelector('.your-files-button')?.getAttribute('data-count') === '4');
+  await other.close();
+  assert.deepEqual(problems, []);
+  await context.close();
 });

@@ -19,6 +19,12 @@
 // or full (over the origin's quota) rejects with StorageUnavailable or
 // StorageFull, whose messages say so in words; the page goes on without
 // keeping. `problem` holds why the store is unavailable, once known.
+//
+// Other tabs of the page hear of each write (a BroadcastChannel), so a file
+// deleted or renamed in one is gone or renamed in the others' lists and
+// pickers too. Once something is kept, the page asks the browser to keep
+// its storage even when the disk runs short (navigator.storage.persist);
+// the browser may say no, and Your files says which.
 
 /** The format records are written in. */
 export const kRecordVersion = 1;
@@ -178,6 +184,15 @@ export class StoredFiles extends EventTarget {
     this.opening = null;
     /** @type {string | null} why storage cannot be used, once known */
     this.problem = null;
+    this.askedToPersist = false;
+    /** @type {BroadcastChannel | null} */
+    this.tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tokenlab-stored-files') : null;
+    if (this.tabs) {
+      this.tabs.onmessage = (event) => {
+        const detail = event.data;
+        if (detail && typeof detail.action === 'string') this.dispatchEvent(new CustomEvent('change', { detail: { ...detail, otherTab: true } }));
+      };
+    }
   }
 
   /** @returns {Promise<IDBDatabase>} */
@@ -306,6 +321,7 @@ export class StoredFiles extends EventTarget {
       await done;
       unreadablePayloads.delete(id);
       this.changed({ action: 'put', id, kind: fields.kind });
+      this.askToPersist();
       return record;
     } catch (error) {
       if (isQuotaError(error)) throw new StorageFull(`“${fields.name}”`);
@@ -364,6 +380,14 @@ export class StoredFiles extends EventTarget {
   /** @param {{action: string, id?: string, kind?: string}} detail */
   changed(detail) {
     this.dispatchEvent(new CustomEvent('change', { detail }));
+    this.tabs?.postMessage(detail);
+  }
+
+  /** Asks, once, that the browser keep the page's storage when space runs short. */
+  askToPersist() {
+    if (this.askedToPersist) return;
+    this.askedToPersist = true;
+    navigator.storage?.persist?.().catch(() => false);
   }
 }
 
@@ -385,13 +409,15 @@ export function storedFiles() {
 
 /**
  * What the browser says the origin uses and may use (all its storage, the
- * service worker's cache included), or null where it does not say.
- * @returns {Promise<{usage: number, quota: number} | null>}
+ * service worker's cache included) and whether it keeps it when space runs
+ * short (persisted), or null where it does not say.
+ * @returns {Promise<{usage: number, quota: number, persisted: boolean | null} | null>}
  */
 export async function storageEstimate() {
   try {
     const { usage, quota } = await navigator.storage.estimate();
-    return typeof usage === 'number' && typeof quota === 'number' ? { usage, quota } : null;
+    const persisted = navigator.storage.persisted ? await navigator.storage.persisted() : null;
+    return typeof usage === 'number' && typeof quota === 'number' ? { usage, quota, persisted } : null;
   } catch {
     return null;
   }

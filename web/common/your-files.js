@@ -210,8 +210,14 @@ export class YourFiles {
     else if (focused && !focused.isConnected) /** @type {HTMLElement | null} */ (this.dialog.querySelector('.your-files-head button'))?.focus();
     const estimate = await storageEstimate();
     if (revision !== this.revision) return;
+    const kept =
+      estimate?.persisted === true
+        ? ' The browser keeps it until you delete it.'
+        : estimate?.persisted === false
+          ? ' The browser may clear it when the disk runs short, as it may any site’s.'
+          : '';
     this.usage.textContent = estimate
-      ? `The page’s storage in this browser: ${formatBytes(estimate.usage)} in use (with its own files kept for offline use), of ${formatBytes(estimate.quota)} the browser allows.`
+      ? `The page’s storage in this browser: ${formatBytes(estimate.usage)} in use (with its own files kept for offline use), of ${formatBytes(estimate.quota)} the browser allows.${kept}`
       : '';
   }
 
