@@ -229,7 +229,7 @@ std::unique_ptr<HfTokenizer> load_sentencepiece_model(std::string name, std::str
   SentencePieceNormalizerOptions normalizer_options;
   for (std::size_t id = 0; id < proto.pieces.size(); ++id) {
     const UnigramPiece& piece = proto.pieces[id];
-    const std::string where = "piece " + std::to_string(id) + " (\"" + shorten(piece.text) + "\")";
+    auto where = [&] { return "piece " + std::to_string(id) + " (\"" + shorten(piece.text) + "\")"; };
     if (piece.text.empty()) malformed("piece " + std::to_string(id) + " is empty");
     switch (piece.type) {
       case PieceType::kUnknown:
@@ -249,9 +249,9 @@ std::unique_ptr<HfTokenizer> load_sentencepiece_model(std::string name, std::str
         has_matchable_piece = true;
         break;
       case PieceType::kByte: {
-        if (!proto.byte_fallback) malformed(where + " is a BYTE piece, but byte_fallback is off");
+        if (!proto.byte_fallback) malformed(where() + " is a BYTE piece, but byte_fallback is off");
         const int byte = byte_of_piece(piece.text);
-        if (byte < 0) malformed(where + " is a BYTE piece other than <0x00>..<0xFF>");
+        if (byte < 0) malformed(where() + " is a BYTE piece other than <0x00>..<0xFF>");
         byte_found[byte] = true;
         break;
       }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "tokenizer/errors.h"
+
 namespace tokenlab {
 
 PieceTrie::PieceTrie() : PieceTrie(std::vector<std::pair<std::string_view, TokenId>>{}) {}
@@ -27,11 +29,12 @@ PieceTrie::PieceTrie(const std::vector<std::pair<std::string_view, TokenId>>& pi
   labels_.push_back(0);
   for (std::uint32_t node = 0; node < pending.size(); ++node) {
     const Pending range = pending[node];
-    first_child_.push_back(static_cast<std::uint32_t>(pending.size()));
+    node_.push_back(static_cast<std::uint32_t>(pending.size()));
     std::uint32_t i = range.begin;
     // The piece that is the prefix itself sorts first (a repeat, which callers
     // rule out, would be dropped here).
     if (i < range.end && piece(i).size() == range.depth) {
+      node_.back() |= kTerminal;
       terminal_nodes.push_back(node);
       ids_.push_back(pieces[order[i]].second);
       while (i < range.end && piece(i).size() == range.depth) ++i;
@@ -45,9 +48,11 @@ PieceTrie::PieceTrie(const std::vector<std::pair<std::string_view, TokenId>>& pi
       i = j;
     }
   }
-  first_child_.push_back(static_cast<std::uint32_t>(pending.size()));
+  node_.push_back(static_cast<std::uint32_t>(pending.size()));
+  if (pending.size() > kIndex) throw VocabError("Unigram vocabulary: too many trie nodes");
+  labels_.resize(labels_.size() + 8, 0);  // so child() may read 8 labels from any node's first child
 
-  terminal_bits_.assign(labels_.size() / 64 + 1, 0);
+  terminal_bits_.assign(node_.size() / 64 + 1, 0);
   for (const std::uint32_t node : terminal_nodes) terminal_bits_[node / 64] |= std::uint64_t{1} << (node % 64);
   terminal_rank_.resize(terminal_bits_.size());
   std::uint32_t count = 0;
@@ -55,7 +60,9 @@ PieceTrie::PieceTrie(const std::vector<std::pair<std::string_view, TokenId>>& pi
     terminal_rank_[word] = count;
     count += static_cast<std::uint32_t>(std::popcount(terminal_bits_[word]));
   }
-  for (std::uint32_t child = first_child_[0]; child < first_child_[1]; ++child) root_children_[labels_[child]] = child;
+  for (std::uint32_t child = node_[0] & kIndex; child < (node_[1] & kIndex); ++child) {
+    root_children_[labels_[child]] = child;
+  }
 }
 
 TokenId PieceTrie::find(std::string_view bytes) const noexcept {
@@ -69,7 +76,7 @@ TokenId PieceTrie::find(std::string_view bytes) const noexcept {
 }
 
 std::size_t PieceTrie::memory_bytes() const noexcept {
-  return labels_.capacity() + first_child_.capacity() * 4 + terminal_bits_.capacity() * 8 +
+  return labels_.capacity() + node_.capacity() * 4 + terminal_bits_.capacity() * 8 +
          terminal_rank_.capacity() * 4 + ids_.capacity() * sizeof(TokenId) + sizeof(root_children_);
 }
 

@@ -102,7 +102,7 @@ std::string_view UnigramModel::token_text(TokenId id) const {
 }
 
 void UnigramModel::viterbi(std::string_view text, std::vector<BestPath>& best) const {
-  best.assign(text.size() + 1, BestPath{0.0, kUnreached, kNoRank, false});
+  best.assign(text.size() + 1, BestPath{0.0, kUnreached, kNoRank});
   if (options_.flavor == UnigramFlavor::kSentencePiece) {
     viterbi_sentence_piece(text, best);
   } else {
@@ -122,13 +122,13 @@ void UnigramModel::viterbi_hugging_face(std::string_view text, std::vector<BestP
       BestPath& target = best[start + length];
       const double candidate = scores_[id] + till_here;
       // Strictly greater: the first candidate to reach an end keeps it on a tie.
-      if (target.start == kUnreached || candidate > target.score) target = {candidate, start, id, false};
+      if (target.start == kUnreached || candidate > target.score) target = {candidate, start, id};
       if (length == char_length) has_single_char_piece = true;
     });
     if (!has_single_char_piece) {
       BestPath& target = best[start + char_length];
       const double candidate = unknown_score_ + till_here;
-      if (target.start == kUnreached || candidate > target.score) target = {candidate, start, options_.unk_id, true};
+      if (target.start == kUnreached || candidate > target.score) target = {candidate, start, options_.unk_id | kUnknownEdge};
     }
     start += char_length;
   }
@@ -156,7 +156,7 @@ void UnigramModel::viterbi_sentence_piece(std::string_view text, std::vector<Bes
       const double candidate = score + static_cast<double>(till_here);
       BestPath& target = best[start + length];
       if (target.start == kUnreached || candidate > target.score) {
-        target = {static_cast<double>(static_cast<float>(candidate)), start, id, false};
+        target = {static_cast<double>(static_cast<float>(candidate)), start, id};
       }
       if (length == char_length) has_single_char_piece = true;
     });
@@ -164,7 +164,7 @@ void UnigramModel::viterbi_sentence_piece(std::string_view text, std::vector<Bes
       BestPath& target = best[start + char_length];
       const float candidate = unknown_score + till_here;  // float + float
       if (target.start == kUnreached || candidate > target.score) {
-        target = {static_cast<double>(candidate), start, options_.unk_id, true};
+        target = {static_cast<double>(candidate), start, options_.unk_id | kUnknownEdge};
       }
     }
     start += char_length;
@@ -194,7 +194,7 @@ void UnigramModel::emit(std::string_view text, const std::vector<BestPath>& best
   path_.clear();
   for (auto end = static_cast<std::uint32_t>(text.size()); end > 0;) {
     const BestPath& node = best[end];
-    path_.push_back({node.id, node.start, end, 0.0, node.unknown});
+    path_.push_back({node.id(), node.start, end, 0.0, node.unknown()});
     end = node.start;
   }
   std::reverse(path_.begin(), path_.end());
@@ -257,11 +257,11 @@ UnigramSegmentation UnigramModel::best_segmentation(std::string_view text) const
   viterbi(text, best);
   for (auto end = static_cast<std::uint32_t>(text.size()); end > 0;) {
     const BestPath& node = best[end];
-    double score = node.unknown ? unknown_score_ : scores_[node.id];
-    if (!node.unknown && type(node.id) == PieceType::kUserDefined) {
+    double score = node.unknown() ? unknown_score_ : scores_[node.id()];
+    if (!node.unknown() && type(node.id()) == PieceType::kUserDefined) {
       score = static_cast<double>(static_cast<float>(end - node.start) * max_normal_score_) - 0.1;
     }
-    result.segments.push_back({node.id, node.start, end, score, node.unknown});
+    result.segments.push_back({node.id(), node.start, end, score, node.unknown()});
     end = node.start;
   }
   std::reverse(result.segments.begin(), result.segments.end());

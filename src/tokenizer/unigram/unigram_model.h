@@ -114,15 +114,17 @@ class UnigramModel final : public TokenModel {
 
  private:
   // The best path ending at a byte: its score, where its last piece starts
-  // (kUnreached: not reached yet), that piece's id, and whether it is an
-  // unknown edge.
+  // (kUnreached: not reached yet), and that piece's id, with kUnknownEdge set
+  // for an unknown edge (16 bytes: the buffer holds one per byte of text).
   struct BestPath {
     double score;
     std::uint32_t start;
-    TokenId id;
-    bool unknown;
+    TokenId edge;
+    TokenId id() const { return edge & ~kUnknownEdge; }
+    bool unknown() const { return (edge & kUnknownEdge) != 0; }
   };
   static constexpr std::uint32_t kUnreached = 0xFFFFFFFF;
+  static constexpr TokenId kUnknownEdge = 0x80000000;  // ids stay below kNoRank / 2
 
   void viterbi(std::string_view text, std::vector<BestPath>& best) const;
   void viterbi_hugging_face(std::string_view text, std::vector<BestPath>& best) const;
