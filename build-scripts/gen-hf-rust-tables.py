@@ -12,6 +12,10 @@ against the tokenizers npm package 0.23.2 on every code point
     keep their 8.0 category (CATEGORY_CHANGES). is_other means Cc, Cf or Co
     only: unassigned characters (Cn) are not "other" there, so BERT's
     clean_text keeps them.
+  the unicode-normalization-alignments crate (0.1.12): is_combining_mark,
+    which the StripAccents normalizer removes, reads the general categories
+    M (Mn, Mc, Me) of Unicode 9.0, with the three characters 9.0 classed
+    otherwise than today (MARK_CATEGORY_CHANGES).
   Rust's standard library: char::to_lowercase follows Unicode 17.0 (the
     capitals of Beria Erfe, new in 17.0, lower-case); char::is_whitespace is
     White_Space, the same set from Unicode 6.3 to 17.0.
@@ -54,6 +58,7 @@ NONSPACING_MARK = 1 << 1
 PUNCTUATION = 1 << 2
 WHITE_SPACE = 1 << 3
 CHANGES_WHEN_LOWERCASED = 1 << 4
+COMBINING_MARK = 1 << 5
 
 # The Unicode version of unicode_categories 0.1.1's tables.
 CATEGORY_VERSION = (8, 0)
@@ -67,6 +72,17 @@ CATEGORY_CHANGES = {
     0xA9BD: "Mc",   # JAVANESE CONSONANT SIGN KERET (Mn today)
     0x111C9: "Po",  # SHARADA SANDHI MARK (Mn today)
     0x166D: "Po",   # CANADIAN SYLLABICS CHI SIGN (So today)
+}
+
+# The Unicode version of unicode-normalization-alignments 0.1.12's is_combining_mark.
+MARK_CATEGORY_VERSION = (9, 0)
+
+# Characters of Unicode 9.0 whose general category moved into or out of M
+# since: their category in 9.0 (and today's).
+MARK_CATEGORY_CHANGES = {
+    0x1CF2: "Mc",   # VEDIC SIGN ARDHAVISARGA (Lo today)
+    0x1CF3: "Mc",   # VEDIC SIGN ROTATED ARDHAVISARGA (Lo today)
+    0x111C9: "Po",  # SHARADA SANDHI MARK (Mn today)
 }
 
 # The Unicode version of Rust's char::to_lowercase in the reference's build.
@@ -168,6 +184,9 @@ def main():
                 flags[codepoint] |= NONSPACING_MARK
             elif category.startswith("P"):
                 flags[codepoint] |= PUNCTUATION
+        if ages.get(codepoint, (99, 0)) <= MARK_CATEGORY_VERSION:
+            if MARK_CATEGORY_CHANGES.get(codepoint, categories[codepoint]) in ("Mn", "Mc", "Me"):
+                flags[codepoint] |= COMBINING_MARK
         if codepoint < 0x80 and chr(codepoint) in ASCII_PUNCTUATION:
             flags[codepoint] |= PUNCTUATION  # char::is_ascii_punctuation: symbols too ("$", "+")
     for codepoint in property_members(args.ucd, "PropList.txt", "White_Space"):
@@ -192,7 +211,8 @@ def main():
         "namespace tokenlab::hf_rust {",
         "",
         f"static_assert(kOther == {OTHER} && kNonspacingMark == {NONSPACING_MARK} && kPunctuation == {PUNCTUATION} &&",
-        f"              kWhiteSpace == {WHITE_SPACE} && kChangesWhenLowercased == {CHANGES_WHEN_LOWERCASED});",
+        f"              kWhiteSpace == {WHITE_SPACE} && kChangesWhenLowercased == {CHANGES_WHEN_LOWERCASED} &&",
+        f"              kCombiningMark == {COMBINING_MARK});",
         f"static_assert(detail::kFlagBlockShift == {BLOCK_SHIFT});",
         "",
         f'const char kCategoryUnicodeVersion[] = "{category_version}";',

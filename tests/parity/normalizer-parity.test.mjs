@@ -1,10 +1,11 @@
-// The tokenizer.json normalizers NFC, NFD, NFKC, NFKD and Strip give the text
+// The tokenizer.json normalizers NFC, NFD, NFKC, NFKD, Strip and StripAccents give the text
 // of Hugging Face's own Rust library (the `tokenizers` npm package), byte for
 // byte, on every codepoint alone and on sequences built to reorder and compose:
 //
 //   node --test tests/parity/normalizer-parity.test.mjs
 //   NFC: 1112064 codepoints + 161371 sequences, 0 mismatches | NFD: ... | NFKD: ...
 //   Strip: 5 x 2440 texts, 0 mismatches
+//   StripAccents: 3 x 1112064 texts, 0 mismatches
 //
 // Sequences (from Debian's UnicodeData.txt, the engine tables' source): every
 // canonical decomposition spelled out, with its marks reversed and with marks
@@ -190,5 +191,19 @@ test('Strip, alone and around NFKC, gives the Rust library\'s text', () => {
   ];
   const failures = configs.flatMap((config) => compare(config, texts, 1));
   console.log(`Strip: ${configs.length} x ${texts.length} texts, ${failures.length} mismatches`);
+  checkFailures(failures, kShownFailures);
+});
+
+test('StripAccents, alone and after NFD and NFKD as ALBERT\'s files put it, gives the Rust library\'s text on every codepoint', () => {
+  assert.ok(existsSync(toolPath), `${toolPath} is missing: build first (build-scripts/test does)`);
+  // Each code point after a base letter, so a removed mark leaves "a".
+  const texts = everyCodepoint().map((text) => `a${text}`);
+  const configs = [
+    { type: 'StripAccents' },
+    { type: 'Sequence', normalizers: [{ type: 'NFD' }, { type: 'StripAccents' }] },
+    { type: 'Sequence', normalizers: [{ type: 'NFKD' }, { type: 'StripAccents' }, { type: 'Lowercase' }] },
+  ];
+  const failures = configs.flatMap((config) => compare(config, texts, kPerRecord));
+  console.log(`StripAccents: ${configs.length} x ${texts.length} texts, ${failures.length} mismatches`);
   checkFailures(failures, kShownFailures);
 });

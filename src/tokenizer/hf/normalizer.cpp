@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "tokenizer/errors.h"
+#include "tokenizer/unicode/hf_rust_tables.h"
 #include "tokenizer/unicode/unicode_tables.h"
 
 namespace tokenlab {
@@ -172,7 +173,8 @@ void StripAccentsNormalizer::normalize(const NormalizedText& in, NormalizedText&
   out.clear();
   for (std::uint32_t pos = 0; pos < in.size();) {
     const utf8::Decoded unit = utf8::decode(in.text, pos);
-    if (!(unicode::flags(unit.codepoint) & unicode::kMark)) out.append_from(in, pos, unit.length);
+    // The marks of Unicode 9.0, as the Rust library's is_combining_mark: a mark assigned since stays.
+    if (!hf_rust::is_combining_mark(unit.codepoint)) out.append_from(in, pos, unit.length);
     pos += unit.length;
   }
 }

@@ -9,7 +9,7 @@
 //   NFKD:                                "ﬁ①" -> "fi1"
 //   NFKC:                                "ｶﾞ" -> "ガ"
 //   Strip:                               " hi\u3000" -> "hi"  (White_Space, left and/or right)
-//   StripAccents:                        "e" U+0301 -> "e"  (removes every mark, M*)
+//   StripAccents:                        "e" U+0301 -> "e"  (removes the marks, M, of Unicode 9.0 as the Rust library)
 //   BertNormalizer:                      see bert_normalizer.h
 //   Replace(Regex "\s+" -> " "):         "a \t b" -> "a b"
 //   Sequence:                            each in turn

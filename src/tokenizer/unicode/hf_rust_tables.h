@@ -3,7 +3,7 @@
 // build-scripts/gen-hf-rust-tables.py into hf_rust_tables.cpp.
 //
 //   flags(U+200B) == kOther (Cf);  flags(U+0378) == 0 (unassigned: not "other", clean_text keeps it)
-//   flags(U+0301) == kNonspacingMark;  flags(U+1DF9) == 0 (Mn, but only since Unicode 10.0)
+//   flags(U+0301) == kNonspacingMark | kCombiningMark;  flags(U+1DF9) == 0 (Mn, but only since Unicode 10.0)
 //   flags(U+111C9 SHARADA SANDHI MARK) == kPunctuation (Po in Unicode 8.0, Mn today)
 //   is_punctuation('$') == true (ASCII symbols count);  lowercase(U+03A3 'Σ') -> U+03C3 'σ', never 'ς'
 //
@@ -27,6 +27,7 @@ inline constexpr std::uint8_t kNonspacingMark = 1 << 1;  // is_mark_nonspacing: 
 inline constexpr std::uint8_t kPunctuation = 1 << 2;     // is_ascii_punctuation or is_punctuation (P*)
 inline constexpr std::uint8_t kWhiteSpace = 1 << 3;      // char::is_whitespace: White_Space
 inline constexpr std::uint8_t kChangesWhenLowercased = 1 << 4;  // char::to_lowercase is not the character
+inline constexpr std::uint8_t kCombiningMark = 1 << 5;  // is_combining_mark: M of Unicode 9.0 (StripAccents)
 
 // "8.0.0" and "17.0.0".
 extern const char kCategoryUnicodeVersion[];
@@ -56,6 +57,7 @@ inline std::uint8_t flags(char32_t codepoint) {
 
 inline bool is_punctuation(char32_t codepoint) { return (flags(codepoint) & kPunctuation) != 0; }
 inline bool is_white_space(char32_t codepoint) { return (flags(codepoint) & kWhiteSpace) != 0; }
+inline bool is_combining_mark(char32_t codepoint) { return (flags(codepoint) & kCombiningMark) != 0; }
 
 // Writes char::to_lowercase(codepoint) to out and returns its length
 // (1..normalization::kMaxLowercaseLength): the full mapping of one character,
