@@ -130,7 +130,10 @@ TEST_CASE("JSON numbers read as serde_json reads them, not always the nearest do
       {"2.2250738585072014e-308", "2.2250738585072014e-308"},
       {"123.456e-310", "1.23456e-308"},
   };
-  for (const auto& [written, rust] : cases) {
+  // Not a structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+  for (const auto& test_case : cases) {
+    const char* written = test_case.first;
+    const char* rust = test_case.second;
     CAPTURE(written);
     const auto value = tokenizer_json::serde_json_f64(written);
     REQUIRE(value.has_value());
