@@ -84,7 +84,7 @@ function workerNamed(page, name) {
 
 /**
  * Once the worker posts an update whose phase is `phase` and whose `field`
- * reaches `at`, it does `action`: "hold" (a 5 s step: no more updates),
+ * reaches `at`, it does `action`: "hold" (a 4 s step, longer than the page takes to write what it has: no more updates),
  * "fail" (an uncaught error, as a crashed module throws) or "end" (self.close()).
  * @param {import('playwright-core').Worker} worker
  * @param {{phase: string, field: string, at: number, action: 'hold' | 'fail' | 'end'}} when
@@ -104,7 +104,7 @@ function afterUpdate(worker, when) {
           throw new Error('simulated crash of the module');
         });
       } else {
-        const until = Date.now() + 5000;
+        const until = Date.now() + 4000;
         while (Date.now() < until);
       }
     };
