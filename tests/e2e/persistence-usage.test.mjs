@@ -74,11 +74,11 @@ test('the storage a kept 30,000-token vocabulary and a 27,000-word vector set ta
   assert.equal(vocabulary.meta.vocabSize, 30_000);
   const withVocabulary = await storageUsage(page);
 
-  // The default vectors' 27,000 most frequent words, as a .vec file (values to two digits, so it
+  // The default vectors' 27,000 most frequent words, as a .vec file (values to three digits, so it
   // parses quickly; kept, each is a float32 all the same), imported.
   const { words, values, dim } = decodeCompactVectors(new Uint8Array(readFileSync(path.join(webRoot, 'dist', 'vectors', 'default.tlv'))));
   const names = unpackWords(words).slice(0, 27_000);
-  const lines = names.map((word, row) => `${word} ${Array.from(values.subarray(row * dim, (row + 1) * dim), (value) => Number(value.toPrecision(2))).join(' ')}`);
+  const lines = names.map((word, row) => `${word} ${Array.from(values.subarray(row * dim, (row + 1) * dim), (value) => Number(value.toPrecision(3))).join(' ')}`);
   await showView(page, 'embeddings');
   await page.waitForFunction(() => /words × 100 dimensions/.test(document.querySelector('#emb-set-info')?.textContent ?? ''), null, { timeout: 30_000 });
   const vecFile = path.join(mkdtempSync(path.join(tmpdir(), 'tokenlab-kept-')), 'default.vec');
