@@ -299,10 +299,16 @@ test('files that are not tokenizers, name an unsupported component or are cut sh
   await page.locator('#tokenize-error').waitFor({ state: 'visible' });
   assert.match(await message.textContent(), /“photo\.png” is not a tokenizer file/);
 
+  const wordLevel = JSON.stringify({ version: '1.0', model: { type: 'WordLevel', vocab: { a: 0 }, unk_token: 'a' } });
+  await dropFiles(page, '#view-tokenize', [{ name: 'wordlevel.json', bytes: Buffer.from(wordLevel) }]);
+  await page.waitForFunction(() => /wordlevel\.json/.test(document.querySelector('#tokenize-error-text')?.textContent ?? ''));
+  assert.match(await message.textContent(), /Could not load “wordlevel\.json”.*"WordLevel" is not supported; supported: BPE, WordPiece, Unigram/);
+
+  // A Unigram file without its unknown piece is named as such.
   const unigram = JSON.stringify({ version: '1.0', model: { type: 'Unigram', vocab: [['a', 0]] } });
   await dropFiles(page, '#view-tokenize', [{ name: 'unigram.json', bytes: Buffer.from(unigram) }]);
   await page.waitForFunction(() => /unigram\.json/.test(document.querySelector('#tokenize-error-text')?.textContent ?? ''));
-  assert.match(await message.textContent(), /Could not load “unigram\.json”.*"Unigram" is not supported; supported: BPE, WordPiece/);
+  assert.match(await message.textContent(), /Could not load “unigram\.json”.*the Unigram model has no unk_id/);
 
   const whole = readFileSync(path.join(repoRoot, 'tests', 'data', 'tiny-byte-level-bpe.json'));
   await dropFiles(page, '#view-tokenize', [{ name: 'cut.json', bytes: whole.subarray(0, Math.floor(whole.length / 2)) }]);

@@ -77,7 +77,8 @@ test('bad files throw Errors that say what failed, and the module keeps working'
   const load = (json) => () => engine.loadTokenizerJson('bad', typeof json === 'string' ? utf8.encode(json) : json);
   assert.throws(load('not json at all'), /tokenizer\.json: not valid JSON/);
   assert.throws(load(text.slice(0, 3000)), /not valid JSON/);
-  assert.throws(load('{"model": {"type": "Unigram", "vocab": []}}'), /model "Unigram" is not supported; supported: BPE, WordPiece/);
+  assert.throws(load('{"model": {"type": "WordLevel", "vocab": {}}}'), /model "WordLevel" is not supported; supported: BPE, WordPiece, Unigram/);
+  assert.throws(load('{"model": {"type": "Unigram", "vocab": []}}'), /the Unigram model has no unk_id/);
   assert.throws(load(text.replace('"Prepend"', '"Nmt"')), /normalizer "Nmt" is not supported; supported: BertNormalizer/);
   assert.throws(load(text.replace('"a b"', '"a zz"')), /merge 1: "zz" is not in the vocabulary/);
   const tokenizer = engine.loadTokenizerJson('sp', fixture('tiny-sentencepiece-bpe.json'));
