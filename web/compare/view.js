@@ -206,7 +206,7 @@ export class CompareView {
       if (findTokenizer(key)) {
         if (!keys.includes(key) && keys.length < maxTokenizers) keys.push(key);
       } else if (isPageMadeKey(key)) {
-        problems.push(`“${key}” was made in or dropped on the page, which keeps it only until the page is closed`);
+        problems.push(`“${key}” was made in or dropped on the page, and this browser does not keep it (it was deleted, or the link was made in another browser)`);
       } else {
         problems.push(`“${key}” is not a tokenizer this page knows (known: ${tokenizers.map((entry) => entry.key).join(', ')})`);
       }

@@ -329,9 +329,9 @@ export class TokenizeView {
     /** @type {string | null} */
     let problem = null;
     if (key === customTokenizerKey && !known) {
-      problem = `The link names “${key}”, a vocabulary trained in the page, which lives only until the page is closed; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Train it again in the Train a vocabulary view.`;
+      problem = `The link names “${key}”, a vocabulary trained in the page that this browser does not keep (it was deleted, or the link was made in another browser); showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Train it again in the Train a vocabulary view.`;
     } else if (key !== null && isPageMadeKey(key) && !known) {
-      problem = `The link names “${key}”, a tokenizer file dropped on the page, which lives only until the page is closed; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Drop the file again to use it.`;
+      problem = `The link names “${key}”, a tokenizer file dropped on the page that this browser does not keep (it was deleted, or the link was made in another browser); showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Drop the file again to use it.`;
     } else if (key !== null && !known) {
       problem = `The link names an unknown tokenizer, “${key}”; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Known tokenizers: ${tokenizers.map((entry) => entry.key).join(', ')}.`;
     }
