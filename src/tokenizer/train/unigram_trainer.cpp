@@ -13,6 +13,7 @@
 #include "tokenizer/train/unigram_piece_table.h"
 #include "tokenizer/train/unigram_pruning.h"
 #include "tokenizer/train/unigram_seed_pieces.h"
+#include "tokenizer/train/unigram_tokenizer_json_writer.h"
 #include "tokenizer/train/unigram_words.h"
 #include "tokenizer/unicode/utf8.h"
 
@@ -245,7 +246,11 @@ UnigramResult UnigramTrainer::State::train(const UnigramProgressCallback& progre
     if (chosen.size() >= learned_target) break;
     chosen.emplace(text, score);
   }
-  std::vector<std::pair<std::string, double>> final_pieces(chosen.begin(), chosen.end());
+  // Scores as tokenizer.json holds them (unigram_tokenizer_json_writer.h), so
+  // that this result and every reader of the file agree on each one.
+  std::vector<std::pair<std::string, double>> final_pieces;
+  final_pieces.reserve(chosen.size());
+  for (const auto& [text, score] : chosen) final_pieces.emplace_back(text, round_unigram_score(score));
   std::sort(final_pieces.begin(), final_pieces.end(), score_order);
   for (auto& [text, score] : final_pieces) result.pieces.push_back({std::move(text), score, PieceType::kNormal});
   result.stop_reason = final_pieces.size() == learned_target ? UnigramStopReason::kVocabularyFull

@@ -13,10 +13,12 @@
 //   4. The vocabulary: every kept character (one EM dropped comes back with
 //      the lowest score plus 0.0001 for each character re-added before it, in
 //      character order: sentencepiece's rule), then the highest-scoring pieces
-//      until vocab_size; sorted by score descending, equal scores by text (bytes).
+//      until vocab_size. Scores are rounded to 12 decimals, as tokenizer.json
+//      holds them (unigram_tokenizer_json_writer.h); sorted by score
+//      descending, equal scores by text (bytes).
 //
 //   "low low low low low lower lower newest newest newest widest", vocab_size 18 ->
-//     <unk> <s> </s> ▁low ▁newest ▁lower, then the 11 characters and est
+//     <unk> <s> </s> ▁low ▁newest ▁lower r n t s o l d e est i w ▁
 //
 // Ids, as sentencepiece numbers them: <unk> 0, <s> 1 and </s> 2 (unless
 // sentence_markers is off), then with byte_fallback the 256 pieces <0x00> ..

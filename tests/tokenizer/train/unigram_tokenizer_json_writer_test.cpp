@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "tokenizer/hf/tokenizer_json_float.h"
 #include "tokenizer/train/unigram_tokenizer_json_writer.h"
 #include "tokenizer/train/unigram_trainer.h"
 
@@ -70,4 +72,37 @@ TEST_CASE("with byte fallback the model says so and the decoder turns byte piece
   CHECK(decoder.at("type") == "Sequence");
   CHECK(decoder.at("decoders")[0].at("type") == "ByteFallback");
   CHECK(decoder.at("decoders")[1].at("type") == "Metaspace");
+}
+
+TEST_CASE("scores are written with 12 decimals at most, trailing zeros dropped") {
+  CHECK(unigram_score_text(-3.6571635296273399) == "-3.657163529627");
+  CHECK(unigram_score_text(0.0) == "0.0");
+  CHECK(unigram_score_text(-0.5) == "-0.5");
+  CHECK(unigram_score_text(-12.25) == "-12.25");
+  CHECK(round_unigram_score(-3.6571635296273399) == -3.657163529627);
+}
+
+TEST_CASE("every score in the file reads as the trained double in every reader, the Rust library's included") {
+  UnigramTrainerOptions options;
+  options.vocab_size = 400;
+  UnigramTrainer trainer(options);
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "w" + std::to_string(i * 7919 % 1000) + "x" + std::to_string(i % 37) + " ";
+  trainer.add_text(text);
+  const UnigramResult result = trainer.train();
+  const std::string written = write_unigram_tokenizer_json(result);
+  // Each vocabulary line is ["text", score]: take the score's lexeme.
+  std::size_t id = 0;
+  for (std::size_t at = written.find("\n      ["); at != std::string::npos; at = written.find("\n      [", at + 1)) {
+    const std::size_t end = written.find(']', written.rfind('"', written.find('\n', at + 1)));
+    const std::size_t comma = written.rfind(", ", end);
+    const std::string lexeme = written.substr(comma + 2, end - comma - 2);
+    REQUIRE(id < result.pieces.size());
+    CAPTURE(lexeme);
+    CHECK(std::strtod(lexeme.c_str(), nullptr) == result.pieces[id].score);
+    CHECK(tokenizer_json::serde_json_f64(lexeme) == result.pieces[id].score);
+    ++id;
+  }
+  CHECK(id == result.pieces.size());
+  CHECK(nlohmann::json::parse(written).at("model").at("vocab").size() == result.pieces.size());
 }
