@@ -45,6 +45,15 @@ std::string error_of(const std::string& json) {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// The fixture with another pre_tokenizer.
+std::string with_pre_tokenizer(const std::string& json, const std::string& pre_tokenizer) {
+  const std::size_t begin = json.find("\"pre_tokenizer\": ");
+  const std::size_t end = json.find("\"post_processor\": ");
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  return json.substr(0, begin) + "\"pre_tokenizer\": " + pre_tokenizer + ",\n  " + json.substr(end);
+}
+
 }  // namespace
 
 // Expected ids and texts below are what Hugging Face's Rust library (npm
@@ -77,6 +86,33 @@ TEST_CASE("Metaspace inside a Sequence rewrites each piece; \"first\" asks where
   CHECK(ids(*tokenizer, "ab</s>ab") == std::vector<TokenId>{3, 12, 1, 12, 1});
   const std::vector<TokenId> two{4, 16, 8, 1};
   CHECK(tokenizer->decode(two) == "thethe</s>");
+}
+
+TEST_CASE("Metaspace alone, without split, with \"never\" or before WhitespaceSplit, as the Rust library runs it") {
+  const std::string good = tiny_unigram();
+  struct Case {
+    const char* pre_tokenizer;
+    std::vector<TokenId> spaced, after_added, leading_space;  // "the  a", "ab</s>the", " the"
+  };
+  const Case cases[] = {
+      {R"({"type": "Metaspace", "replacement": "\u2581", "add_prefix_space": true})",
+       {4, 3, 5, 1}, {3, 12, 1, 4, 1}, {4, 1}},
+      {R"({"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "always", "split": false})",
+       {4, 3, 5, 1}, {3, 12, 1, 4, 1}, {4, 1}},
+      {R"({"type": "Sequence", "pretokenizers": [{"type": "WhitespaceSplit"},
+          {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "never", "split": true}]})",
+       {16, 8, 9, 1}, {12, 1, 16, 8, 1}, {16, 8, 1}},
+      {R"({"type": "Sequence", "pretokenizers": [
+          {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "first", "split": true}, {"type": "WhitespaceSplit"}]})",
+       {4, 3, 5, 1}, {3, 12, 1, 16, 8, 1}, {4, 1}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pre_tokenizer);
+    auto tokenizer = load_tokenizer_json("variant", with_pre_tokenizer(good, c.pre_tokenizer));
+    CHECK(ids(*tokenizer, "the  a") == c.spaced);
+    CHECK(ids(*tokenizer, "ab</s>the") == c.after_added);
+    CHECK(ids(*tokenizer, " the") == c.leading_space);
+  }
 }
 
 TEST_CASE("Unigram tokens map back to the original text") {
