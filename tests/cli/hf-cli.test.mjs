@@ -80,7 +80,7 @@ test('bad tokenizer files and names get a one-line error and exit code 2', () =>
   const good = readFileSync(fixture('tiny-sentencepiece-bpe.json'), 'utf8');
   const cases = [
     ['truncated', good.slice(0, 2000), /tokenizer\.json: not valid JSON/],
-    ['unsupported', good.replace('"Prepend"', '"Precompiled"'), /normalizer "Precompiled" is not supported; supported: /],
+    ['unsupported', good.replace('"Prepend"', '"Nmt"'), /normalizer "Nmt" is not supported; supported: /],
     ['not a tokenizer', '{"hello": 1}', /not a tokenizer\.json/],
   ];
   for (const [label, content, message] of cases) {

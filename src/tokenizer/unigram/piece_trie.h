@@ -5,10 +5,10 @@
 //   for_each_prefix("abd") -> (1 byte, id 0), (2 bytes, id 1)    shortest first
 //   find("ab") -> 1;  find("abd") -> kNoRank
 //
-// Why this layout: XLM-R's and mT5's 250,000 pieces make about a million trie
-// nodes, and the page loads them in the browser, so a node must cost bytes,
-// not a heap object (a node with a hash map of children, as a straightforward
-// trie keeps, is a hundred bytes). Nodes are numbered breadth-first, so the
+// Why this layout: XLM-R's and mT5's 250,000 pieces make half a million to a
+// million trie nodes, and the page loads them in the browser, so a node must
+// cost bytes, not a heap object (a node with a hash map of children, as a
+// straightforward trie keeps, is a hundred bytes). Nodes are numbered breadth-first, so the
 // children of node n are the consecutive nodes from node_[n] to node_[n + 1],
 // sorted by their byte: a node is its label byte plus one 32-bit word (that
 // index, and a bit for "a piece ends here"), and a step down compares a few
