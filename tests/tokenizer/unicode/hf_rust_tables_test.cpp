@@ -20,11 +20,13 @@ TEST_CASE("the categories are Unicode 8.0's, as the unicode_categories crate has
   CHECK(flags(0x200B) == kOther);  // Cf
   CHECK(flags(0xE000) == kOther);  // Co
   CHECK((flags(0x0378) & kOther) == 0);  // unassigned is not "other"
-  CHECK(flags(0x0301) == kNonspacingMark);
-  CHECK(flags(0x1DF9) == 0);        // Mn since Unicode 10.0
-  CHECK(flags(0x1885) == 0);        // Lo in 8.0, Mn since 9.0
-  CHECK(flags(0x1734) == kNonspacingMark);  // Mn in 8.0, Mc today
-  CHECK(flags(0x111C9) == kPunctuation);    // Po in 8.0, Mn today
+  CHECK(flags(0x0301) == (kNonspacingMark | kCombiningMark));
+  CHECK(flags(0x1DF9) == 0);        // Mn since Unicode 10.0: neither 8.0's Mn nor 9.0's M
+  CHECK(flags(0x1885) == kCombiningMark);   // Lo in 8.0, Mn since 9.0
+  CHECK(flags(0x1734) == (kNonspacingMark | kCombiningMark));  // Mn in 8.0, Mc today
+  CHECK(flags(0x111C9) == kPunctuation);    // Po in 8.0 and 9.0, Mn today
+  CHECK(flags(0x1CF2) == kCombiningMark);   // Mc in 9.0 (StripAccents removes it), Lo today
+  CHECK(flags(0x0903) == kCombiningMark);   // Mc: a mark, not nonspacing
   CHECK(is_punctuation(U'$'));
   CHECK(is_punctuation(0x00BF));
   CHECK_FALSE(is_punctuation(0x2E43));  // Pd since Unicode 9.0
