@@ -10,9 +10,12 @@
 // spm_train --model_type=unigram --num_threads=1, both on the same 19 of every
 // 20 lines of the corpus, both without normalization (spm_train's identity
 // rule; its whitespace handling, one ▁ per word, is the trainer's), and spm_train
-// with no line-length limit so that it sees every line too. Besides time and
-// memory: tokens per word on the held-out 20th lines (words split at
-// whitespace), spm_encode for spm_train's model and the CLI's count on the
+// with no line-length limit so that it sees every line too. Each run of
+// whitespace in a line becomes one space first, so both see the same words:
+// spm_train keeps a tab or a no-break space as a character (a tab never in a
+// piece), where the trainer's pre-tokenizer splits at every White_Space
+// character. Besides time and memory: tokens per word on the held-out 20th
+// lines, spm_encode for spm_train's model and the CLI's count on the
 // tokenizer.json for tokenlab's.
 //
 //   node bench/train.mjs                       english.txt (~26 MB) and mix.txt (~100 MB)
@@ -177,11 +180,14 @@ const trainers = {
 /** @type {Map<string, {train: string, heldOut: string, words: number}>} */
 const splits = new Map();
 
-// The corpus's lines split 19 to 1: every 20th line is held out (counted once
-// per corpus and shared by both Unigram trainers).
+// Unicode's White_Space characters but the newline, which ends a line.
+const whitespaceRun = /[\t\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/gu;
+
+// The corpus's lines, whitespace made single spaces, split 19 to 1: every 20th
+// line is held out (written once per corpus, shared by both Unigram trainers).
 function heldOutSplit(corpus) {
   if (!splits.has(corpus)) {
-    const lines = readFileSync(corpus, 'utf8').split('\n');
+    const lines = readFileSync(corpus, 'utf8').split('\n').map((line) => line.replace(whitespaceRun, ' ').trim());
     const train = [];
     const heldOut = [];
     lines.forEach((line, i) => (i % 20 === 19 ? heldOut : train).push(line));
@@ -189,7 +195,7 @@ function heldOutSplit(corpus) {
     const files = { train: path.join(scratch, `${name}.train.txt`), heldOut: path.join(scratch, `${name}.held-out.txt`) };
     writeFileSync(files.train, train.join('\n'));
     writeFileSync(files.heldOut, heldOut.join('\n'));
-    splits.set(corpus, { ...files, words: heldOut.join(' ').split(/\s+/u).filter(Boolean).length });
+    splits.set(corpus, { ...files, words: heldOut.join(' ').split(' ').filter(Boolean).length });
   }
   return /** @type {{train: string, heldOut: string, words: number}} */ (splits.get(corpus));
 }
