@@ -108,7 +108,8 @@ test('a trained vocabulary is My tokenizer again after a reload, with the same i
   assert.deepEqual(await storedRecords(page), []);
   await page.click('#your-files .your-files-head button');
   assert.equal(await page.locator('input[name="tokenizer"][value="mine"]').count(), 0);
-  assert.equal(await page.getAttribute('.your-files-button', 'aria-label'), 'Your files: 0 kept');
+  assert.equal(await page.locator('.your-files-button').getAttribute('data-count'), '0');
+  assert.equal(await page.textContent('.your-files-button .visually-hidden'), '(none kept)');
   await page.fill('#tokenize-text', 'still here?');
   await page.waitForFunction(() => /was deleted; choose another tokenizer/.test(document.querySelector('#tokenize-error-text')?.textContent ?? ''));
   await reloaded(page);
@@ -374,7 +375,7 @@ test('storage full or forbidden: the page says so and works without keeping', as
     await train(page, { vocabSize: 800 });
     await waitForTrained(page);
     await page.waitForFunction(() => /does not let the page keep files \(SecurityError: The user denied permission/.test(document.querySelector('#train-notes')?.textContent ?? ''));
-    assert.equal(await page.getAttribute('.your-files-button', 'aria-label'), 'Your files: not kept in this browser');
+    assert.equal(await page.textContent('.your-files-button .visually-hidden'), ' (not kept in this browser)');
     await page.click('.your-files-button');
     assert.match(await page.textContent('#your-files .your-files-problem'), /lasts only until the page is closed/);
     await page.keyboard.press('Escape');

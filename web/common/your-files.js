@@ -83,7 +83,12 @@ export class YourFiles {
     this.badge = document.createElement('span');
     this.badge.className = 'your-files-badge';
     this.badge.hidden = true;
-    this.button.append(this.buttonLabel, this.badge);
+    // The count's meaning is read out, not shown: the button's name is its
+    // visible text plus this ("Your files 3 kept"), so what a speech-input
+    // user sees is what they can say.
+    this.badgeNote = document.createElement('span');
+    this.badgeNote.className = 'visually-hidden';
+    this.button.append(this.buttonLabel, ' ', this.badge, this.badgeNote);
     this.button.addEventListener('click', () => this.open());
 
     this.dialog = this.buildDialog();
@@ -186,7 +191,7 @@ export class YourFiles {
     const count = records.length + skipped.length;
     this.badge.hidden = count === 0 && !problem;
     this.badge.textContent = problem ? '!' : String(count);
-    this.button.setAttribute('aria-label', problem ? 'Your files: not kept in this browser' : `Your files: ${count} kept`);
+    this.badgeNote.textContent = problem ? ' (not kept in this browser)' : count === 0 ? '(none kept)' : ' kept';
     this.button.dataset.count = String(count);
     if (!this.dialog.open) return;
     this.problem.hidden = !problem;
