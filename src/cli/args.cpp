@@ -30,6 +30,20 @@ double ParsedArgs::get_number(const std::string& name, double fallback) const {
   return value;
 }
 
+std::uint64_t ParsedArgs::get_count(const std::string& name, std::optional<std::uint64_t> fallback) const {
+  const auto text = get(name);
+  if (!text) {
+    if (fallback) return *fallback;
+    throw UsageError("--" + name + " is required");
+  }
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc{} || end != text->data() + text->size()) {
+    throw UsageError("--" + name + " expects a non-negative integer, got \"" + *text + "\"");
+  }
+  return value;
+}
+
 ParsedArgs parse_args(const std::vector<std::string>& args, const ArgSpec& spec) {
   ParsedArgs parsed;
   for (std::size_t i = 0; i < args.size(); ++i) {

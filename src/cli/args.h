@@ -5,6 +5,7 @@
 //       options {"tokenizer": ["cl100k_base"]}, positionals {"in.txt"}
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -24,6 +25,9 @@ struct ParsedArgs {
   std::string get_or(const std::string& name, const std::string& fallback) const;
   bool has(const std::string& name) const { return switches.count(name) > 0; }
   double get_number(const std::string& name, double fallback) const;  // throws UsageError
+  // A whole number of at least 0; without the option, fallback, or a UsageError
+  // ("--vocab-size is required") when there is none.
+  std::uint64_t get_count(const std::string& name, std::optional<std::uint64_t> fallback) const;
 };
 
 struct ArgSpec {

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "cli/args.h"
+#include "cli/train_input.h"
 #include "cli/command.h"
 #include "tokenizer/train/bpe_trainer.h"
 #include "tokenizer/errors.h"
@@ -23,53 +24,17 @@ namespace tokenlab::cli {
 
 namespace {
 
-// Files are read in chunks of this size, never whole.
-constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
-
-std::uint64_t parse_count(const ParsedArgs& args, const std::string& name, std::optional<std::uint64_t> fallback) {
-  const auto text = args.get(name);
-  if (!text) {
-    if (fallback) return *fallback;
-    throw UsageError("--" + name + " is required");
-  }
-  std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc{} || end != text->data() + text->size()) {
-    throw UsageError("--" + name + " expects a non-negative integer, got \"" + *text + "\"");
-  }
-  return value;
-}
-
-// Feeds a stream to the trainer chunk by chunk; returns the bytes read.
-std::uint64_t stream_into(std::istream& in, BpeTrainer& trainer) {
-  std::string chunk(kChunkBytes, '\0');
-  std::uint64_t total = 0;
-  while (in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    if (got == 0) break;
-    trainer.add_text(std::string_view(chunk).substr(0, got));
-    total += got;
-  }
-  trainer.finish_text();
-  return total;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 int run_train_bpe(const std::vector<std::string>& raw_args, Io io) {
   ArgSpec spec;
   spec.value_options = {"vocab-size", "pretokenizer", "min-frequency", "special", "output"};
   const ParsedArgs args = parse_args(raw_args, spec);
 
   BpeTrainerOptions options;
-  options.vocab_size = static_cast<std::size_t>(parse_count(args, "vocab-size", std::nullopt));
+  options.vocab_size = static_cast<std::size_t>(args.get_count("vocab-size", std::nullopt));
   const auto pattern_name = args.get("pretokenizer");
   if (!pattern_name) throw UsageError("--pretokenizer is required (gpt2, cl100k, o200k, whitespace or none)");
   options.pretokenizer = split_pattern_from_name(*pattern_name);
-  options.min_frequency = parse_count(args, "min-frequency", options.min_frequency);
+  options.min_frequency = args.get_count("min-frequency", options.min_frequency);
   if (const auto found = args.options.find("special"); found != args.options.end()) {
     options.special_tokens = found->second;
   }

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "cli/args.h"
+#include "cli/train_input.h"
 #include "cli/command.h"
 #include "tokenizer/errors.h"
 #include "tokenizer/train/unigram_tokenizer_json_writer.h"
@@ -23,42 +24,6 @@ namespace tokenlab::cli {
 
 namespace {
 
-// Files are read in chunks of this size, never whole.
-constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
-
-std::uint64_t parse_count(const ParsedArgs& args, const std::string& name, std::optional<std::uint64_t> fallback) {
-  const auto text = args.get(name);
-  if (!text) {
-    if (fallback) return *fallback;
-    throw UsageError("--" + name + " is required");
-  }
-  std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc{} || end != text->data() + text->size()) {
-    throw UsageError("--" + name + " expects a non-negative integer, got \"" + *text + "\"");
-  }
-  return value;
-}
-
-// Feeds a stream to the trainer chunk by chunk; returns the bytes read.
-std::uint64_t stream_into(std::istream& in, UnigramTrainer& trainer) {
-  std::string chunk(kChunkBytes, '\0');
-  std::uint64_t total = 0;
-  while (in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    if (got == 0) break;
-    trainer.add_text(std::string_view(chunk).substr(0, got));
-    total += got;
-  }
-  trainer.finish_text();
-  return total;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 int run_train_unigram(const std::vector<std::string>& raw_args, Io io) {
   ArgSpec spec;
   spec.value_options = {"vocab-size", "character-coverage", "seed-size", "output"};
@@ -66,11 +31,11 @@ int run_train_unigram(const std::vector<std::string>& raw_args, Io io) {
   const ParsedArgs args = parse_args(raw_args, spec);
 
   UnigramTrainerOptions options;
-  options.vocab_size = static_cast<std::size_t>(parse_count(args, "vocab-size", std::nullopt));
+  options.vocab_size = static_cast<std::size_t>(args.get_count("vocab-size", std::nullopt));
   options.byte_fallback = args.has("byte-fallback");
   options.sentence_markers = !args.has("no-sentence-markers");
   options.character_coverage = args.get_number("character-coverage", options.character_coverage);
-  options.seed_size = static_cast<std::size_t>(parse_count(args, "seed-size", options.seed_size));
+  options.seed_size = static_cast<std::size_t>(args.get_count("seed-size", options.seed_size));
   const auto output = args.get("output");
 
   UnigramTrainer trainer(options);
