@@ -20,7 +20,7 @@ import createTokenlabModule from '../dist/tokenlab.js';
 import { Engine } from './engine.js';
 import { TrainerEngine } from './trainer-engine.js';
 import { readSources } from './train-sources.js';
-import { errorMessage, serveRequests } from './worker-protocol.js';
+import { serveRequests, trainingErrorMessage } from './worker-protocol.js';
 
 /** @type {Promise<any>} */
 const modulePromise = createTokenlabModule({
@@ -254,8 +254,5 @@ const handlers = {
 serveRequests(
   handlers,
   (id) => /** @type {Emit} */ ((payload, transfer = []) => self.postMessage({ id, event: payload }, { transfer })),
-  (error) => {
-    const message = errorMessage(error);
-    return /bad_alloc|out of memory/i.test(message) ? `the training ran out of memory (${message})` : message;
-  },
+  trainingErrorMessage,
 );

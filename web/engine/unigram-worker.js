@@ -19,7 +19,7 @@ import { Engine } from './engine.js';
 import { engineMemory } from './memory.js';
 import { readSources } from './train-sources.js';
 import { createUnigramTrainer } from './unigram-trainer-engine.js';
-import { errorMessage, serveRequests } from './worker-protocol.js';
+import { serveRequests, trainingErrorMessage } from './worker-protocol.js';
 
 /** @type {Promise<any>} */
 const modulePromise = createTokenlabModule({
@@ -83,8 +83,5 @@ const handlers = {
 serveRequests(
   handlers,
   (id) => /** @type {Emit} */ ((payload, transfer = []) => self.postMessage({ id, event: payload }, { transfer })),
-  (error) => {
-    const message = errorMessage(error);
-    return /bad_alloc|out of memory/i.test(message) ? `the training ran out of memory (${message})` : message;
-  },
+  trainingErrorMessage,
 );

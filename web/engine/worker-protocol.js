@@ -24,6 +24,15 @@ export function errorMessage(error) {
 }
 
 /**
+ * The training workers' error text: the engine's out-of-memory message said as such.
+ * @param {unknown} error
+ */
+export function trainingErrorMessage(error) {
+  const message = errorMessage(error);
+  return /bad_alloc|out of memory/i.test(message) ? `the training ran out of memory (${message})` : message;
+}
+
+/**
  * @template Update
  * @param {Record<string, (args: any, update: Update, id: number) => Promise<{result: any, transfer?: Transferable[]}>>} handlers
  * @param {(id: number) => Update} makeUpdate
