@@ -51,6 +51,7 @@ class BpeModel final : public TokenModel {
   std::size_t memory_bytes() const override;
 
   const BpeModelOptions& options() const { return options_; }
+  const MergeTable& merges() const { return merges_; }
 
  private:
   void encode_chunk(std::string_view piece, std::uint32_t begin, std::uint32_t end, std::vector<TokenId>& ids,

@@ -56,6 +56,7 @@ class HfTokenizer final : public Tokenizer {
 
   const std::vector<TokenId>& prefix_ids() const { return parts_.prefix_ids; }
   const std::vector<TokenId>& suffix_ids() const { return parts_.suffix_ids; }
+  const TokenModel& model() const { return *parts_.model; }
 
  private:
   struct Matchers {
