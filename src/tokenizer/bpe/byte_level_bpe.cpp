@@ -70,7 +70,7 @@ void ByteLevelBpeTokenizer::encode_piece(std::string_view piece, std::uint32_t p
   } else {
     scratch_.ranks.clear();
     scratch_.starts.clear();
-    byte_pair_encode(piece, ranks_, scratch_.ranks, &scratch_.starts);
+    byte_pair_encode_ref(piece, ranks_, scratch_.ranks, &scratch_.starts);
     if (piece.size() <= kLongestCachedPiece) {
       if (cache_.size() >= kCacheLimit) cache_.clear();
       merged = &cache_.emplace(std::string(piece), scratch_).first->second;

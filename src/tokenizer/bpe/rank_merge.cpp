@@ -115,7 +115,7 @@ void encode_by_heap(std::string_view piece, const RankTable& table, std::vector<
 
 }  // namespace
 
-void byte_pair_encode(std::string_view piece, const RankTable& table, std::vector<Rank>& ranks,
+void byte_pair_encode_ref(std::string_view piece, const RankTable& table, std::vector<Rank>& ranks,
                       std::vector<std::uint32_t>* starts) {
   if (piece.empty()) return;
   if (piece.size() <= kLinearScanLimit) {

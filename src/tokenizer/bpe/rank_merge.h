@@ -1,5 +1,6 @@
-// The byte-pair merge loop of tiktoken-style tokenizers: split one pre-token
-// into the fewest tokens by repeatedly merging the adjacent pair whose
+// The reference byte-pair merge loop of tiktoken-style tokenizers (the `_ref`
+// path, kept as the definition any faster loop is checked against): split one
+// pre-token into the fewest tokens by repeatedly merging the adjacent pair whose
 // concatenation has the lowest rank; equal ranks merge leftmost first.
 //
 //   ranks {a:0 b:1 c:2 ab:3 abc:4}, piece "abcab" -> [4, 3] with starts [0, 3]
@@ -22,7 +23,7 @@ namespace tokenlab {
 // Appends the ranks of piece's tokens to ranks and, when starts is non-null,
 // each token's byte offset within piece to starts. Every single byte of piece
 // must be in the table (VocabError otherwise).
-void byte_pair_encode(std::string_view piece, const RankTable& table, std::vector<Rank>& ranks,
+void byte_pair_encode_ref(std::string_view piece, const RankTable& table, std::vector<Rank>& ranks,
                       std::vector<std::uint32_t>* starts = nullptr);
 
 // Pieces longer than this use the heap-based loop.
