@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "normalizer_checks.h"
 #include "property.h"
 #include "tokenizer/errors.h"
 #include "tokenizer/hf/precompiled_normalizer.h"
@@ -29,39 +30,6 @@
 namespace {
 
 using tokenlab::NormalizedText;
-
-constexpr std::uint32_t kBegin = 7;  // where the text starts in its imagined original
-
-void check_origins(const NormalizedText& out, std::string_view text) {
-  FUZZ_CHECK(out.origins.size() == out.text.size(), "not one origin per byte");
-  for (std::size_t i = 0; i < out.origins.size(); ++i) {
-    FUZZ_CHECK(out.origins[i].begin >= kBegin && out.origins[i].begin <= out.origins[i].end &&
-                   out.origins[i].end <= kBegin + text.size(),
-               "an origin outside the text");
-    if (i > 0) {
-      FUZZ_CHECK(out.origins[i - 1].begin <= out.origins[i].begin && out.origins[i - 1].end <= out.origins[i].end,
-                 "origins go backwards");
-    }
-  }
-}
-
-// Runs both entry points and checks that they agree.
-NormalizedText run(const tokenlab::Normalizer& normalizer, std::string_view text) {
-  NormalizedText direct;
-  normalizer.normalize_original(text, kBegin, direct);
-  NormalizedText in;
-  in.assign_original(text, kBegin);
-  NormalizedText aligned;
-  normalizer.normalize(in, aligned);
-  FUZZ_CHECK(direct.text == aligned.text, "normalize and normalize_original disagree");
-  FUZZ_CHECK(direct.origins.size() == aligned.origins.size(), "normalize and normalize_original disagree");
-  for (std::size_t i = 0; i < direct.origins.size(); ++i) {
-    FUZZ_CHECK(direct.origins[i].begin == aligned.origins[i].begin && direct.origins[i].end == aligned.origins[i].end,
-               "normalize and normalize_original disagree on an origin");
-  }
-  check_origins(direct, text);
-  return direct;
-}
 
 bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 bool ends_with(std::string_view text, std::string_view suffix) {
@@ -115,7 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   const tokenlab::PrecompiledNormalizer precompiled(charsmap);
-  const NormalizedText hugging_face = run(precompiled, text);
+  const NormalizedText hugging_face = tokenlab::fuzz::normalized_both_ways(precompiled, text);
   if (!any_match) FUZZ_CHECK(hugging_face.text == text, "Precompiled changed text no rule matches");
 
   tokenlab::SentencePieceNormalizerOptions options;
@@ -124,7 +92,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.escape_whitespaces = switches & 4;
   options.treat_whitespace_as_suffix = switches & 8;
   const tokenlab::SentencePieceNormalizer sentence_piece(charsmap, options);
-  const NormalizedText out = run(sentence_piece, text);
+  const NormalizedText out = tokenlab::fuzz::normalized_both_ways(sentence_piece, text);
   if (options.remove_extra_whitespaces) {
     const std::string_view space = options.escape_whitespaces ? tokenlab::SentencePieceNormalizer::kSpaceSymbol : " ";
     std::string_view body = out.text;

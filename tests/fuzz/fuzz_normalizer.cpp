@@ -21,6 +21,7 @@
 #include <memory>
 #include <string_view>
 
+#include "normalizer_checks.h"
 #include "property.h"
 #include "tokenizer/hf/bert_normalizer.h"
 #include "tokenizer/hf/normalizer.h"
@@ -32,7 +33,7 @@ namespace {
 using tokenlab::NormalizationForm;
 using tokenlab::NormalizedText;
 
-constexpr std::uint32_t kBegin = 7;  // where the text starts in its imagined original
+using tokenlab::fuzz::kNormalizedTextBegin;
 constexpr NormalizationForm kForms[] = {NormalizationForm::kNfc, NormalizationForm::kNfd, NormalizationForm::kNfkc,
                                         NormalizationForm::kNfkd};
 
@@ -40,19 +41,6 @@ NormalizedText normalized(const tokenlab::Normalizer& normalizer, const Normaliz
   NormalizedText out;
   normalizer.normalize(in, out);
   return out;
-}
-
-void check_origins(const NormalizedText& out, std::string_view text) {
-  FUZZ_CHECK(out.origins.size() == out.text.size(), "not one origin per byte");
-  for (std::size_t i = 0; i < out.origins.size(); ++i) {
-    FUZZ_CHECK(out.origins[i].begin >= kBegin && out.origins[i].begin <= out.origins[i].end &&
-                   out.origins[i].end <= kBegin + text.size(),
-               "an origin outside the text");
-    if (i > 0) {
-      FUZZ_CHECK(out.origins[i - 1].begin <= out.origins[i].begin && out.origins[i - 1].end <= out.origins[i].end,
-                 "origins go backwards");
-    }
-  }
 }
 
 // The form that undoes composition (NFC -> NFD) or adds it (NFD -> NFC).
@@ -91,8 +79,8 @@ void check_strip(bool left, bool right, std::string_view text, const NormalizedT
     FUZZ_CHECK(only_white_space(text, 0, text.size()) && (left || right || text.empty()), "Strip cut everything");
     return;
   }
-  const std::size_t first = out.origins.front().begin - kBegin;
-  const std::size_t end = out.origins.back().end - kBegin;
+  const std::size_t first = out.origins.front().begin - kNormalizedTextBegin;
+  const std::size_t end = out.origins.back().end - kNormalizedTextBegin;
   FUZZ_CHECK(text.substr(first, end - first) == out.text, "Strip kept no substring");
   FUZZ_CHECK(only_white_space(text, 0, first) && (left || first == 0), "Strip cut the start wrongly");
   FUZZ_CHECK(only_white_space(text, end, text.size()) && (right || end == text.size()), "Strip cut the end wrongly");
@@ -156,17 +144,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     normalizer = std::make_unique<tokenlab::BertNormalizer>(bert);
   }
 
+  const NormalizedText out = tokenlab::fuzz::normalized_both_ways(*normalizer, text);
   NormalizedText original;
-  original.assign_original(text, kBegin);
-  const NormalizedText out = normalized(*normalizer, original);
-  NormalizedText direct;
-  normalizer->normalize_original(text, kBegin, direct);
-  FUZZ_CHECK(direct.text == out.text, "normalize_original and normalize give different text");
-  for (std::size_t i = 0; i < out.origins.size(); ++i) {
-    FUZZ_CHECK(direct.origins[i].begin == out.origins[i].begin && direct.origins[i].end == out.origins[i].end,
-               "normalize_original and normalize give different origins");
-  }
-  check_origins(out, text);
+  original.assign_original(text, kNormalizedTextBegin);
   if (pick < 4) {
     check_form(kForms[pick], original, out);
   } else if (pick < 7) {
