@@ -76,6 +76,9 @@ class TokenizerHandle {
   // The ids the tokenizer adds around the text when add_special_tokens is on:
   // {prefix: Uint32Array, suffix: Uint32Array} (both empty for tiktoken encodings).
   emscripten::val added_special_tokens() const;
+  // A token's story (hf/model_trace.h) for the ids of one word (Uint32Array):
+  // typed arrays only, defined in trace_adapters.cpp.
+  emscripten::val trace(const emscripten::val& ids) const;
   std::string name() const { return std::string(tokenizer_->name()); }
   std::size_t memory_bytes() const { return tokenizer_->memory_bytes(); }
 
