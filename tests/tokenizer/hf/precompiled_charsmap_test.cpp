@@ -18,16 +18,13 @@
 #include "tokenizer/bpe/base64.h"
 #include "tokenizer/errors.h"
 #include "tokenizer/hf/precompiled_charsmap.h"
+#include "test_data.h"
 
 using namespace tokenlab;
 
 namespace {
 
-std::string fixture() {
-  std::ifstream file(std::string(TOKENLAB_TEST_DATA_DIR) + "/tiny-precompiled-charsmap.bin", std::ios::binary);
-  REQUIRE(file);
-  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-}
+std::string fixture() { return testing::test_data("tiny-precompiled-charsmap.bin"); }
 
 // The format, spelled out again for building corrupt charsmaps.
 std::uint32_t u32_at(const std::string& bytes, std::size_t at) {

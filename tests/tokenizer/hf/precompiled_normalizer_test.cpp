@@ -16,18 +16,13 @@
 #include "tokenizer/hf/sentencepiece_normalizer.h"
 #include "tokenizer/hf/tokenizer_json.h"
 #include "tokenizer/hf/tokenizer_json_components.h"
+#include "test_data.h"
 
 using namespace tokenlab;
 
 namespace {
 
-std::string data_file(const std::string& name) {
-  std::ifstream file(std::string(TOKENLAB_TEST_DATA_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(file);
-  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-}
-
-PrecompiledCharsmap tiny_charsmap() { return PrecompiledCharsmap::parse(data_file("tiny-precompiled-charsmap.bin")); }
+PrecompiledCharsmap tiny_charsmap() { return PrecompiledCharsmap::parse(testing::test_data("tiny-precompiled-charsmap.bin")); }
 
 // Both entry points must agree; returns normalize_original's result.
 NormalizedText run(const Normalizer& normalizer, std::string_view text, std::uint32_t begin = 0) {
@@ -154,7 +149,7 @@ TEST_CASE("SentencePiece's normalizer maps output bytes to input spans") {
 
 TEST_CASE("tokenizer.json's Precompiled normalizer, alone or in a Sequence") {
   namespace json = tokenizer_json;
-  const std::string charsmap = base64::encode(data_file("tiny-precompiled-charsmap.bin"));
+  const std::string charsmap = base64::encode(testing::test_data("tiny-precompiled-charsmap.bin"));
   const json::Json precompiled = {{"type", "Precompiled"}, {"precompiled_charsmap", charsmap}};
   const auto alone = json::parse_normalizer(precompiled);
   REQUIRE(alone);
@@ -167,7 +162,7 @@ TEST_CASE("tokenizer.json's Precompiled normalizer, alone or in a Sequence") {
   CHECK(text_of(*both, "\tA") == "\u2581a");
   SUBCASE("an empty, null or missing charsmap is refused, as Hugging Face's library refuses it") {
     // A whole file, so that the loader's own errors are VocabErrors too.
-    const std::string file = data_file("tiny-wordpiece.json");
+    const std::string file = testing::test_data("tiny-wordpiece.json");
     json::Json config = json::Json::parse(file);
     for (const json::Json& bad : {json::Json(""), json::Json(nullptr), json::Json("AAAAAA==")}) {
       config["normalizer"] = {{"type", "Precompiled"}, {"precompiled_charsmap", bad}};

@@ -7,22 +7,13 @@
 
 #include "tokenizer/errors.h"
 #include "tokenizer/hf/tokenizer_json.h"
+#include "test_data.h"
 
 using namespace tokenlab;
+using tokenlab::testing::replaced;
+using tokenlab::testing::test_data;
 
 namespace {
-
-std::string fixture(const std::string& name) {
-  std::ifstream file(std::string(TOKENLAB_TEST_DATA_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(file);
-  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const std::size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
 
 std::vector<TokenId> ids(Tokenizer& tokenizer, std::string_view text, bool allow_special = false,
                          bool add_special_tokens = true) {
@@ -47,7 +38,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 // Expected ids below were checked against transformers.js loading the same fixture.
 TEST_CASE("a byte-level BPE tokenizer.json loads and encodes as the reference") {
-  auto tokenizer = load_tokenizer_json("tiny", fixture("tiny-byte-level-bpe.json"));
+  auto tokenizer = load_tokenizer_json("tiny", test_data("tiny-byte-level-bpe.json"));
   CHECK(tokenizer->name() == "tiny");
   CHECK(tokenizer->vocab_size() == 302);
   // "abc" is a vocabulary entry (ignore_merges); in "abcd" "b c" merges first and nothing joins a + bc.
@@ -78,7 +69,7 @@ TEST_CASE("a byte-level BPE tokenizer.json loads and encodes as the reference") 
 }
 
 TEST_CASE("a SentencePiece BPE tokenizer.json prepends ▁, falls back to bytes and adds BOS") {
-  auto tokenizer = load_tokenizer_json("sp", fixture("tiny-sentencepiece-bpe.json"));
+  auto tokenizer = load_tokenizer_json("sp", test_data("tiny-sentencepiece-bpe.json"));
   CHECK(ids(*tokenizer, "ab a\xf0\x9f\x98\x80  ab<s>c", true) ==
         std::vector<TokenId>{1, 265, 263, 243, 162, 155, 131, 259, 265, 1, 259, 262});
   CHECK(ids(*tokenizer, "") == std::vector<TokenId>{1});
@@ -99,7 +90,7 @@ TEST_CASE("a SentencePiece BPE tokenizer.json prepends ▁, falls back to bytes 
 }
 
 TEST_CASE("a WordPiece tokenizer.json runs BERT's pipeline") {
-  auto tokenizer = load_tokenizer_json("wp", fixture("tiny-wordpiece.json"));
+  auto tokenizer = load_tokenizer_json("wp", test_data("tiny-wordpiece.json"));
   // "ΟΥΔΟΣ" lower-cases character by character to "ουδοσ" (16), as the Rust
   // library does; a final "ς" typed as such stays one ("οδος", 18).
   CHECK(ids(*tokenizer, "Unaffable, HELLO world! \xe4\xb8\xad" "caf\xc3\xa9 \xce\x9f\xce\xa5\xce\x94\xce\x9f\xce\xa3 "
@@ -117,13 +108,13 @@ TEST_CASE("a WordPiece tokenizer.json runs BERT's pipeline") {
 }
 
 TEST_CASE("merges load in both spellings") {
-  const std::string sentence_piece = fixture("tiny-sentencepiece-bpe.json");
+  const std::string sentence_piece = test_data("tiny-sentencepiece-bpe.json");
   const std::string as_arrays = replaced(sentence_piece, "\"\u2581 a\"", "[\"\u2581\", \"a\"]");
   CHECK(ids(*load_tokenizer_json("a", as_arrays), "ab") == ids(*load_tokenizer_json("s", sentence_piece), "ab"));
 }
 
 TEST_CASE("bad files give errors that say what failed") {
-  const std::string good = fixture("tiny-sentencepiece-bpe.json");
+  const std::string good = test_data("tiny-sentencepiece-bpe.json");
   CHECK(contains(error_of(good.substr(0, good.size() / 2)), "not valid JSON"));
   CHECK(contains(error_of("[1, 2]"), "not a tokenizer.json"));
   CHECK(contains(error_of("{\"a\": 1}"), "not a tokenizer.json"));
@@ -134,11 +125,11 @@ TEST_CASE("bad files give errors that say what failed") {
                  "normalizer \"Nmt\" is not supported; supported: BertNormalizer"));
   CHECK(contains(error_of(replaced(good, "\"type\": \"BPE\"", "\"type\": \"WordLevel\"")),
                  "model \"WordLevel\" is not supported; supported: BPE, WordPiece, Unigram"));
-  const std::string byte_level = fixture("tiny-byte-level-bpe.json");
+  const std::string byte_level = test_data("tiny-byte-level-bpe.json");
   // A pattern Oniguruma refuses is named with its message.
   CHECK(contains(error_of(replaced(byte_level, "(?i:'s", "(?i:'s(")), "does not compile: end pattern with unmatched parenthesis"));
   CHECK(contains(error_of(replaced(byte_level, "\"Isolated\"", "\"Sideways\"")), "Split behavior \"Sideways\" is not supported"));
-  CHECK(contains(error_of(replaced(fixture("tiny-wordpiece.json"), "\"BertPreTokenizer\"", "\"UnicodeScripts\"")),
+  CHECK(contains(error_of(replaced(test_data("tiny-wordpiece.json"), "\"BertPreTokenizer\"", "\"UnicodeScripts\"")),
                  "pre_tokenizer \"UnicodeScripts\" is not supported"));
   CHECK_THROWS_AS(load_tokenizer_json("x", replaced(good, "\"Prepend\"", "\"Nmt\"")), UsageError);
   CHECK_THROWS_AS(load_tokenizer_json("x", "{"), VocabError);
@@ -149,7 +140,7 @@ TEST_CASE("bad files give errors that say what failed") {
   CHECK(contains(error_of(replaced(good, "\"id\": 2,", "\"id\": 4294967298,")),
                  "added token id 4294967298 is above the file's size"));
   // A post-processor id that names no token would be added by encode and refused by decode.
-  CHECK(contains(error_of(replaced(fixture("tiny-byte-level-bpe.json"), "       300\n", "       100000\n")),
+  CHECK(contains(error_of(replaced(test_data("tiny-byte-level-bpe.json"), "       300\n", "       100000\n")),
                  "post_processor id 100000 is not in the vocabulary"));
   // A number beyond a double is the JSON library's out_of_range, not its parse_error.
   CHECK(contains(error_of(replaced(good, "\"<unk>\": 0", "\"<unk>\": 1e400")), "not valid JSON"));

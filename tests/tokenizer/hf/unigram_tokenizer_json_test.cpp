@@ -9,24 +9,17 @@
 #include "tokenizer/errors.h"
 #include "tokenizer/hf/tokenizer_json.h"
 #include "tokenizer/hf/tokenizer_json_float.h"
+#include "test_data.h"
 
 using namespace tokenlab;
+using tokenlab::testing::replaced;
+using tokenlab::testing::test_data;
 
 namespace {
 
 // T5's layout: WhitespaceSplit + Metaspace, TemplateProcessing with </s>, the
 // Metaspace decoder; a Unigram vocabulary with <0xC3> and <0xA9> only.
-std::string tiny_unigram() {
-  std::ifstream file(std::string(TOKENLAB_TEST_DATA_DIR) + "/tiny-unigram.json", std::ios::binary);
-  REQUIRE(file);
-  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const std::size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
+std::string tiny_unigram() { return test_data("tiny-unigram.json"); }
 
 std::vector<TokenId> ids(Tokenizer& tokenizer, std::string_view text) {
   EncodeOptions options;
