@@ -11,6 +11,33 @@ const textEncoder = new TextEncoder();
  * @typedef {{ids: Uint32Array, starts: Uint32Array, ends: Uint32Array}} RawEncoding
  * @typedef {RawEncoding & {bytes: Uint8Array}} Encoding
  * @typedef {{bytes: Uint8Array, offsets: Uint32Array, special: Uint8Array}} Vocabulary
+ * @typedef {object} TokenTrace the engine's TokenTrace (src/bindings/trace_adapters.cpp)
+ * @property {'rank-bpe' | 'merge-bpe' | 'wordpiece' | 'unigram'} kind
+ * @property {Uint8Array} piece the ids' text as the model reads it
+ * @property {boolean} matches the replay ends in the ids given
+ * @property {boolean} wholeToken some pre-token is a token taken whole, without merging
+ * @property {Uint32Array} replayed the tokens the replay gives
+ * @property {Uint32Array} initialIds BPE: the symbols before any merge
+ * @property {Uint32Array} initialStarts
+ * @property {Uint32Array} lefts BPE merges, in order: left part, right part, result, rank,
+ * @property {Uint32Array} rights and the piece's bytes [begin, split) + [split, end)
+ * @property {Uint32Array} results
+ * @property {Uint32Array} ranks
+ * @property {Uint32Array} begins
+ * @property {Uint32Array} splits
+ * @property {Uint32Array} ends
+ * @property {Uint32Array} finalIds BPE: the symbols the merges end in
+ * @property {Uint32Array} finalStarts
+ * @property {Uint32Array} pieceIds WordPiece's matches or Unigram's best path, over [begin, end)
+ * @property {Uint32Array} pieceBegins
+ * @property {Uint32Array} pieceEnds
+ * @property {Float64Array} pieceScores Unigram: each piece's score
+ * @property {number} totalScore Unigram: the best path's score
+ * @property {Uint32Array} altSegments Unigram: other pieces starting where segment altSegments[i] does,
+ * @property {Uint32Array} altIds ending at altEnds[i], scoring altScores[i], the best path through
+ * @property {Uint32Array} altEnds them scoring altTotals[i]
+ * @property {Float64Array} altScores
+ * @property {Float64Array} altTotals
  * @typedef {{allowSpecial?: boolean, addSpecialTokens?: boolean}} EncodeOptions
  *   allowSpecial: text spelling a special token becomes that token (default false);
  *   addSpecialTokens: BOS / [CLS] ... [SEP] of Hugging Face tokenizers, as their
@@ -99,6 +126,21 @@ export class Tokenizer {
     return this.live()._decode(array);
   }
 
+  /**
+   * A token's story: the model's own steps to the tokens of one word (merges
+   * with their ranks, WordPiece's longest matches, Unigram's best path and
+   * its alternatives), replayed in the engine (hf/model_trace.h), with
+   * matches telling whether the replay ends in these very ids.
+   * @param {ArrayLike<number>} ids the tokens the encoder gave one word
+   * @returns {TokenTrace}
+   */
+  trace(ids) {
+    for (let i = 0; i < ids.length; i++) {
+      if (!Number.isInteger(ids[i]) || ids[i] < 0 || ids[i] >= this.vocabSize) throw new Error(`token id ${String(ids[i])} is not in ${this.name} (vocabulary size ${this.vocabSize})`);
+    }
+    return this.live()._trace(ids instanceof Uint32Array ? ids : Uint32Array.from(ids));
+  }
+
   /** @returns {Vocabulary} */
   vocabulary() {
     return this.live()._vocabulary();
@@ -119,6 +161,16 @@ export class Engine {
   /** @param {any} module the instantiated Emscripten module */
   constructor(module) {
     this.module = module;
+  }
+
+  /**
+   * Which tokens two encodings share (src/tokenizer/diff/token_diff.h): 1 for
+   * each token outside their longest common subsequence.
+   * @param {Uint32Array} before @param {Uint32Array} after
+   * @returns {{beforeChanged: Uint8Array, afterChanged: Uint8Array, edits: number, approximate: boolean}}
+   */
+  diffIds(before, after) {
+    return this.module._diffIds(before, after);
   }
 
   /** @param {string} name r50k_base | p50k_base | cl100k_base | o200k_base @param {Uint8Array} rankFile */

@@ -118,6 +118,24 @@ const handlers = {
     return { result: vocabulary, transfer: [vocabulary.bytes.buffer, vocabulary.offsets.buffer, vocabulary.special.buffer] };
   },
 
+  // Diff mode: both texts encoded, and which tokens of each are outside their common subsequence.
+  async diff({ key, before, after, allowSpecial, addSpecialTokens = true }) {
+    const engine = await enginePromise;
+    const tokenizer = tokenizerFor(key);
+    const first = tokenizer.encode(before, { allowSpecial, addSpecialTokens });
+    const second = tokenizer.encode(after, { allowSpecial, addSpecialTokens });
+    const marks = engine.diffIds(first.ids, second.ids);
+    const result = { before: first, after: second, ...marks };
+    const buffers = [first, second].flatMap((encoding) => [encoding.ids.buffer, encoding.starts.buffer, encoding.ends.buffer, encoding.bytes.buffer]);
+    return { result, transfer: [...buffers, marks.beforeChanged.buffer, marks.afterChanged.buffer] };
+  },
+
+  // A token's story (engine.js trace) for the ids of one word.
+  async trace({ key, ids }) {
+    await enginePromise;
+    return { result: tokenizerFor(key).trace(ids) };
+  },
+
   async decode({ key, ids }) {
     await enginePromise;
     const bytes = tokenizerFor(key).decode(ids);

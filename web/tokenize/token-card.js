@@ -1,11 +1,13 @@
 // @ts-check
 // A token's card, opened by clicking a chip or pressing Enter on it: its id,
-// bytes, text with whitespace shown, how the model came to it (token-story.js:
-// the merge tree with each merge's rank, or WordPiece's longest matches), and
-// how the same characters split under two other tokenizers.
+// bytes, text with whitespace shown, how the model came to it (the engine's
+// replay, engine.js trace: the merges that build the chip's word with each
+// merge's rank or merge-list place, WordPiece's longest matches, or Unigram's
+// best segmentation with its score and the pieces it passed over), and how
+// the same characters split under two other tokenizers.
 //
-//   cl100k_base " Kuznetsov" → chips " K" "uz" "net" "sov"; the card of "net":
-//   id 4816 · 3 bytes 6E 65 74 · "net" · e + t → et (rank 295), n + et → net (rank 4816)
+//   cl100k_base " Kuznetsov" → chips " K" "uz" "nets" "ov"; the card of "uz":
+//   id 98267 · 2 bytes 75 7A · "uz" · ·K: u + z → uz (rank …) … (this token marked)
 //   GPT-4o: " Kuznetsov" as …, LLaMA 3: …  (the token's word, in two other tokenizers)
 //
 // Escape or Close shuts it and gives focus back to the chip. All token text
@@ -15,7 +17,7 @@ import { part } from '../common/dom.js';
 import { formatInteger } from '../common/format.js';
 import { describeText, hexOf, textOf } from '../common/token-layout.js';
 import { describeTokenizer, findTokenizer } from '../common/tokenizers.js';
-import { mergeTree, storyKind, wordPieceSteps } from './token-story.js';
+import { alternativesOf, mergeForest, wordRun } from './token-story.js';
 
 /** The tokenizers a card compares with, the first two that are not the card's own. */
 const comparedKeys = ['o200k_base', 'cl100k_base', 'llama3', 'r50k_base'];
@@ -81,7 +83,11 @@ export class TokenCard {
     const spelling = vocabulary.text(id);
     if (!added && spelling !== text) rows.push(fact('In the vocabulary', describeText(spelling)));
     this.facts.replaceChildren(...rows);
-    this.story.replaceChildren(...this.storyOf(subject, bytes));
+    this.story.replaceChildren(paragraph('Replaying the model…'));
+    const opened = this.opened;
+    this.storyOf(subject).then((parts) => {
+      if (opened === this.opened) this.story.replaceChildren(...parts);
+    });
     this.card.hidden = false;
     this.card.focus();
     this.showOthers(key, added || vocabulary.isSpecial(id) ? '' : this.wordText(subject));
@@ -95,68 +101,46 @@ export class TokenCard {
   }
 
   /**
+   * The story, told by the engine (engine.js trace): the merges that build
+   * the chip's word, WordPiece's longest matches or Unigram's best path.
    * @param {CardSubject} subject
-   * @param {Uint8Array} bytes
-   * @returns {HTMLElement[]}
+   * @returns {Promise<HTMLElement[]>}
    */
-  storyOf({ encoding, index, vocabulary, key }, bytes) {
+  async storyOf({ encoding, index, vocabulary, key }) {
     const id = encoding.ids[index];
-    const entry = findTokenizer(key) ?? { key };
     if (vocabulary.isSpecial(id) || encoding.starts[index] === encoding.ends[index]) {
       return [paragraph('A special token: the tokenizer puts it in whole (or adds it around the text); no merges build it.')];
     }
-    const kind = storyKind(entry, vocabulary);
-    if (kind.kind === 'wordpiece') return this.wordPieceStory(encoding, index, vocabulary);
-    if (kind.kind === 'none') return [paragraph(kind.reason ?? '')];
-    const { roots, merges } = mergeTree(vocabulary, vocabulary.entry(id).length > 0 ? vocabulary.entry(id) : bytes);
-    const heading = document.createElement('h3');
-    heading.textContent = merges.length === 0 ? 'One byte: no merges' : `Built from ${bytes.length} bytes by ${merges.length} merge${merges.length === 1 ? '' : 's'}`;
-    const steps = document.createElement('ol');
-    steps.className = 'merge-steps';
-    for (const merge of merges) {
-      const step = document.createElement('li');
-      step.dataset.rank = String(merge.id);
-      step.append(
-        code(shownBytes(merge.parts[0].bytes)),
-        ' + ',
-        code(shownBytes(merge.parts[1].bytes)),
-        ' → ',
-        code(shownBytes(merge.bytes)),
-        ` rank ${formatInteger(merge.id)}`,
-      );
-      steps.append(step);
+    const { first, last } = wordRun(encoding, index, (other) => vocabulary.text(other));
+    /** @param {number[]} ids @returns {Promise<import('../engine/engine.js').TokenTrace>} */
+    const trace = (ids) => this.services.client.request('trace', { key, ids });
+    let ids = Array.from(encoding.ids.subarray(first, last + 1));
+    let place = index - first;
+    if (ids.some((other) => vocabulary.isSpecial(other))) {
+      ids = [id];
+      place = 0;
     }
-    const tree = document.createElement('ul');
-    tree.className = 'merge-tree';
-    tree.setAttribute('aria-label', 'Merge tree');
-    for (const root of roots) tree.append(treeItem(root));
-    const parts = [heading, steps, tree];
-    if (roots.length !== 1 || roots[0].id !== id) parts.push(paragraph('These bytes alone merge into other tokens: the tokenizer chose this one in context.'));
-    parts.push(paragraph('Each merge joins the pair whose joined bytes have the lowest rank, as tiktoken does; the rank is the id.'));
+    let story;
+    try {
+      story = await trace(ids);
+      if (!story.matches && ids.length > 1) {
+        // The word's tokens came from more than one pre-token: tell the token's own story.
+        ids = [id];
+        place = 0;
+        story = await trace(ids);
+      }
+    } catch (error) {
+      return [paragraph(`No story for this token: ${error instanceof Error ? error.message : String(error)}`)];
+    }
+    const parts = story.kind === 'wordpiece' ? wordPieceStory(story, vocabulary)
+      : story.kind === 'unigram' ? unigramStory(story, place)
+        : mergeStory(story, place);
+    const card = /** @type {HTMLElement} */ (this.story);
+    card.dataset.kind = story.kind;
+    card.dataset.matches = String(story.matches);
+    card.dataset.ids = ids.join(' ');
+    if (!story.matches) parts.push(paragraph(`Replayed alone, these characters give ${Array.from(story.replayed).join(' ')}: the tokenizer chose ${ids.join(' ')} in context.`));
     return parts;
-  }
-
-  /**
-   * The word the token is part of, cut by longest match.
-   * @param {import('../common/token-layout.js').Encoding} encoding
-   * @param {number} index
-   * @param {import('../common/tokenizers.js').Vocabulary} vocabulary
-   */
-  wordPieceStory(encoding, index, vocabulary) {
-    const { first, last } = wordAround(encoding, index, vocabulary);
-    const word = Array.from({ length: last - first + 1 }, (_, offset) => vocabulary.text(encoding.ids[first + offset]).replace(/^##/, '')).join('');
-    const steps = wordPieceSteps(vocabulary, word);
-    const heading = document.createElement('h3');
-    heading.textContent = `WordPiece: the longest match, left to right, in “${word}”`;
-    const list = document.createElement('ol');
-    list.className = 'merge-steps';
-    for (const step of steps) {
-      const item = document.createElement('li');
-      item.dataset.id = String(step.id);
-      item.append(code(step.piece), ` id ${step.id}`, step.longer ? `; “${step.longer}” is not in the vocabulary` : '');
-      list.append(item);
-    }
-    return [heading, list, paragraph('At each place the model takes the longest vocabulary entry that matches (“##” marks a piece inside a word); there are no merges.')];
   }
 
   /**
@@ -217,28 +201,130 @@ export class TokenCard {
 }
 
 /**
- * The tokens of one WordPiece word around a token: back to the piece
- * without "##", on through the pieces with it.
- * @param {import('../common/token-layout.js').Encoding} encoding
- * @param {number} index
- * @param {import('../common/tokenizers.js').Vocabulary} vocabulary
+ * The merges of a BPE story, those that build the chip's token marked.
+ * @param {import('../engine/engine.js').TokenTrace} story
+ * @param {number} place the chip's token among the story's tokens
+ * @returns {HTMLElement[]}
  */
-function wordAround(encoding, index, vocabulary) {
-  const inside = (/** @type {number} */ at) => vocabulary.text(encoding.ids[at]).startsWith('##');
-  let first = index;
-  while (first > 0 && inside(first)) first--;
-  let last = index;
-  while (last + 1 < encoding.ids.length && inside(last + 1)) last++;
-  return { first, last };
+function mergeStory(story, place) {
+  const { roots, merges } = mergeForest(story);
+  const piece = story.piece;
+  const token = roots[Math.min(place, roots.length - 1)];
+  const byRank = story.kind === 'rank-bpe';
+  const heading = document.createElement('h3');
+  heading.textContent = merges.length === 0 ? `${shownBytes(piece)}: no merges` : `${shownBytes(piece)}: built from ${formatInteger(story.initialIds.length)} ${byRank ? 'bytes' : 'symbols'} by ${formatInteger(merges.length)} merge${merges.length === 1 ? '' : 's'}`;
+  const steps = document.createElement('ol');
+  steps.className = 'merge-steps';
+  for (const merge of merges) {
+    const step = document.createElement('li');
+    step.dataset.rank = String(merge.rank);
+    step.dataset.left = String(merge.parts[0].id);
+    step.dataset.right = String(merge.parts[1].id);
+    step.dataset.result = String(merge.id);
+    const inToken = merge.begin >= token.begin && merge.end <= token.end;
+    if (inToken) step.classList.add('in-token');
+    step.append(
+      code(shownBytes(piece.subarray(merge.parts[0].begin, merge.parts[0].end))),
+      ' + ',
+      code(shownBytes(piece.subarray(merge.parts[1].begin, merge.parts[1].end))),
+      ' → ',
+      code(shownBytes(piece.subarray(merge.begin, merge.end))),
+      byRank ? ` rank ${formatInteger(merge.rank)}` : ` merge ${formatInteger(merge.rank + 1)} of the list, id ${formatInteger(merge.id)}`,
+      inToken ? ' (this token)' : '',
+    );
+    steps.append(step);
+  }
+  const tree = document.createElement('ul');
+  tree.className = 'merge-tree';
+  tree.setAttribute('aria-label', 'Merge tree');
+  for (const root of roots) tree.append(treeItem(root, piece, byRank));
+  const parts = [heading, steps, tree];
+  if (story.wholeToken) parts.push(paragraph('The tokenizer looks a whole pre-token up first and takes it when it is a token; the merges show how that token was made.'));
+  parts.push(paragraph(byRank
+    ? 'Each merge joins the pair whose joined bytes have the lowest rank, leftmost first, as tiktoken does; the rank is the id.'
+    : 'Each merge joins the pair that comes first in the tokenizer’s merge list, leftmost first, as Hugging Face’s tokenizers does.'));
+  return parts;
 }
 
-/** A tree item: the node's bytes and rank, its two parts below it. @param {import('./token-story.js').MergeNode} node */
-function treeItem(node) {
+/**
+ * @param {import('../engine/engine.js').TokenTrace} story
+ * @param {import('../common/tokenizers.js').Vocabulary} vocabulary
+ * @returns {HTMLElement[]}
+ */
+function wordPieceStory(story, vocabulary) {
+  const word = utf8.decode(story.piece);
+  const heading = document.createElement('h3');
+  heading.textContent = `WordPiece: the longest match, left to right, in “${word}”`;
+  const list = document.createElement('ol');
+  list.className = 'merge-steps';
+  for (let at = 0; at < story.pieceIds.length; at++) {
+    const id = story.pieceIds[at];
+    const end = story.pieceEnds[at];
+    const next = end < story.piece.length ? [...utf8.decode(story.piece.subarray(end))][0] : '';
+    const item = document.createElement('li');
+    item.dataset.id = String(id);
+    item.append(code(vocabulary.text(id)), ` id ${id}`, next ? `; “${vocabulary.text(id)}${next}” is not in the vocabulary` : '');
+    list.append(item);
+  }
+  if (story.pieceIds.length === 0) list.append(paragraph('Some part of the word matches nothing: it is one unknown token.'));
+  return [heading, list, paragraph('At each place the model takes the longest vocabulary entry that matches (“##” marks a piece inside a word); there are no merges.')];
+}
+
+/**
+ * @param {import('../engine/engine.js').TokenTrace} story
+ * @param {number} place the chip's token among the story's pieces
+ * @returns {HTMLElement[]}
+ */
+function unigramStory(story, place) {
+  const heading = document.createElement('h3');
+  heading.textContent = `Unigram: the best of all segmentations of ${shownBytes(story.piece)}, score ${score(story.totalScore)}`;
+  heading.dataset.total = String(story.totalScore);
+  const list = document.createElement('ol');
+  list.className = 'merge-steps';
+  for (let at = 0; at < story.pieceIds.length; at++) {
+    const id = story.pieceIds[at];
+    const item = document.createElement('li');
+    item.dataset.id = String(id);
+    item.dataset.score = String(story.pieceScores[at]);
+    if (at === place) item.classList.add('in-token');
+    item.append(code(shownBytes(story.piece.subarray(story.pieceBegins[at], story.pieceEnds[at]))), ` id ${id}, score ${score(story.pieceScores[at])}`);
+    const others = alternativesOf(story, at).slice(0, 3);
+    if (others.length) {
+      const passed = document.createElement('ul');
+      passed.setAttribute('aria-label', 'Pieces passed over here');
+      for (const other of others) {
+        const line = document.createElement('li');
+        line.dataset.id = String(other.id);
+        line.dataset.total = String(other.total);
+        line.append('instead ', code(shownBytes(story.piece.subarray(story.pieceBegins[at], other.end))), ` (score ${score(other.score)}): best total ${score(other.total)}`);
+        passed.append(line);
+      }
+      item.append(passed);
+    }
+    list.append(item);
+  }
+  return [heading, list, paragraph('Every piece has a score (a log probability); the model takes the segmentation whose scores sum highest (Viterbi), the longer last piece on a tie.')];
+}
+
+/** @param {number} value */
+function score(value) {
+  return value.toFixed(3).replace('-', '−');
+}
+
+/**
+ * A tree item: the node's text and rank, its two parts below it.
+ * @param {import('./token-story.js').MergeNode} node
+ * @param {Uint8Array} piece
+ * @param {boolean} byRank
+ * @returns {HTMLElement}
+ */
+function treeItem(node, piece, byRank) {
   const item = document.createElement('li');
-  item.append(code(shownBytes(node.bytes)), node.parts.length ? ` rank ${formatInteger(node.id)}` : node.id >= 0 ? ` byte, id ${node.id}` : ' byte');
+  item.dataset.id = String(node.id);
+  item.append(code(shownBytes(piece.subarray(node.begin, node.end))), node.parts.length ? ` ${byRank ? 'rank' : 'merge'} ${formatInteger(byRank ? node.rank : node.rank + 1)}` : `, id ${node.id}`);
   if (node.parts.length) {
     const parts = document.createElement('ul');
-    parts.append(...node.parts.map(treeItem));
+    parts.append(...node.parts.map((part) => treeItem(part, piece, byRank)));
     item.append(parts);
   }
   return item;

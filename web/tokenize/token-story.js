@@ -1,171 +1,110 @@
 // @ts-check
-// Why a token is what it is: the merges that build it from bytes (BPE), or
-// the longest matches that cut its word (WordPiece). No DOM here, so node can
+// Why a token is what it is, as the engine tells it (engine.js trace, over
+// src/tokenizer/hf/model_trace.h): which tokens around a chip make its word,
+// and the engine's steps turned into a merge tree. No DOM here, so node can
 // import it too.
 //
-//   mergeTree(cl100k, id of " Kuznetsov") → " K" + "uz" → … → " Kuznetsov", each merge with its rank
-//   wordPieceSteps(bert, "unaffable")    → [{piece: "una", id}, {piece: "##ffa", id}, {piece: "##ble", id}]
+//   wordRun(cl100k encoding of "Hello Kuznetsov", index of "uz") → {first: 1, last: 4} (" K" "uz" "nets" "ov")
+//   mergeForest(trace of those ids) → roots " K", "uz", "nets", "ov", each built by its merges
 //
-// The merge tree replays BPE as tiktoken runs it on the token's own bytes:
-// every byte is a symbol; of the adjacent pairs whose joined bytes are a
-// token, the one with the lowest rank merges; repeat until no pair joins.
-// A rank file's rank is its id, so this is exact for OpenAI's encodings,
-// for vocabularies trained in the page (a merge's id is 256 + its place)
-// and for tokenizer.json files converted from rank files (LLaMA 3, Llama
-// 3.1, GPT-OSS), whose merge lists hold every split of a token in the order
-// of its id (tests/e2e/tokenize-story.test.mjs checks both). Other
-// tokenizer.json files merge by a list that does not follow their ids
-// (Gemma 3's, or Qwen 3's, which lists one split per token), so their cards
-// show no tree.
-//
-// Tie-break: two pairs with the same rank can only be the same bytes at two
-// places; the leftmost merges first, as in tiktoken.
+// The replay itself (tiktoken's rank rule, a tokenizer.json's merge list,
+// WordPiece's longest match, Unigram's Viterbi) runs in the engine with the
+// model's own data, for every tokenizer the page loads.
 
 /**
  * @typedef {object} MergeNode
+ * @property {number} begin the node's bytes in the traced piece, [begin, end)
+ * @property {number} end
+ * @property {number} id the token
+ * @property {number} rank the merge's rank (or merge-list priority); -1 for a starting symbol
+ * @property {number} step which merge made it, 1 first (0 for a starting symbol)
+ * @property {MergeNode[]} parts none for a starting symbol; two for a merge
+ */
+
+/**
+ * @typedef {object} RunEncoding
+ * @property {Uint32Array} ids
+ * @property {Uint32Array} starts
+ * @property {Uint32Array} ends
  * @property {Uint8Array} bytes
- * @property {number} id the token these bytes are (-1 for a byte that is no token)
- * @property {MergeNode[]} parts none for a starting byte; two for a merge
- * @property {number} step which merge made it, 1 first (0 for a byte)
  */
+
+/** @param {number} byte */
+const isSpace = (byte) => byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0d;
 
 /**
- * @typedef {object} StoryVocabulary what the stories need of tokenizers.js's Vocabulary
- * @property {number} size
- * @property {(id: number) => Uint8Array} entry
- * @property {(id: number) => boolean} isSpecial
- * @property {(id: number) => string} text
+ * The tokens of the word around a chip, the ids a story replays: the chip's
+ * neighbours inside the same run of text from a space (kept, as tokenizers
+ * keep a word's leading space) to the next whitespace, each with text of its
+ * own; with a "##" continuation (WordPiece), the pieces of that one word.
+ * @param {RunEncoding} encoding
+ * @param {number} index
+ * @param {(id: number) => string} textOf the vocabulary's spelling of an id
+ * @returns {{first: number, last: number}}
  */
-
-/** Each vocabulary's bytes → id map, made the first time a card needs it. */
-const indexes = new WeakMap();
-
-/** Bytes as a string of one char per byte, a Map key. @param {Uint8Array} bytes */
-function keyOf(bytes) {
-  let key = '';
-  for (const byte of bytes) key += String.fromCharCode(byte);
-  return key;
-}
-
-/**
- * @param {StoryVocabulary} vocabulary
- * @returns {Map<string, number>} bytes → the lowest id with those bytes (special tokens left out)
- */
-export function bytesIndex(vocabulary) {
-  let index = indexes.get(vocabulary);
-  if (!index) {
-    index = new Map();
-    for (let id = 0; id < vocabulary.size; id++) {
-      if (vocabulary.isSpecial(id)) continue;
-      const entry = vocabulary.entry(id);
-      if (entry.length === 0) continue;
-      const key = keyOf(entry);
-      if (!index.has(key)) index.set(key, id);
-    }
-    indexes.set(vocabulary, index);
+export function wordRun(encoding, index, textOf) {
+  const { ids, starts, ends, bytes } = encoding;
+  const continues = (/** @type {number} */ at) => textOf(ids[at]).startsWith('##');
+  if (continues(index) || (index + 1 < ids.length && continues(index + 1))) {
+    let first = index;
+    while (first > 0 && continues(first)) first--;
+    let last = index;
+    while (last + 1 < ids.length && continues(last + 1)) last++;
+    return { first, last };
   }
-  return index;
+  let wordStart = starts[index];
+  let wordEnd = ends[index];
+  while (wordStart > 0 && !isSpace(bytes[wordStart - 1])) wordStart--;
+  if (wordStart > 0 && bytes[wordStart - 1] === 0x20) wordStart--;
+  while (wordEnd < bytes.length && !isSpace(bytes[wordEnd])) wordEnd++;
+  const inside = (/** @type {number} */ at) => starts[at] < ends[at] && starts[at] >= wordStart && ends[at] <= wordEnd;
+  let first = index;
+  while (first > 0 && inside(first - 1)) first--;
+  let last = index;
+  while (last + 1 < ids.length && inside(last + 1)) last++;
+  return { first, last };
 }
 
 /**
- * The merges that build these bytes, as a forest: one root when the bytes
- * are one token (the usual case), more when BPE stops short of it.
- * @param {StoryVocabulary} vocabulary
- * @param {Uint8Array} bytes
+ * The engine's merges as trees: one root per token the merges end in.
+ * @param {import('../engine/engine.js').TokenTrace} trace a BPE trace
  * @returns {{roots: MergeNode[], merges: MergeNode[]}} merges in the order they happen
  */
-export function mergeTree(vocabulary, bytes) {
-  const index = bytesIndex(vocabulary);
-  /** @type {MergeNode[]} */
-  let symbols = Array.from(bytes, (byte) => {
-    const one = Uint8Array.of(byte);
-    return { bytes: one, id: index.get(keyOf(one)) ?? -1, parts: [], step: 0 };
-  });
+export function mergeForest(trace) {
+  const size = trace.piece.length;
+  /** @type {Map<number, MergeNode>} the symbol starting at each byte, as the merges go */
+  const symbols = new Map();
+  const starts = trace.initialStarts;
+  for (let at = 0; at < starts.length; at++) {
+    const end = at + 1 < starts.length ? starts[at + 1] : size;
+    symbols.set(starts[at], { begin: starts[at], end, id: trace.initialIds[at], rank: -1, step: 0, parts: [] });
+  }
   /** @type {MergeNode[]} */
   const merges = [];
-  for (;;) {
-    let best = -1;
-    let bestRank = Infinity;
-    for (let at = 0; at + 1 < symbols.length; at++) {
-      const joined = new Uint8Array(symbols[at].bytes.length + symbols[at + 1].bytes.length);
-      joined.set(symbols[at].bytes);
-      joined.set(symbols[at + 1].bytes, symbols[at].bytes.length);
-      const rank = index.get(keyOf(joined));
-      // Strictly lower: of equal ranks the leftmost stays.
-      if (rank !== undefined && rank < bestRank) {
-        best = at;
-        bestRank = rank;
-      }
-    }
-    if (best < 0) break;
-    const left = symbols[best];
-    const right = symbols[best + 1];
-    const joined = new Uint8Array(left.bytes.length + right.bytes.length);
-    joined.set(left.bytes);
-    joined.set(right.bytes, left.bytes.length);
-    const node = { bytes: joined, id: bestRank, parts: [left, right], step: merges.length + 1 };
+  for (let step = 0; step < trace.results.length; step++) {
+    const left = symbols.get(trace.begins[step]);
+    const right = symbols.get(trace.splits[step]);
+    if (!left || !right) throw new Error(`merge ${step + 1} joins symbols the trace does not have`);
+    const node = { begin: left.begin, end: right.end, id: trace.results[step], rank: trace.ranks[step], step: step + 1, parts: [left, right] };
+    symbols.delete(right.begin);
+    symbols.set(left.begin, node);
     merges.push(node);
-    symbols = [...symbols.slice(0, best), node, ...symbols.slice(best + 2)];
   }
-  return { roots: symbols, merges };
-}
-
-/** Tokenizers whose ids are their merge ranks (see the header). */
-const rankOrdered = new Set(['r50k_base', 'p50k_base', 'cl100k_base', 'o200k_base', 'o200k_harmony', 'gpt-oss', 'llama3', 'llama3.1']);
-
-/**
- * Which story a tokenizer's tokens have: 'bpe' (the merge tree),
- * 'wordpiece' (longest match), or 'none' with the reason.
- * @param {{key: string, files?: object}} entry the catalog's entry
- * @param {StoryVocabulary} vocabulary
- * @returns {{kind: 'bpe' | 'wordpiece' | 'none', reason?: string}}
- */
-export function storyKind(entry, vocabulary) {
-  if (rankOrdered.has(entry.key)) return { kind: 'bpe' };
-  if (entry.key === 'bert-base-uncased') return { kind: 'wordpiece' };
-  // A vocabulary trained in the page: its merges made its ids in order.
-  if (entry.key === 'mine') return { kind: 'bpe' };
-  if (vocabulary.size > 0 && bytesIndex(vocabulary).has('##a') && bytesIndex(vocabulary).has('[CLS]')) return { kind: 'wordpiece' };
-  return { kind: 'none', reason: 'This tokenizer merges by a list whose order is not its ids’ order (a SentencePiece or tokenizer.json merge list), which the page does not hold; the card shows no merge tree for it.' };
+  const roots = Array.from(trace.finalStarts, (start) => /** @type {MergeNode} */ (symbols.get(start)));
+  return { roots, merges };
 }
 
 /**
- * @typedef {object} WordPieceStep
- * @property {string} piece the vocabulary entry matched ("##" for a piece inside the word), or "[UNK]"
- * @property {number} id
- * @property {string} longer the one-character-longer candidate that is not in the vocabulary ('' at the word's end)
+ * Unigram's passed-over pieces of one segment, best total first (ties: the
+ * shorter piece first, as Viterbi tries pieces shortest first).
+ * @param {import('../engine/engine.js').TokenTrace} trace
+ * @param {number} segment
+ * @returns {{id: number, end: number, score: number, total: number}[]}
  */
-
-/**
- * WordPiece's greedy longest match over one word: from the start, the
- * longest prefix in the vocabulary, then from there the longest "##" piece,
- * and so on; a word some part of which matches nothing is one [UNK].
- * @param {StoryVocabulary} vocabulary
- * @param {string} word as the normalizer leaves it (lower case for BERT uncased)
- * @returns {WordPieceStep[]}
- */
-export function wordPieceSteps(vocabulary, word) {
-  const index = bytesIndex(vocabulary);
-  const utf8 = new TextEncoder();
-  const idOf = (/** @type {string} */ piece) => index.get(keyOf(utf8.encode(piece)));
-  const chars = [...word];
-  /** @type {WordPieceStep[]} */
-  const steps = [];
-  let start = 0;
-  while (start < chars.length) {
-    let end = chars.length;
-    /** @type {number | undefined} */
-    let id;
-    let piece = '';
-    for (; end > start; end--) {
-      piece = (start > 0 ? '##' : '') + chars.slice(start, end).join('');
-      id = idOf(piece);
-      if (id !== undefined) break;
-    }
-    if (id === undefined) return [{ piece: '[UNK]', id: idOf('[UNK]') ?? -1, longer: '' }];
-    const longer = end < chars.length ? (start > 0 ? '##' : '') + chars.slice(start, end + 1).join('') : '';
-    steps.push({ piece, id, longer });
-    start = end;
+export function alternativesOf(trace, segment) {
+  const found = [];
+  for (let at = 0; at < trace.altSegments.length; at++) {
+    if (trace.altSegments[at] === segment) found.push({ id: trace.altIds[at], end: trace.altEnds[at], score: trace.altScores[at], total: trace.altTotals[at] });
   }
-  return steps;
+  return found.sort((a, b) => b.total - a.total || a.end - b.end);
 }
