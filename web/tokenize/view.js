@@ -11,7 +11,8 @@
 // [CLS] / [SEP] a Hugging Face tokenizer adds, which are on by default);
 // out=ids|both and sep=comma|json|lines for the output (ids-output.js);
 // in=ids for ids read back to text, the ids then in text: #in=ids&text=9906+1917;
-// in=chat for a conversation, its messages then in text (chat-mode.js).
+// in=chat for a conversation, its messages then in text (chat-mode.js);
+// in=diff for two texts compared, text=["before","after"] (diff-mode.js).
 
 import { examples, defaultExample } from '../common/examples.js';
 import { formatBytes, formatInteger, formatMs, formatRatio } from '../common/format.js';
@@ -24,6 +25,7 @@ import { linkWithText } from '../common/url-state.js';
 import { readIds } from './ids-input.js';
 import { IdsOutput } from './ids-output.js';
 import { CutPanel } from './cut-panel.js';
+import { DiffMode } from './diff-mode.js';
 import { TokenCard } from './token-card.js';
 
 /**
@@ -40,7 +42,7 @@ import { TokenCard } from './token-card.js';
  * @property {boolean} allowSpecial
  * @property {boolean} visibleWhitespace
  * @property {boolean} addSpecialTokens BOS / [CLS] ... [SEP] as the tokenizer's reference adds them
- * @property {'text' | 'ids' | 'chat'} input what the reader gives: text to encode, ids to read back, or a conversation
+ * @property {'text' | 'ids' | 'chat' | 'diff'} input what the reader gives: text to encode, ids to read back, a conversation, or two texts to compare
  * @property {string} idsText the ids given, as typed
  */
 
@@ -101,6 +103,17 @@ export class TokenizeView {
     this.chat = null;
     /** @type {URLSearchParams | null} a link's conversation, waiting for Chat mode to load */
     this.chatLink = null;
+    /** @type {string | null} what was wrong with a link's two texts, shown once they are compared */
+    this.diffLinkProblem = null;
+    this.diffInput = part(root, '#diff-input', HTMLElement);
+    this.diff = new DiffMode(root, {
+      client: services.client,
+      loader: services.loader,
+      onChange: (immediate) => {
+        this.writeLink(immediate);
+        this.encodeSoon(immediate ? 0 : 150);
+      },
+    });
     this.exampleBar = part(root, '#examples', HTMLElement);
     this.whitespaceToggle = part(root, '#toggle-whitespace', HTMLInputElement);
     this.specialToggle = part(root, '#toggle-special', HTMLInputElement);
@@ -254,7 +267,7 @@ export class TokenizeView {
     this.retryButton.addEventListener('click', () => this.encodeSoon(0));
     this.inputPicker.addEventListener('change', (event) => {
       const input = /** @type {HTMLInputElement} */ (event.target);
-      this.setInput(input.value === 'ids' || input.value === 'chat' ? input.value : 'text');
+      this.setInput(inputMode(input.value));
       this.writeLink(true);
       this.encodeSoon(0);
     });
@@ -285,7 +298,7 @@ export class TokenizeView {
   /**
    * Shows the text box or the ids box; the options that only shape encoding
    * are disabled while ids are read back.
-   * @param {'text' | 'ids' | 'chat'} input
+   * @param {'text' | 'ids' | 'chat' | 'diff'} input
    */
   setInput(input) {
     this.state.input = input;
@@ -293,9 +306,11 @@ export class TokenizeView {
     this.textInput.hidden = input !== 'text';
     this.idsInput.hidden = input !== 'ids';
     this.chatInput.hidden = input !== 'chat';
+    this.diffInput.hidden = input !== 'diff';
+    this.diff.setShown(input === 'diff');
     this.decodedPart.hidden = input !== 'ids';
-    this.specialToggle.disabled = input !== 'text';
-    if (input !== 'text') this.addedToggle.disabled = true;
+    this.specialToggle.disabled = input !== 'text' && input !== 'diff';
+    if (input !== 'text' && input !== 'diff') this.addedToggle.disabled = true;
     if (input !== 'ids') this.idsProblem.hidden = true;
     if (input !== 'chat') this.chat?.hide();
     this.cut.setShown(input === 'text');
@@ -335,8 +350,7 @@ export class TokenizeView {
     } else if (key !== null && !known) {
       problem = `The link names an unknown tokenizer, “${key}”; showing ${this.describeTokenizer(defaultTokenizerKey)} instead. Known tokenizers: ${tokenizers.map((entry) => entry.key).join(', ')}.`;
     }
-    const named = params.get('in');
-    const input = named === 'ids' || named === 'chat' ? named : 'text';
+    const input = inputMode(params.get('in'));
     this.state = {
       key: known ? known.key : defaultTokenizerKey,
       text: input === 'text' ? params.get('text') ?? defaultExample.text : defaultExample.text,
@@ -349,6 +363,7 @@ export class TokenizeView {
     this.textArea.value = this.state.text;
     this.idsArea.value = this.state.idsText;
     this.chatLink = input === 'chat' ? params : null;
+    this.diffLinkProblem = input === 'diff' ? this.diff.applyLink(params) : null;
     this.setInput(input);
     this.idsOutput.setMode(params.get('out'));
     this.idsOutput.setLayout(params.get('sep'));
@@ -390,8 +405,9 @@ export class TokenizeView {
         ...this.idsOutput.linkValues(),
         ...(input === 'chat' ? this.chatLinkValues() : {}),
         ...(input === 'text' ? this.cut.linkValues() : {}),
+        ...(input === 'diff' ? this.diff.linkValues() : {}),
       },
-      input === 'ids' ? idsText : input === 'chat' ? this.chatLinkText() : text,
+      input === 'ids' ? idsText : input === 'chat' ? this.chatLinkText() : input === 'diff' ? this.diff.linkText() : text,
     );
   }
 
@@ -461,6 +477,10 @@ export class TokenizeView {
     }
     if (this.state.input === 'chat') {
       await this.chatPass(isCurrent);
+      return;
+    }
+    if (this.state.input === 'diff') {
+      await this.diffPass(isCurrent);
       return;
     }
     const { key, text, allowSpecial, addSpecialTokens } = this.state;
@@ -556,6 +576,34 @@ export class TokenizeView {
     this.draw({ ...encoding, encodeMs: performance.now() - started }, info, vocabulary);
     this.addedToggle.disabled = true;
     this.timing.textContent = `Rendered and encoded ${formatInteger(chat.messages.length)} messages with ${info.name}.`;
+  }
+
+  /**
+   * Compares the two texts of Diff mode; the chips show the second.
+   * @param {() => boolean} isCurrent
+   */
+  async diffPass(isCurrent) {
+    const { key, allowSpecial, addSpecialTokens } = this.state;
+    const [before, after] = this.diff.texts;
+    if (before.length + after.length > longestText) {
+      this.showError(`These texts are ${formatInteger(before.length + after.length)} characters together, more than the ${formatInteger(longestText)} this page tokenizes at once.`, false);
+      return;
+    }
+    const info = await this.loadTokenizer(key);
+    if (!isCurrent()) return;
+    const vocabulary = await this.services.loader.vocabulary(key);
+    if (!isCurrent()) return;
+    const started = performance.now();
+    const result = await this.diff.run(key, { allowSpecial, addSpecialTokens }, isCurrent);
+    if (!result || !isCurrent()) return;
+    this.hideError();
+    if (this.diffLinkProblem) {
+      this.showError(this.diffLinkProblem, false);
+      this.diffLinkProblem = null;
+      this.writeLink(true);
+    }
+    this.draw({ ...result.after, encodeMs: performance.now() - started }, info, vocabulary);
+    this.timing.textContent = `Encoded and compared both texts with ${info.name}; the tokens below are the second text’s.`;
   }
 
   /**
@@ -693,6 +741,15 @@ export class TokenizeView {
   hideError() {
     this.errorBox.hidden = true;
   }
+}
+
+/**
+ * The input mode a link or radio names; text for anything else.
+ * @param {string | null} value
+ * @returns {'text' | 'ids' | 'chat' | 'diff'}
+ */
+function inputMode(value) {
+  return value === 'ids' || value === 'chat' || value === 'diff' ? value : 'text';
 }
 
 /**
