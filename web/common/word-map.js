@@ -1,16 +1,20 @@
 // @ts-check
-// The word map: thousands of words as points on a <canvas>, with zoom (wheel,
-// buttons, + and − keys), pan (drag, arrow keys), a label under the pointer,
-// and a highlighted word with lines to its neighbours.
+// The word map: tens of thousands of words as points on a <canvas>, with zoom
+// (wheel, pinch, buttons, + and − keys), pan (drag, arrow keys), a label under
+// the pointer, colours by group, and a highlighted word with lines to its
+// neighbours.
 //
 //   const map = new WordMap(canvas, tip);
 //   map.setPoints(x, y, words);          // fits them into view
+//   map.setColours(clusterOfWord, ['#c33', '#36c']);  // point i in palette[clusterOfWord[i]]
 //   map.highlight(12, [40, 7, 300]);     // word 12 and its neighbours, view moves to it
 //
 // Drawing is one pass per animation frame and only when something changed:
-// all points in one path, then labels for as many words as fit without
-// overlapping, most frequent first (points come in frequency order), so
-// zooming in reveals rarer words. Labels are canvas text, never HTML.
+// the points stamped into pixels (map-points.js), then labels for as many
+// words as fit without overlapping (map-labels.js), the highlighted word and
+// its neighbours first, then by `labelOrder` (frequency unless a caller says
+// otherwise), so zooming in reveals rarer words. The point under the pointer
+// comes from a grid index (map-index.js). Labels are canvas text, never HTML.
 //
 // A drawing is complete when the frame for the current points, view and
 // highlight is on the canvas and no transition is running: the canvas then
@@ -19,11 +23,25 @@
 // its colours were read in), and `onSettled` hears how many
 // points are in sight. Any change removes data-drawn until its frame is done,
 // so a reader of the canvas waits for the attribute, never for a status text.
+// With it come data-view (the view as JSON: cx, cy, scale, width, height,
+// with screen x = (x − cx) · scale + width / 2 and y mirrored) and
+// data-labels (the labels drawn, as JSON [point, left, top, right, bottom] in
+// CSS pixels), and `onLabels` hears the labelled points, for a text
+// alternative.
+
+import { PointGrid } from './map-index.js';
+import { listenToMap } from './map-input.js';
+import { LabelPlacer } from './map-labels.js';
+import { PointLayer } from './map-points.js';
 
 const kPointRadius = 2.2;
 const kHoverRadius = 10;
 const kMaxLabels = 220;
-const kLabelCell = 6;
+const kLabelHeight = 15;
+// Labels offered in sight per frame at most: past a few thousand tries in a
+// crowded view the rarer words rarely find room, and trying all 50,000 would
+// cost more than drawing the points.
+const kMaxLabelTries = 4000;
 
 /**
  * @typedef {object} MapColors
@@ -75,13 +93,25 @@ export class WordMap {
     this.layout = '';
     /** @type {((sight: {inSight: number, total: number, zoom: number}) => void) | null} called after each complete drawing */
     this.onSettled = null;
+    /** @type {((labelled: number[]) => void) | null} called with the labelled points after each complete drawing */
+    this.onLabels = null;
+    /** @type {Int32Array | null} the order labels are offered in after the highlighted ones; null: index order */
+    this.labelOrder = null;
+    /** @type {ArrayLike<number> | null} a palette index per point; null: one colour */
+    this.colourIndex = null;
+    /** @type {string[]} */
+    this.palette = [];
+    /** @type {{index: number, box: import('./map-labels.js').Box}[]} the labels of the last frame */
+    this.placed = [];
+    this.points = new PointLayer();
+    this.grid = new PointGrid(this.x, this.y);
 
     new ResizeObserver(() => this.resize()).observe(canvas);
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
       this.colors = this.readColors();
       this.redraw();
     });
-    this.listen();
+    listenToMap(this);
   }
 
   readColors() {
@@ -122,12 +152,32 @@ export class WordMap {
     this.y = y;
     this.labels = labels;
     this.layout = options.layout ?? 'points';
+    this.grid = new PointGrid(x, y);
+    if (this.colourIndex && this.colourIndex.length !== x.length) this.colourIndex = null;
+    if (this.labelOrder && this.labelOrder.length !== x.length) this.labelOrder = null;
     this.fitted = this.fit();
     if (!keep) {
       this.animation = null;
       this.view = { ...this.fitted };
     }
     if (this.hovered >= x.length) this.hovered = -1;
+    this.redraw();
+  }
+
+  /**
+   * Colours the points: point i in palette[index[i]] (an index outside the
+   * palette, or index null, is the plain point colour).
+   * @param {ArrayLike<number> | null} index @param {string[]} palette
+   */
+  setColours(index, palette) {
+    this.colourIndex = index && index.length === this.x.length ? index : null;
+    this.palette = palette;
+    this.redraw();
+  }
+
+  /** @param {Int32Array | null} order points in the order their labels are offered; null: index order */
+  setLabelOrder(order) {
+    this.labelOrder = order && order.length === this.x.length ? order : null;
     this.redraw();
   }
 
@@ -239,7 +289,11 @@ export class WordMap {
     const zoom = this.view.scale / this.fitted.scale;
     this.canvas.dataset.zoom = zoom.toFixed(3);
     this.canvas.dataset.scheme = this.scheme;
+    const round = (/** @type {number} */ v) => Math.round(v * 10) / 10;
+    this.canvas.dataset.view = JSON.stringify({ ...this.view, width: this.width, height: this.height });
+    this.canvas.dataset.labels = JSON.stringify(this.placed.map(({ index, box }) => [index, round(box.left), round(box.top), round(box.right), round(box.bottom)]));
     this.canvas.dataset.drawn = this.layout;
+    this.onLabels?.(this.placed.map(({ index }) => index));
     this.onSettled?.({ inSight: this.pointsInSight(), total: this.x.length, zoom });
   }
 
@@ -272,19 +326,17 @@ export class WordMap {
   drawPoints(count) {
     const ctx = this.context;
     const { colors } = this;
-
-    ctx.globalAlpha = 0.5;
-    ctx.fillStyle = colors.point;
-    ctx.beginPath();
-    for (let i = 0; i < count; i++) {
-      const sx = this.screenX(i);
-      const sy = this.screenY(i);
-      if (sx < -5 || sy < -5 || sx > this.width + 5 || sy > this.height + 5) continue;
-      ctx.moveTo(sx + kPointRadius, sy);
-      ctx.arc(sx, sy, kPointRadius, 0, Math.PI * 2);
-    }
-    ctx.fill();
-    ctx.globalAlpha = 1;
+    const index = this.colourIndex;
+    this.points.draw(ctx, {
+      count,
+      screenX: (i) => this.screenX(i),
+      screenY: (i) => this.screenY(i),
+      colourOf: index ? (i) => index[i] : null,
+      palette: this.palette,
+      fallback: colors.point,
+      radius: kPointRadius,
+      ratio: this.canvas.width / Math.max(this.width, 1),
+    });
 
     const emphasised = new Set(this.selected >= 0 ? [this.selected, ...this.neighbours] : []);
     if (this.selected >= 0) {
@@ -315,43 +367,46 @@ export class WordMap {
     this.drawLabels(emphasised);
   }
 
-  /** @param {Set<number>} emphasised drawn first and always */
+  /**
+   * Labels without overlap, greedily: the selected word, its neighbours, then
+   * the rest in label order, each where map-labels.js finds room.
+   * @param {Set<number>} emphasised offered first, in bold
+   */
   drawLabels(emphasised) {
     const ctx = this.context;
     const { colors } = this;
-    const columns = Math.ceil(this.width / kLabelCell);
-    const rows = Math.ceil(this.height / kLabelCell);
-    const taken = new Uint8Array(columns * rows);
+    const placer = new LabelPlacer(this.width, this.height);
     ctx.textBaseline = 'middle';
     ctx.lineJoin = 'round';
-    let drawn = 0;
-    /** @param {number} i @param {boolean} force drawn even over other labels @param {boolean} [bold] */
-    const place = (i, force, bold = force) => {
+    this.placed = [];
+    const limit = this.labelAll ? Infinity : kMaxLabels;
+    let tries = 0;
+    /** @param {number} i @param {boolean} bold */
+    const place = (i, bold) => {
       const sx = this.screenX(i);
       const sy = this.screenY(i);
       if (sx < 0 || sy < 0 || sx > this.width || sy > this.height) return;
+      tries++;
       const label = this.labels[i] ?? '';
-      const width = this.measure(label, bold);
-      const left = sx + 5;
-      const c0 = Math.floor(left / kLabelCell), c1 = Math.floor((left + width) / kLabelCell);
-      const r0 = Math.floor((sy - 7) / kLabelCell), r1 = Math.floor((sy + 7) / kLabelCell);
-      if (!force) {
-        if (c1 >= columns || r0 < 0 || r1 >= rows) return;
-        for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) if (taken[r * columns + c]) return;
-      }
-      for (let r = Math.max(r0, 0); r <= Math.min(r1, rows - 1); r++) {
-        for (let c = Math.max(c0, 0); c <= Math.min(c1, columns - 1); c++) taken[r * columns + c] = 1;
-      }
+      const box = placer.place(sx, sy, this.measure(label, bold), kLabelHeight);
+      if (!box) return;
+      this.placed.push({ index: i, box });
+      const left = box.left + 1;
+      const middle = (box.top + box.bottom) / 2;
       ctx.font = bold ? '600 13px system-ui, sans-serif' : '12px system-ui, sans-serif';
       ctx.strokeStyle = colors.halo;
       ctx.lineWidth = 3;
-      ctx.strokeText(label, left, sy);
+      ctx.strokeText(label, left, middle);
       ctx.fillStyle = bold && i === this.selected ? colors.accent : colors.text;
-      ctx.fillText(label, left, sy);
-      drawn++;
+      ctx.fillText(label, left, middle);
     };
     for (const i of emphasised) place(i, true);
-    for (let i = 0; i < this.x.length && drawn < kMaxLabels; i++) if (!emphasised.has(i)) place(i, this.labelAll, false);
+    const order = this.labelOrder;
+    const maxTries = this.labelAll ? Infinity : kMaxLabelTries;
+    for (let k = 0; k < this.x.length && this.placed.length < limit && tries < maxTries; k++) {
+      const i = order ? order[k] : k;
+      if (!emphasised.has(i)) place(i, false);
+    }
   }
 
   /** @param {string} label @param {boolean} bold */
@@ -368,18 +423,9 @@ export class WordMap {
 
   /** The point nearest to a screen position within kHoverRadius, or -1. @param {number} sx @param {number} sy */
   pointAt(sx, sy) {
-    let best = -1;
-    let bestDistance = kHoverRadius * kHoverRadius;
-    for (let i = 0; i < this.x.length; i++) {
-      const dx = this.screenX(i) - sx;
-      const dy = this.screenY(i) - sy;
-      const distance = dx * dx + dy * dy;
-      if (distance < bestDistance) {
-        best = i;
-        bestDistance = distance;
-      }
-    }
-    return best;
+    const dataX = (sx - this.width / 2) / this.view.scale + this.view.cx;
+    const dataY = -(sy - this.height / 2) / this.view.scale + this.view.cy;
+    return this.grid.nearest(dataX, dataY, kHoverRadius / this.view.scale);
   }
 
   /** @param {number} index @param {number} sx @param {number} sy */
@@ -396,76 +442,5 @@ export class WordMap {
     this.tip.hidden = false;
     const left = Math.min(sx + 14, this.width - this.tip.offsetWidth - 4);
     this.tip.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, sy - 30)}px)`;
-  }
-
-  listen() {
-    const canvas = this.canvas;
-    /** @type {{x: number, y: number, moved: boolean} | null} */
-    let drag = null;
-    const local = (/** @type {PointerEvent | WheelEvent | MouseEvent} */ event) => {
-      const rect = canvas.getBoundingClientRect();
-      return { x: event.clientX - rect.left, y: event.clientY - rect.top };
-    };
-    canvas.addEventListener(
-      'wheel',
-      (event) => {
-        event.preventDefault();
-        const at = local(event);
-        const delta = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
-        this.zoomBy(Math.exp(-delta * 0.0015), at.x, at.y);
-      },
-      { passive: false },
-    );
-    canvas.addEventListener('pointerdown', (event) => {
-      canvas.setPointerCapture(event.pointerId);
-      const at = local(event);
-      drag = { ...at, moved: false };
-    });
-    canvas.addEventListener('pointermove', (event) => {
-      const at = local(event);
-      if (drag) {
-        if (Math.abs(at.x - drag.x) + Math.abs(at.y - drag.y) > 0) drag.moved = true;
-        this.panBy(at.x - drag.x, at.y - drag.y);
-        drag.x = at.x;
-        drag.y = at.y;
-        this.showTip(-1, 0, 0);
-        return;
-      }
-      this.showTip(this.pointAt(at.x, at.y), at.x, at.y);
-    });
-    canvas.addEventListener('pointerup', (event) => {
-      const wasClick = drag && !drag.moved;
-      drag = null;
-      if (wasClick) {
-        const at = local(event);
-        const index = this.pointAt(at.x, at.y);
-        if (index >= 0) this.onPick?.(index);
-      }
-    });
-    canvas.addEventListener('pointerleave', () => {
-      if (!drag) this.showTip(-1, 0, 0);
-    });
-    canvas.addEventListener('dblclick', (event) => {
-      const at = local(event);
-      this.zoomBy(2, at.x, at.y);
-    });
-    canvas.addEventListener('keydown', (event) => {
-      const step = 40;
-      const actions = /** @type {Record<string, () => void>} */ ({
-        '+': () => this.zoomBy(1.5),
-        '=': () => this.zoomBy(1.5),
-        '-': () => this.zoomBy(1 / 1.5),
-        0: () => this.resetView(),
-        ArrowLeft: () => this.panBy(step, 0),
-        ArrowRight: () => this.panBy(-step, 0),
-        ArrowUp: () => this.panBy(0, step),
-        ArrowDown: () => this.panBy(0, -step),
-      });
-      const action = actions[event.key];
-      if (action) {
-        event.preventDefault();
-        action();
-      }
-    });
   }
 }
