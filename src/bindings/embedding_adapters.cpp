@@ -4,8 +4,10 @@
 #include <utility>
 
 #include "bindings/adapters.h"
+#include "embedding/kmeans.h"
 #include "embedding/pca.h"
 #include "embedding/post_processing.h"
+#include "embedding/tsv_format.h"
 #include "embedding/vec_format.h"
 #include "tokenizer/errors.h"
 
@@ -198,6 +200,13 @@ WordVectorsHandle WordVectorsHandle::from_vec(const std::string& bytes) {
   });
 }
 
+WordVectorsHandle WordVectorsHandle::from_tsv(const std::string& vectors_tsv, const std::string& metadata_tsv) {
+  return rethrow_as_js_error([&] {
+    embedding::WordVectors loaded = embedding::read_tsv(vectors_tsv, metadata_tsv);
+    return WordVectorsHandle(std::move(loaded.words), std::move(loaded.vectors));
+  });
+}
+
 WordVectorsHandle WordVectorsHandle::from_rows(const std::string& words, const val& offsets, const val& values,
                                                int dim) {
   return rethrow_as_js_error([&] {
@@ -307,12 +316,48 @@ val WordVectorsHandle::pca(std::size_t count) const {
   });
 }
 
+val WordVectorsHandle::kmeans(std::size_t count, std::size_t clusters, double seed, int max_iterations,
+                              std::size_t per_cluster, const val& progress) const {
+  return rethrow_as_js_error([&] {
+    embedding::KMeansOptions options;
+    options.clusters = clusters;
+    options.seed = static_cast<std::uint64_t>(seed);
+    options.max_iterations = max_iterations;
+    embedding::KMeansProgress report;
+    if (progress.typeOf().as<std::string>() == "function") {
+      report = [&progress](int iteration, int limit) { progress(iteration, limit); };
+    }
+    const embedding::Clustering clustering = embedding::kmeans(vectors_, count, options, report);
+    const std::vector<std::uint32_t> sizes(clustering.sizes.begin(), clustering.sizes.end());
+    val result = val::object();
+    result.set("assignment", copy_to_js("Uint32Array", clustering.assignment));
+    result.set("sizes", copy_to_js("Uint32Array", sizes));
+    result.set("top", copy_to_js("Int32Array", embedding::cluster_top_rows(vectors_, clustering, per_cluster)));
+    result.set("iterations", clustering.iterations);
+    result.set("converged", clustering.converged);
+    return result;
+  });
+}
+
 val WordVectorsHandle::to_vec(int significant_digits) const {
   return rethrow_as_js_error([&] {
     if (significant_digits < 0 || significant_digits > 9) {
       throw UsageError("significant digits must be between 0 (exact) and 9");
     }
     return copy_bytes_to_js(embedding::write_vec(words_, vectors_, significant_digits));
+  });
+}
+
+val WordVectorsHandle::to_tsv(int significant_digits) const {
+  return rethrow_as_js_error([&] {
+    if (significant_digits < 0 || significant_digits > 9) {
+      throw UsageError("significant digits must be between 0 (exact) and 9");
+    }
+    const embedding::TsvPair pair = embedding::write_tsv(words_, vectors_, significant_digits);
+    val result = val::object();
+    result.set("vectors", copy_bytes_to_js(pair.vectors));
+    result.set("metadata", copy_bytes_to_js(pair.metadata));
+    return result;
   });
 }
 

@@ -75,6 +75,8 @@ class WordVectorsHandle {
 
   // bytes: a .vec file (word2vec text, header optional). Throws naming the line.
   static WordVectorsHandle from_vec(const std::string& bytes);
+  // The Projector's vectors.tsv and metadata.tsv (embedding/tsv_format.h).
+  static WordVectorsHandle from_tsv(const std::string& vectors_tsv, const std::string& metadata_tsv);
   // words as bytes + offsets (see above); values: Float32Array of size x dim.
   static WordVectorsHandle from_rows(const std::string& words, const emscripten::val& offsets,
                                      const emscripten::val& values, int dim);
@@ -100,8 +102,16 @@ class WordVectorsHandle {
   emscripten::val rows(std::size_t count, bool unit) const;
   // PCA of the first count rows: {x, y: Float32Array, variance: Float64Array(2), totalVariance}.
   emscripten::val pca(std::size_t count) const;
+  // k-means of the first count rows (embedding/kmeans.h): {assignment:
+  // Uint32Array(count), sizes: Uint32Array(clusters), top: Int32Array(clusters x
+  // per_cluster, -1 padded), iterations, converged}. progress, when a function,
+  // hears (iteration, maxIterations) after each iteration.
+  emscripten::val kmeans(std::size_t count, std::size_t clusters, double seed, int max_iterations,
+                         std::size_t per_cluster, const emscripten::val& progress) const;
   // The .vec file (Uint8Array); significant_digits 0 = exact.
   emscripten::val to_vec(int significant_digits) const;
+  // {vectors, metadata: Uint8Array}: the Projector's TSV pair; significant_digits 0 = exact.
+  emscripten::val to_tsv(int significant_digits) const;
   // The same words with post-processed vectors (embedding/post_processing.h),
   // fitted on every row: name is "none", "centre" or "centre+D". Throws for
   // another name or D not below the dimension.

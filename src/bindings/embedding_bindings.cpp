@@ -24,6 +24,7 @@ EMSCRIPTEN_BINDINGS(tokenlab_embedding) {
 
   emscripten::class_<WordVectorsHandle>("WordVectors")
       .class_function("_fromVec", &WordVectorsHandle::from_vec)
+      .class_function("_fromTsv", &WordVectorsHandle::from_tsv)
       .class_function("_fromRows", &WordVectorsHandle::from_rows)
       .function("_size", &WordVectorsHandle::size)
       .function("_dim", &WordVectorsHandle::dim)
@@ -36,7 +37,9 @@ EMSCRIPTEN_BINDINGS(tokenlab_embedding) {
       .function("_vector", &WordVectorsHandle::vector)
       .function("_rows", &WordVectorsHandle::rows)
       .function("_pca", &WordVectorsHandle::pca)
+      .function("_kmeans", &WordVectorsHandle::kmeans)
       .function("_toVec", &WordVectorsHandle::to_vec)
+      .function("_toTsv", &WordVectorsHandle::to_tsv)
       .function("_postProcessed", &WordVectorsHandle::post_processed)
       .function("_dayZero", &WordVectorsHandle::day_zero)
       .function("_memoryBytes", &WordVectorsHandle::memory_bytes);

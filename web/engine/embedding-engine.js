@@ -27,6 +27,8 @@ const textDecoder = new TextDecoder();
  * @typedef {{ids: Int32Array, scores: Float32Array}} NeighborList rows best first, cosine similarities
  * @typedef {{bytes: Uint8Array, offsets: Uint32Array}} PackedWords word i is bytes[offsets[i] .. offsets[i + 1]]
  * @typedef {{x: Float32Array, y: Float32Array, variance: Float64Array, totalVariance: number}} Projection
+ * @typedef {{assignment: Uint32Array, sizes: Uint32Array, top: Int32Array, iterations: number, converged: boolean}} Clustering
+ *   assignment: a cluster per row; top: clusters × perCluster rows nearest each centroid, -1 padded
  * @typedef {{wordsDone: number, wordsTotal: number, epoch: number, learningRate: number, loss: number, finished: boolean}} TrainingProgress
  * @typedef {object} TrainingOptions any field left out keeps the engine's default
  * @property {'skipgram' | 'cbow'} [model]
@@ -150,6 +152,28 @@ export class WordVectors extends Handle {
   /** PCA of the first count rows onto their two main axes. @param {number} count @returns {Projection} */
   pca(count) {
     return this.live()._pca(countArg(count, 'the number of rows'));
+  }
+
+  /** The Projector's TSV pair. @param {number} [significantDigits] 0 (default): exact @returns {{vectors: Uint8Array, metadata: Uint8Array}} */
+  toTsv(significantDigits = 0) {
+    return this.live()._toTsv(countArg(significantDigits, 'significant digits'));
+  }
+
+  /**
+   * k-means of the first count rows by cosine (src/embedding/kmeans.h).
+   * @param {number} count @param {number} clusters
+   * @param {{seed?: number, maxIterations?: number, perCluster?: number, onIteration?: (iteration: number, limit: number) => void}} [options]
+   * @returns {Clustering}
+   */
+  kmeans(count, clusters, options = {}) {
+    return this.live()._kmeans(
+      countArg(count, 'the number of rows'),
+      countArg(clusters, 'the number of clusters'),
+      countArg(options.seed ?? 1, 'the seed'),
+      countArg(options.maxIterations ?? 50, 'the iteration limit'),
+      countArg(options.perCluster ?? 10, 'words per cluster'),
+      options.onIteration ?? null,
+    );
   }
 
   /** The .vec file's bytes. @param {number} [significantDigits] 0 (default): exact @returns {Uint8Array} */
@@ -306,6 +330,21 @@ export class EmbeddingEngine {
       );
     }
     return new WordVectors(this.module.WordVectors._fromVec(bytes));
+  }
+
+  /**
+   * The Projector's TSV pair: vectors.tsv (one vector per line, tab
+   * separated) and metadata.tsv (one word per line; a header line first when
+   * it has several columns). Throws naming the file and line, or when the two
+   * together are larger than kMaxImportBytes.
+   * @param {Uint8Array} vectorsTsv @param {Uint8Array} metadataTsv
+   */
+  vectorsFromTsv(vectorsTsv, metadataTsv) {
+    const total = vectorsTsv.length + metadataTsv.length;
+    if (total > kMaxImportBytes) {
+      throw new Error(`a TSV pair of ${formatMiB(total)} is more than the ${formatMiB(kMaxImportBytes)} the page imports`);
+    }
+    return new WordVectors(this.module.WordVectors._fromTsv(vectorsTsv, metadataTsv));
   }
 
   /**

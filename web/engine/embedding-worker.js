@@ -185,6 +185,9 @@ function epochSnapshots(words, trainer, progress) {
   };
 }
 
+/** The neighbour search under way; "stopKnn" moves it on, and the search stops at its next batch. */
+let knnSearch = 0;
+
 /** @type {Record<string, (message: any, progress: (p: any) => void, id: number) => Promise<{result: any, transfer?: Transferable[]}>>} */
 const handlers = {
   async loadDefault({ url }, progress) {
@@ -244,6 +247,33 @@ const handlers = {
       seed: null,
       dayZero: null,
       info: { label: 'Imported', name, unit: 'words', size: vectors.size, dim: vectors.dim, fileBytes: bytes.length, hasDayZero: false },
+    });
+  },
+
+  /** Stops a neighbour search under way (the map's Stop). */
+  async stopKnn() {
+    knnSearch++;
+    return { result: true };
+  },
+
+  /** The Projector's TSV pair as the imported set; errors name the file and line. */
+  async importTsv({ name, vectorsTsv, metadataTsv }) {
+    const { embedding } = await enginePromise;
+    let vectors;
+    try {
+      vectors = embedding.vectorsFromTsv(vectorsTsv, metadataTsv);
+    } catch (error) {
+      throw new Error(`${name}: ${error instanceof Error ? error.message : error}`);
+    }
+    return putSet('imported', {
+      vectors,
+      text: null,
+      tokenizer: null,
+      rowOfId: null,
+      idNames: null,
+      seed: null,
+      dayZero: null,
+      info: { label: 'Imported', name, unit: 'words', size: vectors.size, dim: vectors.dim, fileBytes: vectorsTsv.length + metadataTsv.length, hasDayZero: false },
     });
   },
 
@@ -310,12 +340,29 @@ const handlers = {
   },
 
   /**
+   * k-means of the first count rows by cosine, with progress after each
+   * iteration: {assignment, sizes, top, iterations, converged, ms}.
+   */
+  async kmeans({ key, count, clusters, seed }, progress) {
+    const started = performance.now();
+    const result = setFor(key).vectors.kmeans(count, clusters, {
+      seed,
+      onIteration: (iteration, limit) => progress({ iteration, limit }),
+    });
+    return {
+      result: { ...result, ms: performance.now() - started },
+      transfer: [result.assignment.buffer, result.sizes.buffer, result.top.buffer],
+    };
+  },
+
+  /**
    * The first count rows (unit length) with each one's k nearest among them,
    * itself first at distance 0 as UMAP expects; distances are Euclidean
    * between unit vectors, sqrt(2 − 2 cos). Exact: count² dot products.
    */
   async knn({ key, count, k }, progress) {
     const { embedding } = await enginePromise;
+    const search = ++knnSearch;
     const set = setFor(key);
     const n = Math.min(count, set.vectors.size);
     if (n <= k) throw new Error(`the map needs more than ${k} words`);
@@ -332,7 +379,12 @@ const handlers = {
           indices[i * k + 1 + j] = list.ids[j];
           distances[i * k + 1 + j] = Math.sqrt(Math.max(0, 2 - 2 * list.scores[j]));
         }
-        if (i % 250 === 249) progress({ done: i + 1, total: n });
+        if (i % 250 === 249) {
+          progress({ done: i + 1, total: n });
+          // A macrotask between batches lets "stopKnn" and questions in.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (search !== knnSearch) throw new Error('the neighbour search was stopped');
+        }
       }
     } finally {
       subset.delete();
@@ -391,6 +443,24 @@ const handlers = {
 
   async postProcessing() {
     return { result: { name: postProcessing } };
+  },
+
+  /** The set's vectors as loaded or trained, as the Projector's TSV pair, exact. */
+  async exportTsv({ key }) {
+    const set = setFor(key);
+    const pair = (set.raw ?? set.vectors).toTsv(0);
+    return { result: pair, transfer: [pair.vectors.buffer, pair.metadata.buffer] };
+  },
+
+  /** Cosine similarity of the first count rows to one row (itself 1). */
+  async similarities({ key, row, count }) {
+    const set = setFor(key);
+    const n = Math.min(count, set.vectors.size);
+    const scores = new Float32Array(n);
+    const list = set.vectors.nearestToRow(row, set.vectors.size - 1);
+    for (let j = 0; j < list.ids.length; j++) if (list.ids[j] < n) scores[list.ids[j]] = list.scores[j];
+    if (row < n) scores[row] = 1;
+    return { result: scores, transfer: [scores.buffer] };
   },
 
   // The file holds the vectors as loaded or trained, before post-processing,
