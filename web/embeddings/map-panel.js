@@ -7,9 +7,18 @@
 // of words, other vectors) is fitted to the canvas, since the zoom and centre
 // of the one before mean nothing in it; a searched word stays highlighted, and
 // the line under the map says how many words are in sight.
+//
+// The points take one colour, their k-means cluster (the engine, in the
+// embeddings worker, k chosen by the reader; each cluster's words nearest its
+// centroid listed under the map), or their similarity to the searched word,
+// whose nearest words then get their labels first. A hidden list names the
+// labelled words in sight, for screen readers; the map's coordinates and
+// words download as the Projector's TSV pair.
 
-import { kDefaultMapSize, kMapSizes, kMaxUmapPoints } from '../engine/embedding-limits.js';
+import { kDefaultMapSize, kMapClusters, kMapSizes, kMaxUmapPoints } from '../engine/embedding-limits.js';
 import { WordMap } from '../common/word-map.js';
+import { clusterPalette, similarityBins, similarityPalette } from './map-colours.js';
+import { download } from './vector-files.js';
 
 const umapWorkerUrl = new URL('./umap-worker.js', import.meta.url);
 const kUmapNeighbours = 15;
@@ -52,7 +61,24 @@ export class EmbeddingMapPanel {
     this.progress = part(root, '#emb-map-progress', HTMLProgressElement);
     this.empty = part(root, '#emb-map-empty', HTMLElement);
     this.sight = part(root, '#emb-map-sight', HTMLElement);
+    this.colourSelect = part(root, '#emb-map-colour', HTMLSelectElement);
+    this.kField = part(root, '#emb-map-k-field', HTMLElement);
+    this.kInput = part(root, '#emb-map-k', HTMLInputElement);
+    this.clusterList = part(root, '#emb-map-clusters', HTMLOListElement);
+    this.legend = part(root, '#emb-map-legend', HTMLElement);
+    this.wordList = part(root, '#emb-map-words', HTMLUListElement);
     this.map.onSettled = (sight) => this.showSight(sight);
+    this.map.onLabels = (labelled) => this.listLabels(labelled);
+    /** @type {{x: Float32Array, y: Float32Array, labels: string[]} | null} the coordinates on the map */
+    this.coordinates = null;
+    /** @type {{key: string, count: number, k: number, assignment: Uint32Array} | null} */
+    this.clusters = null;
+    /** the colouring run whose results are wanted */
+    this.colourRun = 0;
+    /** a neighbour search for UMAP is under way in the embeddings worker */
+    this.searching = false;
+    /** the row of the word last found on the map, or -1 */
+    this.searchedRow = -1;
     /** @type {Worker | null} */
     this.umapWorker = null;
     /** the run whose results are wanted; older ones are ignored */
@@ -68,6 +94,15 @@ export class EmbeddingMapPanel {
       this.sizeSelect.append(option);
     }
 
+    this.kInput.min = String(kMapClusters.min);
+    this.kInput.max = String(kMapClusters.max);
+    this.kInput.value = String(kMapClusters.value);
+    this.colourSelect.addEventListener('change', () => this.colour());
+    // Cluster and similarity colours are made for the scheme's surface.
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => this.colour());
+    this.kInput.addEventListener('change', () => this.colour());
+    part(root, '#emb-map-export-vectors', HTMLButtonElement).addEventListener('click', () => this.exportCoordinates('vectors'));
+    part(root, '#emb-map-export-metadata', HTMLButtonElement).addEventListener('click', () => this.exportCoordinates('metadata'));
     this.drawButton.addEventListener('click', () => this.draw());
     this.stopButton.addEventListener('click', () => this.stop('Stopped; the map shows the layout so far.'));
     this.methodPicker.addEventListener('change', () => this.draw());
@@ -90,6 +125,7 @@ export class EmbeddingMapPanel {
     };
     // A new set of vectors: PCA is quick, so the map follows at once.
     store.addEventListener('change', () => {
+      this.clusters = null;
       this.stop('');
       this.draw({ method: this.shown?.method === 'umap' ? 'pca' : undefined });
     });
@@ -109,6 +145,8 @@ export class EmbeddingMapPanel {
   /** @param {string} message */
   stop(message) {
     this.run++;
+    if (this.searching) this.client.request('stopKnn', {}).catch(() => {});
+    this.searching = false;
     this.umapWorker?.terminate();
     this.umapWorker = null;
     this.stopButton.hidden = true;
@@ -139,6 +177,7 @@ export class EmbeddingMapPanel {
         if (run !== this.run) return;
         this.empty.hidden = true;
         this.map.setPoints(projection.x, projection.y, labels, { layout: `pca:${count}` });
+        this.coordinates = { x: projection.x, y: projection.y, labels };
         const share = (/** @type {number} */ v) => `${((100 * v) / projection.totalVariance).toFixed(1)}%`;
         this.status.textContent =
           `PCA of the ${en.format(count)} most frequent ${set.tokens ? 'tokens' : 'words'} in ${projection.ms.toFixed(0)} ms: ` +
@@ -148,6 +187,7 @@ export class EmbeddingMapPanel {
         await this.drawUmap(set, count, labels, run);
       }
       if (this.searchInput.value.trim()) await this.search(this.searchInput.value, { move: false });
+      if (run === this.run) await this.colour();
     } catch (error) {
       if (run === this.run) this.status.textContent = `The map failed: ${messageOf(error)}`;
     }
@@ -163,12 +203,15 @@ export class EmbeddingMapPanel {
     this.progress.value = 0;
     const started = performance.now();
     this.status.textContent = `Finding each word’s ${kUmapNeighbours - 1} nearest neighbours…`;
+    this.searching = true;
     const knn = await this.client.request('knn', { key: set.key, count, k: kUmapNeighbours }, {
       onProgress: ({ done, total }) => {
         if (run !== this.run) return;
         this.progress.value = (0.15 * done) / total;
+        this.status.textContent = `Finding each word’s ${kUmapNeighbours - 1} nearest neighbours: ${en.format(done)} of ${en.format(total)}…`;
       },
     });
+    this.searching = false;
     if (run !== this.run) return;
     this.status.textContent = 'Building the neighbour graph…';
     const worker = new Worker(umapWorkerUrl);
@@ -185,6 +228,7 @@ export class EmbeddingMapPanel {
           // The first layout is fitted; later ones keep a zoom or pan the reader made meanwhile.
           const layout = message.phase === 'done' ? `umap:${count}` : `umap:${count}:epoch-${message.epoch}`;
           this.map.setPoints(message.x, message.y, labels, { keepView: !firstLayout, layout });
+          this.coordinates = { x: message.x, y: message.y, labels };
           firstLayout = false;
           this.shown = { key: set.key, count, method: 'umap' };
         }
@@ -216,6 +260,8 @@ export class EmbeddingMapPanel {
     if (!typed.trim()) {
       this.map.highlight(-1, []);
       this.showFound('');
+      this.searchedRow = -1;
+      if (this.colourSelect.value === 'similarity') await this.colour();
       return;
     }
     try {
@@ -237,6 +283,8 @@ export class EmbeddingMapPanel {
       }
       const onMap = [...result.ids].filter((row) => row < count);
       this.map.highlight(result.row, onMap, options);
+      this.searchedRow = result.row;
+      if (this.colourSelect.value === 'similarity') await this.colour();
       const names = [...result.ids].map((row) => set.display[row]);
       this.showFound(
         `“${set.display[result.row]}” and its nearest: ${names.join(', ')}` +
@@ -246,6 +294,147 @@ export class EmbeddingMapPanel {
     } catch (error) {
       this.showFound(messageOf(error));
     }
+  }
+
+  /**
+   * Colours the points as the colour picker says: k-means clusters (computed
+   * once per set, number of words and k), similarity to the searched word, or
+   * one colour.
+   */
+  async colour() {
+    const set = this.store.current;
+    const mode = this.colourSelect.value;
+    const run = ++this.colourRun;
+    this.kField.hidden = mode !== 'clusters';
+    if (!set || !this.shown) return;
+    const { count } = this.shown;
+    const scheme = this.map.scheme;
+    if (mode !== 'clusters') this.showClusters(null);
+    if (mode === 'none') {
+      this.map.setColours(null, []);
+      this.map.setLabelOrder(null);
+      this.legend.hidden = true;
+      return;
+    }
+    if (mode === 'similarity') {
+      this.map.setColours(null, []);
+      this.map.setLabelOrder(null);
+      const row = this.searchedRow ?? -1;
+      if (row < 0 || row >= count) {
+        this.showLegend('Find a word on the map to colour the others by their cosine similarity to it.');
+        return;
+      }
+      const scores = await this.client.request('similarities', { key: set.key, row, count });
+      if (run !== this.colourRun) return;
+      // Labels go first to the words nearest the searched one; equal scores keep frequency order.
+      const order = Int32Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a] || a - b);
+      this.map.setColours(similarityBins(scores), similarityPalette(scheme));
+      this.map.setLabelOrder(order);
+      this.showLegend(`Darker blue: more similar to “${set.display[row]}” (cosine 1); grey: 0 or below. Labels go to its nearest words first.`);
+      return;
+    }
+    const k = Math.round(Number(this.kInput.value));
+    if (!(k >= kMapClusters.min && k <= kMapClusters.max)) {
+      this.showLegend(`k is a whole number from ${kMapClusters.min} to ${kMapClusters.max}.`);
+      return;
+    }
+    this.map.setLabelOrder(null);
+    const cached = this.clusters;
+    if (cached && cached.key === set.key && cached.count === count && cached.k === k) {
+      this.map.setColours(cached.assignment, clusterPalette(k, scheme));
+      return;
+    }
+    this.showLegend(`k-means: ${k} clusters of ${en.format(count)} words…`);
+    this.progress.hidden = false;
+    this.progress.value = 0;
+    try {
+      const result = await this.client.request('kmeans', { key: set.key, count, clusters: k, seed: 1 }, {
+        onProgress: ({ iteration, limit }) => {
+          if (run === this.colourRun) this.progress.value = iteration / limit;
+        },
+      });
+      if (run !== this.colourRun) return;
+      this.clusters = { key: set.key, count, k, assignment: result.assignment };
+      this.map.setColours(result.assignment, clusterPalette(k, scheme));
+      this.showLegend(
+        `k-means (cosine, k-means++ seeding, seed 1) put the ${en.format(count)} words in ${k} clusters in ${result.iterations} iterations` +
+          `${result.converged ? '' : ' (stopped at the limit)'}, ${(result.ms / 1000).toFixed(1)} s. Each cluster’s words nearest its centre:`,
+      );
+      this.showClusters({ sizes: result.sizes, top: result.top, palette: clusterPalette(k, scheme), display: set.display });
+    } catch (error) {
+      if (run === this.colourRun) this.showLegend(`k-means failed: ${messageOf(error)}`);
+    } finally {
+      if (run === this.colourRun && this.stopButton.hidden) this.progress.hidden = true;
+    }
+  }
+
+  /** @param {string} text */
+  showLegend(text) {
+    this.legend.textContent = text;
+    this.legend.hidden = false;
+  }
+
+  /**
+   * Lists each cluster with its colour, size and top words; null empties the list.
+   * @param {{sizes: Uint32Array, top: Int32Array, palette: string[], display: string[]} | null} clusters
+   */
+  showClusters(clusters) {
+    this.clusterList.hidden = !clusters;
+    if (!clusters) {
+      this.clusterList.replaceChildren();
+      return;
+    }
+    const perCluster = clusters.top.length / clusters.sizes.length;
+    const items = [...clusters.sizes].map((size, c) => {
+      const item = document.createElement('li');
+      const swatch = document.createElement('span');
+      swatch.className = 'emb-map-swatch';
+      swatch.style.background = clusters.palette[c];
+      swatch.setAttribute('aria-hidden', 'true');
+      const words = [...clusters.top.subarray(c * perCluster, (c + 1) * perCluster)].filter((row) => row >= 0).map((row) => clusters.display[row]);
+      const text = document.createElement('span');
+      text.textContent = `${en.format(size)} words: ${words.join(', ')}`;
+      item.append(swatch, text);
+      return item;
+    });
+    this.clusterList.replaceChildren(...items);
+  }
+
+  /** The hidden list of labelled words in sight. @param {number[]} labelled */
+  listLabels(labelled) {
+    const labels = this.coordinates?.labels ?? [];
+    const clusters = this.colourSelect.value === 'clusters' && this.clusters?.count === labels.length ? this.clusters.assignment : null;
+    const items = labelled.map((index) => {
+      const item = document.createElement('li');
+      item.textContent = clusters ? `${labels[index] ?? ''}, cluster ${clusters[index] + 1}` : labels[index] ?? '';
+      return item;
+    });
+    this.wordList.replaceChildren(...items);
+  }
+
+  /**
+   * The map's coordinates (vectors.tsv: x and y per line) or its words
+   * (metadata.tsv), in the same order. While the points show k-means
+   * clusters, metadata.tsv has a second column, the cluster (numbered from 1 as listed),
+   * and so a header line "word\tcluster", as the Projector reads it.
+   * @param {'vectors' | 'metadata'} which
+   */
+  exportCoordinates(which) {
+    const shown = this.coordinates;
+    if (!shown || !this.shown) {
+      this.status.textContent = 'Draw the map first; then its coordinates can be saved.';
+      return;
+    }
+    const set = this.store.current;
+    const clusters = this.colourSelect.value === 'clusters' && this.clusters?.key === set?.key && this.clusters?.count === shown.x.length ? this.clusters.assignment : null;
+    const lines = which === 'metadata' && clusters ? ['word\tcluster'] : [];
+    // A float32 value printed as a double reads back as the same float32. A
+    // token's tab or line end would split the line: metadata gets a space.
+    for (let i = 0; i < shown.x.length; i++) {
+      const word = shown.labels[i].replace(/[\t\r\n]/g, ' ');
+      lines.push(which === 'vectors' ? `${shown.x[i]}\t${shown.y[i]}` : clusters ? `${word}\t${clusters[i] + 1}` : word);
+    }
+    download(`${lines.join('\n')}\n`, `tokenlab-map-${this.shown.method}-${shown.x.length}-${which}.tsv`, 'text/tab-separated-values');
   }
 
   /** @param {{inSight: number, total: number, zoom: number}} sight */

@@ -42,7 +42,9 @@ export const embeddingsMarkup = /* html */ `
   </div>
   <div class="emb-files">
     <button id="emb-export" type="button" class="button" disabled>Export .vec</button>
-    <label class="file-button button">Import .vec<input id="emb-import" type="file" accept=".vec,.txt,text/plain"></label>
+    <button id="emb-export-vectors-tsv" type="button" class="button" disabled>Export vectors.tsv</button>
+    <button id="emb-export-metadata-tsv" type="button" class="button" disabled>Export metadata.tsv</button>
+    <label class="file-button button">Import .vec or TSV pair<input id="emb-import" type="file" accept=".vec,.txt,.tsv,text/plain,text/tab-separated-values" multiple></label>
   </div>
 </div>
 <div id="emb-error" class="error-box" role="alert" hidden><p id="emb-error-text"></p></div>
@@ -117,6 +119,12 @@ export const embeddingsMarkup = /* html */ `
         <label class="segment"><input type="radio" name="emb-map-method" value="umap"><span class="segment-title">UMAP</span></label>
       </fieldset>
       <label class="emb-k">words <select id="emb-map-size" aria-label="Words on the map"></select></label>
+      <label class="emb-k">colour <select id="emb-map-colour" aria-label="Colour the points by">
+        <option value="none">one colour</option>
+        <option value="clusters">k-means clusters</option>
+        <option value="similarity">similarity to the found word</option>
+      </select></label>
+      <label class="emb-k" id="emb-map-k-field" hidden>k <input id="emb-map-k" type="number" inputmode="numeric" step="1" aria-label="Number of clusters"></label>
       <button id="emb-map-draw" type="button" class="button primary">Draw</button>
       <button id="emb-map-stop" type="button" class="button" hidden>Stop</button>
       <form id="emb-map-search-form" class="emb-map-search" role="search">
@@ -133,11 +141,19 @@ export const embeddingsMarkup = /* html */ `
       <div id="emb-map-tip" class="emb-map-tip" role="tooltip" hidden></div>
       <p id="emb-map-empty" class="emb-map-empty">Press Draw to lay out the words.</p>
     </div>
+    <ul id="emb-map-words" class="visually-hidden" aria-label="Labelled words in sight"></ul>
+    <p id="emb-map-legend" class="note emb-map-legend" hidden></p>
+    <ol id="emb-map-clusters" class="emb-map-clusters" aria-label="Clusters and their top words" hidden></ol>
     <p id="emb-map-found" class="emb-map-found" aria-live="polite" hidden></p>
     <div class="emb-map-foot">
       <p id="emb-map-status" class="note" aria-live="polite"></p>
       <p id="emb-map-sight" class="note emb-map-sight"></p>
       <progress id="emb-map-progress" class="emb-map-progress" max="1" value="0" hidden></progress>
+    </div>
+    <div class="emb-map-export" role="group" aria-label="Export the map">
+      <button id="emb-map-export-vectors" type="button" class="button">Map vectors.tsv</button>
+      <button id="emb-map-export-metadata" type="button" class="button">Map metadata.tsv</button>
+      <span class="note">the 2D coordinates and words of the map, for the Embedding Projector</span>
     </div>
   </div>
 </section>

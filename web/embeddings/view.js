@@ -15,6 +15,7 @@ import { EmbeddingTrainPanel } from './train-panel.js';
 import { KeptSets } from './kept-sets.js';
 import { defaultVectorsUrl, embeddingSession } from '../common/embedding-session.js';
 import { embeddingsMarkup } from './markup.js';
+import { download, importOf } from './vector-files.js';
 import { renderNeighbors } from '../common/neighbor-list.js';
 import { fragmentFor } from '../common/url-state.js';
 import { VectorStrip } from '../common/vector-strip.js';
@@ -70,6 +71,7 @@ export class EmbeddingsView {
     this.errorText = part(root, '#emb-error-text', HTMLElement);
     this.exportButton = part(root, '#emb-export', HTMLButtonElement);
     this.importInput = part(root, '#emb-import', HTMLInputElement);
+    this.exportTsvButtons = [part(root, '#emb-export-vectors-tsv', HTMLButtonElement), part(root, '#emb-export-metadata-tsv', HTMLButtonElement)];
     this.datalist = part(root, '#emb-words', HTMLDataListElement);
 
     this.nnForm = part(root, '#emb-nn-form', HTMLFormElement);
@@ -150,10 +152,15 @@ export class EmbeddingsView {
       this.compareDayZero();
     });
     this.exportButton.addEventListener('click', () => this.exportVectors());
-    this.importInput.addEventListener('change', () => {
-      const file = this.importInput.files?.[0];
+    this.exportTsvButtons.forEach((button, i) => button.addEventListener('click', () => this.exportTsv(i === 0 ? 'vectors' : 'metadata')));
+    this.importInput.addEventListener('change', async () => {
+      const files = [...(this.importInput.files ?? [])];
       this.importInput.value = '';
-      if (file) this.importVectors(file);
+      if (files.length === 0) return;
+      const chosen = await importOf(files);
+      if (chosen.kind === 'error') this.showError(chosen.message);
+      else if (chosen.kind === 'vec') this.importVectors(chosen.file);
+      else this.importTsv(chosen.vectors, chosen.metadata);
     });
     part(this.root, '#emb-train-explore', HTMLButtonElement).addEventListener('click', () => {
       document.getElementById('emb-explore')?.scrollIntoView({ block: 'start' });
@@ -259,6 +266,7 @@ export class EmbeddingsView {
     this.setInfo.hidden = false;
     this.setInfo.textContent = this.describeSet(set);
     this.exportButton.disabled = false;
+    for (const button of this.exportTsvButtons) button.disabled = false;
     const options = set.typed.slice(0, kDatalistWords).map((word) => {
       const option = document.createElement('option');
       option.value = word;
@@ -464,6 +472,41 @@ export class EmbeddingsView {
       this.showError(`Export failed: ${messageOf(error)}`);
     } finally {
       this.exportButton.disabled = false;
+    }
+  }
+
+  /**
+   * One file of the Projector's TSV pair of the current set.
+   * @param {'vectors' | 'metadata'} which
+   */
+  async exportTsv(which) {
+    const set = this.store.current;
+    if (!set) return;
+    try {
+      const pair = await this.client.request('exportTsv', { key: set.key });
+      download(pair[which], `tokenlab-${set.key}-${which}.tsv`, 'text/tab-separated-values');
+    } catch (error) {
+      this.showError(`Export failed: ${messageOf(error)}`);
+    }
+  }
+
+  /** @param {File} vectorsFile @param {File} metadataFile */
+  async importTsv(vectorsFile, metadataFile) {
+    const name = `${vectorsFile.name} + ${metadataFile.name}`;
+    this.hideError();
+    this.showLoad(0, 0, `Reading ${name}…`);
+    try {
+      const [vectorsTsv, metadataTsv] = await Promise.all([vectorsFile, metadataFile].map(async (file) => new Uint8Array(await file.arrayBuffer())));
+      const { key, info, words } = await this.client.request('importTsv', { name, vectorsTsv, metadataTsv }, { transfer: [vectorsTsv.buffer, metadataTsv.buffer] });
+      this.loadBox.hidden = true;
+      this.adopt(key, info, words, { select: true });
+      const how = { origin: /** @type {const} */ ('imported'), text: null, seed: null, tokenizer: null };
+      const problem = await this.kept.keepSet(key, info, how, [vectorsFile, metadataFile].map((file) => ({ name: file.name, size: file.size })));
+      if (problem) this.showError(problem);
+    } catch (error) {
+      this.loadBox.hidden = true;
+      this.setInfo.hidden = false;
+      this.showError(`Could not import: ${messageOf(error)}`);
     }
   }
 

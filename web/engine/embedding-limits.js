@@ -20,10 +20,16 @@ export const kMaxImportBytes = 200 * kMiB;
 export const kMaxTrainingBytes = 320 * kMiB;
 
 /** Points on the word map. */
-export const kMapSizes = [500, 1000, 2000, 5000, 10000];
+export const kMapSizes = [500, 1000, 2000, 5000, 10000, 20000, 50000];
 export const kDefaultMapSize = 2000;
-/** UMAP's neighbour search grows faster than linearly; beyond this the page asks for PCA. */
-export const kMaxUmapPoints = 5000;
+/**
+ * UMAP's exact neighbour search grows with the square of the words (20,000
+ * words: 4 × 10⁸ dot products) and umap-js's layout with their number;
+ * beyond this the page asks for PCA.
+ */
+export const kMaxUmapPoints = 20000;
+/** Clusters a reader may ask k-means for on the map. */
+export const kMapClusters = { min: 2, max: 40, value: 12 };
 
 /** The training form's settings and their ranges (the engine checks them again). */
 export const kTrainingFields = {
