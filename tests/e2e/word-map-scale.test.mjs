@@ -370,7 +370,7 @@ test('the TSV pair exports and imports back to the same words and vectors; bad p
   await context.close();
 });
 
-test('on a phone the tour-sized map of a few words labels them all without overlap', async () => {
+test('on a phone the maps label without overlap, and the tour’s map names every word', async () => {
   const { page, context, problems } = await openView({ width: 390, height: 800 });
   const { vec } = makeVectors(60, 4, 3, 9);
   await importVec(page, 'phone.vec', vec, 60, 4);
@@ -382,4 +382,24 @@ test('on a phone the tour-sized map of a few words labels them all without overl
   assert.ok(drawn.labels.length > 10);
   assert.deepEqual(problems, []);
   await context.close();
+
+  // The tour's step 1 ("kingkingdom" once): every word on its map labelled, no two labels overlapping.
+  const tour = await site.open('#view=tour&step=1&word=pizza', { viewport: { width: 390, height: 800 } });
+  const canvas = '.tour-step[data-step="1"] canvas.tour-emb-map';
+  await tour.page.waitForFunction((canvas) => / pizza /.test(document.querySelector(canvas)?.getAttribute('data-drawn') ?? ''), canvas, { timeout: 60_000 });
+  const map = await tour.page.$eval(canvas, (element) => {
+    const data = /** @type {HTMLCanvasElement} */ (element).dataset;
+    return { words: (data.drawn ?? '').split(' '), labels: /** @type {number[][]} */ (JSON.parse(data.labels ?? '[]')), view: JSON.parse(data.view ?? '{}') };
+  });
+  assert.ok(map.words.includes('king') && map.words.includes('kingdom'), map.words.join(' '));
+  assert.deepEqual(map.labels.map(([i]) => i).sort((a, b) => a - b), map.words.map((_, i) => i));
+  for (const [a, box] of map.labels.entries()) {
+    assert.ok(box[1] >= -0.05 && box[2] >= -0.05 && box[3] <= map.view.width + 0.05 && box[4] <= map.view.height + 0.05, `${map.words[box[0]]} inside the map`);
+    for (const other of map.labels.slice(a + 1)) {
+      const overlap = Math.min(box[3], other[3]) - Math.max(box[1], other[1]) > 0.15 && Math.min(box[4], other[4]) - Math.max(box[2], other[2]) > 0.15;
+      assert.ok(!overlap, `${map.words[box[0]]} and ${map.words[other[0]]} overlap`);
+    }
+  }
+  assert.deepEqual(tour.problems, []);
+  await tour.context.close();
 });

@@ -6,8 +6,12 @@
 //   placer.place(60, 50, 40, 14) → {left: 64, top: 42, right: 106, bottom: 58}   (right of the point)
 //   placer.place(62, 50, 40, 14) → {left: 16, top: 42, right: 58, bottom: 58}    (the right is taken: left)
 //
-// Each label tries four spots around its point: right, left, above, below
-// (the first that is free wins, in that order). A box is free when it lies
+// Each label tries eight spots around its point: right, left, above, below,
+// then the four corners (above right, below right, above left, below left);
+// the first that is free wins, in that order. With `far` (maps of a few
+// words, where every word should be named) it then tries spots one to three
+// label heights above and below the right and left ones, and the caller
+// draws a line from the point to such a box. A box is free when it lies
 // inside the view and meets no box placed before; placed boxes are filed in a
 // grid of cells so the test looks only at boxes nearby. Callers offer labels
 // in priority order (the searched word, its neighbours, then by frequency or
@@ -34,17 +38,29 @@ export class LabelPlacer {
    * The box given to a label of this size at a point, or null when no spot is free.
    * A box holds the text plus kPad around it for the halo.
    * @param {number} sx @param {number} sy the point @param {number} width @param {number} height the text
+   * @param {boolean} [far] also try spots away from the point
    * @returns {Box | null}
    */
-  place(sx, sy, width, height) {
+  place(sx, sy, width, height, far = false) {
     const w = width + 2 * kPad;
     const h = height + 2 * kPad;
+    const right = sx + kGap - kPad;
+    const left = sx - kGap + kPad - w;
     const spots = [
-      [sx + kGap - kPad, sy - h / 2],
-      [sx - kGap + kPad - w, sy - h / 2],
+      [right, sy - h / 2],
+      [left, sy - h / 2],
       [sx - w / 2, sy - kGap - h],
       [sx - w / 2, sy + kGap],
+      [right, sy - kGap - h],
+      [right, sy + kGap],
+      [left, sy - kGap - h],
+      [left, sy + kGap],
     ];
+    if (far) {
+      for (let step = 1; step <= 3; step++) {
+        for (const x of [right, left]) spots.push([x, sy - h / 2 - step * h], [x, sy - h / 2 + step * h]);
+      }
+    }
     for (const [left, top] of spots) {
       const box = { left, top, right: left + w, bottom: top + h };
       if (this.free(box)) {

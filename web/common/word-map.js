@@ -388,9 +388,18 @@ export class WordMap {
       if (sx < 0 || sy < 0 || sx > this.width || sy > this.height) return;
       tries++;
       const label = this.labels[i] ?? '';
-      const box = placer.place(sx, sy, this.measure(label, bold), kLabelHeight);
+      const box = placer.place(sx, sy, this.measure(label, bold), kLabelHeight, this.labelAll);
       if (!box) return;
       this.placed.push({ index: i, box });
+      if (sy < box.top - kLabelHeight / 2 || sy > box.bottom + kLabelHeight / 2) {
+        // A box away from its point (labelAll's far spots): a line joins them.
+        ctx.strokeStyle = colors.muted;
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        ctx.moveTo(sx, sy);
+        ctx.lineTo(box.left < sx ? box.right : box.left, (box.top + box.bottom) / 2);
+        ctx.stroke();
+      }
       const left = box.left + 1;
       const middle = (box.top + box.bottom) / 2;
       ctx.font = bold ? '600 13px system-ui, sans-serif' : '12px system-ui, sans-serif';
