@@ -38,11 +38,21 @@
 // depends on the cache size); the first cold run also warms up the JIT. An
 // implementation stops repeating once its runs took kSlowRunSeconds, so the slow
 // peers get one or two runs. Times are wall clock or, with --clock cpu, the CPU
-// time used (steadier on a busy machine). The native row times `tokenlab encode
-// FILE` (TOKENLAB_CLI overrides build/src/cli/tokenlab) and subtracts the time of
-// the same command on an empty file (process start and vocabulary load), on the
-// input repeated until the encoding outweighs the load; every CLI run starts
-// cold, so both its columns say the same.
+// time used (steadier on a busy machine). The native row is timed inside the
+// process by `tokenlab encode --timing --repeat N FILE` (TOKENLAB_CLI overrides
+// build/src/cli/tokenlab; steady clock, so wall time whatever --clock says):
+// cold is the first pass of a fresh process, warm the best later pass, and the
+// vocabulary load is reported apart in the load table; --native-threads N runs
+// it on N threads. A figure whose timed interval is shorter than its clock's
+// resolution (the smallest step seen between two readings: clock.mjs, or the
+// one the CLI or a peer reports) is refused: "below clock resolution", no
+// figure, no ratio.
+//
+// --peer-command NAME=COMMAND (repeatable) adds a locally built peer, such as
+// quicktok's driver (bench/peers/build-quicktok.sh); encode/peer-command.mjs
+// gives the protocol. Its rows are checked and shown like the others, and a
+// second table gives tokenlab over each: tokenlab-native over NAME-native,
+// tokenlab-wasm over NAME-wasm, warm and cold.
 //
 // All sides encode the text alone: no BOS, EOS, [CLS] or [SEP] (tiktoken
 // encodings add none; llama3-tokenizer-js would add both BOS and EOS by
@@ -62,7 +72,10 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
+import { cpuResolution, mbPerSecond, wallResolution } from './encode/clock.mjs';
 import { kDefaultEncodings, kHuggingFaceModels, kTiktokenEncodings, loadImplementation, suiteFor, vocabPath } from './encode/implementations.mjs';
+import { readIds, runTimed } from './encode/native-cli.mjs';
+import { counterpartOf, parsePeerCommand, runPeer } from './encode/peer-command.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -75,12 +88,14 @@ const kSlowRunSeconds = 8; // stop repeating an implementation after this much t
 const kSettleMs = 100; // after a collection, before a timed run
 const settleCell = new Int32Array(new SharedArrayBuffer(4));
 const kTargets = { tiktoken: 3, 'tokenizer.json': 5 }; // tokenlab-wasm over the baseline, from the issues
+const kPeerTarget = 1.2; // tokenlab over a --peer-command peer (quicktok), native and wasm alike
 
 v8.setFlagsFromString('--expose_gc');
 const collectGarbage = vm.runInNewContext('gc');
 
 function parseOptions(argv) {
-  const options = { corpora: [], encodings: [], json: false, runs: 5, clock: 'wall', hfSlice: kDefaultHfSlice, probe: null };
+  const options = { corpora: [], encodings: [], json: false, runs: 5, clock: 'wall', hfSlice: kDefaultHfSlice, probe: null,
+    peers: [], nativeThreads: 1 };
   for (let i = 0; i < argv.length; ++i) {
     const arg = argv[i];
     const value = () => {
@@ -94,6 +109,8 @@ function parseOptions(argv) {
       if (!options.encodings.includes(encoding)) options.encodings.push(encoding);
     } else if (arg === '--json') options.json = true;
     else if (arg === '--runs') options.runs = Math.max(1, Number.parseInt(value(), 10) || 1);
+    else if (arg === '--peer-command') options.peers.push(parsePeerCommand(value()));
+    else if (arg === '--native-threads') options.nativeThreads = Math.max(1, Number.parseInt(value(), 10) || 1);
     else if (arg === '--hf-slice') options.hfSlice = Math.max(0, Number.parseInt(value(), 10) || 0);
     else if (arg === '--clock') {
       options.clock = value();
@@ -101,7 +118,7 @@ function parseOptions(argv) {
     } else if (arg === '--probe-load') options.probe = { implementation: value(), encoding: value() };
     else if (arg === '--help' || arg === '-h') {
       console.log('usage: node bench/encode.mjs [--encoding NAME]... [--corpus FILE]... [--runs N] [--hf-slice BYTES] ' +
-        '[--clock wall|cpu] [--json]\n' +
+        '[--clock wall|cpu] [--native-threads N] [--peer-command NAME=COMMAND]... [--json]\n' +
         `encodings: ${[...kTiktokenEncodings, ...kHuggingFaceModels].join(', ')} (default: ${kDefaultEncodings.join(', ')})`);
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (try --help)`);
@@ -211,6 +228,7 @@ function mismatchCount(expected, actual) {
 }
 
 let clock = 'wall';
+let resolution = 0; // seconds: the chosen clock's smallest step (clock.mjs)
 
 // Seconds that work() takes on the chosen clock: wall time, or the CPU time of
 // this process (steadier on a machine busy with other work).
@@ -263,59 +281,75 @@ async function measureImplementation({ encode, forget }, text, runs) {
   return { ids, seconds, coldSeconds };
 }
 
-// Seconds of one CLI run on the chosen clock, as bash's `time` reports them
-// (wall, or user + system of the child).
-function timedCliSync(args) {
-  const script = 'TIMEFORMAT="%3R %3U %3S"; time "$@" >/dev/null';
-  const result = spawnSync('bash', ['-c', script, 'bash', cliPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  if (result.status !== 0) throw new Error(`tokenlab ${args.join(' ')}: ${result.stderr}`);
-  const [real, user, system] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return clock === 'cpu' ? user + system : real;
-}
-const timedCli = async (args) => timedCliSync(args);
-
-const cliArgs = (encoding, input) => [
+const cliArgs = (encoding, threads) => [
   'encode', ...(suiteFor(encoding).kind === 'tokenizer.json' ? ['--tokenizer-file', vocabPath(encoding, vocabDir)] : ['--tokenizer', encoding, '--vocab-dir', vocabDir]),
-  ...suiteFor(encoding).cliOptions, input];
+  ...suiteFor(encoding).cliOptions, ...(threads > 1 ? ['--threads', String(threads)] : [])];
 
-async function measureNative(encoding, file, bytes, reference, runs, emptyFile) {
-  const result = spawnSync(cliPath, cliArgs(encoding, file), { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
-  if (result.status !== 0) throw new Error(`tokenlab ${cliArgs(encoding, file).join(' ')}: ${result.stderr}`);
-  const ids = result.stdout.toString().trim().split(' ').filter(Boolean).map(Number);
-  // The ids come from the input itself; the speed from the input repeated
-  // until encoding it takes longer than loading the vocabulary (Gemma 3's
-  // takes seconds), so the load subtracted does not swamp the difference.
-  const startup = await bestTime(() => timedCli(cliArgs(encoding, emptyFile)), runs);
-  const once = await bestTime(() => timedCli(cliArgs(encoding, file)), 1);
-  const copies = Math.min(64, Math.max(1, Math.ceil((4 * startup) / Math.max(once - startup, 0.01))));
-  let timedFile = file;
-  if (copies > 1) {
-    timedFile = `${file}.x${copies}`;
-    if (!existsSync(timedFile)) writeFileSync(timedFile, Buffer.concat(Array(copies).fill(readFileSync(file))));
+// Fresh processes, each encoding the input once cold and `runs` times warm
+// (`tokenlab encode --timing --repeat`), until kSlowRunSeconds of work: cold
+// is the best first pass, warm the best later one, load the best load; all on
+// the CLI's steady clock (its --timing is wall time whatever --clock says).
+function measureNative(encoding, input, reference, options, scratch) {
+  const args = cliArgs(encoding, options.nativeThreads);
+  const idsFile = path.join(scratch, 'native-ids.txt');
+  const processes = Math.min(3, options.runs);
+  let best = null;
+  let spent = 0;
+  for (let i = 0; i < processes && (i === 0 || spent < kSlowRunSeconds); ++i) {
+    const timing = runTimed(cliPath, args, input.file, options.runs + 1, i === 0 ? idsFile : null);
+    spent += timing.coldSeconds + timing.warmSeconds * options.runs;
+    best = best === null ? timing : { ...timing, loadSeconds: Math.min(best.loadSeconds, timing.loadSeconds),
+      coldSeconds: Math.min(best.coldSeconds, timing.coldSeconds), warmSeconds: Math.min(best.warmSeconds, timing.warmSeconds) };
   }
-  const total = await bestTime(() => timedCli(cliArgs(encoding, timedFile)), runs);
-  return { mb_per_s: (bytes * copies) / 1e6 / Math.max(total - startup, 1e-6), mismatches: mismatchCount(reference, ids) };
+  const ids = readIds(idsFile);
+  return { mb_per_s: mbPerSecond(input.bytes, best.warmSeconds, best.resolution), mb_per_s_cold: mbPerSecond(input.bytes, best.coldSeconds, best.resolution),
+    load_ms: best.loadSeconds * 1000, mismatches: mismatchCount(reference, ids) };
 }
 
-async function nativeLoad(encoding, emptyFile) {
-  const args = cliArgs(encoding, emptyFile);
-  const loadMs = (await bestTime(() => timedCli(args), 5)) * 1000;
+// The CLI's load (its --timing figure, best of five) and the peak RSS of a
+// whole `tokenlab encode` of an empty file.
+function nativeLoad(encoding, emptyFile) {
+  const args = cliArgs(encoding, 1);
+  let loadSeconds = Infinity;
+  for (let i = 0; i < 5; ++i) loadSeconds = Math.min(loadSeconds, runTimed(cliPath, args, emptyFile, 1, null).loadSeconds);
   let rssMb = null;
   if (existsSync('/usr/bin/time')) {
-    const result = spawnSync('/usr/bin/time', ['-f', '%M', cliPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const result = spawnSync('/usr/bin/time', ['-f', '%M', cliPath, ...args, emptyFile], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     rssMb = Number(result.stderr.trim().split('\n').pop()) * 1024 / 1e6; // %M is in KiB
   }
-  return { load_ms: loadMs, rss_mb: rssMb };
+  return { load_ms: loadSeconds * 1000, rss_mb: rssMb };
 }
+
+// The rows of the --peer-command peers on one input (none fails the run: a
+// peer that cannot do an encoding is left out with a note).
+function measurePeers(encoding, input, reference, options, scratch) {
+  const rows = [];
+  for (const peer of options.peers) {
+    const measured = runPeer(peer, { corpus: input.file, encoding, runs: options.runs, idsFile: path.join(scratch, `${peer.name}.u32`) });
+    if ('error' in measured) {
+      log(`  ${input.corpus} ${encoding} ${peer.name}: left out (${measured.error})`);
+      continue;
+    }
+    rows.push({ tokenizer: peer.name, encoding, corpus: input.corpus, mb: input.bytes / 1e6,
+      mb_per_s: mbPerSecond(input.bytes, measured.warmSeconds, measured.resolution),
+      mb_per_s_cold: mbPerSecond(input.bytes, measured.coldSeconds, measured.resolution),
+      mismatches: mismatchCount(reference, measured.ids), checked_against: suiteFor(encoding).reference, peer: true,
+      load_ms: measured.loadSeconds === null ? null : measured.loadSeconds * 1000 });
+    log(`  ${input.corpus} ${encoding} ${peer.name}: ${formatRate(rows.at(-1).mb_per_s)} MB/s`);
+  }
+  return rows;
+}
+
+const formatRate = (value) => (value === null ? 'below clock resolution' : value.toFixed(2));
 
 // The rows of one encoding on one input: the reference first (its ids check
 // the others), rows listed in the suite's order, then the native CLI.
-async function measureInput(encoding, suite, implementations, input, options, emptyFile) {
+async function measureInput(encoding, suite, implementations, input, options, scratch) {
   const order = [suite.reference, ...suite.implementations.filter((name) => name !== suite.reference)];
   const measured = {};
   for (const name of order) {
     measured[name] = await measureImplementation(implementations[name], input.text, options.runs);
-    log(`  ${input.corpus} ${encoding} ${name}: ${(input.bytes / 1e6 / measured[name].seconds).toFixed(2)} MB/s`);
+    log(`  ${input.corpus} ${encoding} ${name}: ${formatRate(mbPerSecond(input.bytes, measured[name].seconds, resolution))} MB/s`);
   }
   const reference = measured[suite.reference].ids;
   // Where the text spells a special token, readers that know none are checked
@@ -328,25 +362,46 @@ async function measureInput(encoding, suite, implementations, input, options, em
   const rows = suite.implementations.map((name) => {
     const { ids, seconds, coldSeconds } = measured[name];
     const asText = textReference && implementations[name].specialsAsText;
-    return { tokenizer: name, encoding, corpus: input.corpus, mb: input.bytes / 1e6, mb_per_s: input.bytes / 1e6 / seconds,
-      mb_per_s_cold: input.bytes / 1e6 / coldSeconds, mismatches: mismatchCount(asText ? textReference : reference, ids),
+    return { tokenizer: name, encoding, corpus: input.corpus, mb: input.bytes / 1e6, mb_per_s: mbPerSecond(input.bytes, seconds, resolution),
+      mb_per_s_cold: mbPerSecond(input.bytes, coldSeconds, resolution), mismatches: mismatchCount(asText ? textReference : reference, ids),
       checked_against: asText ? 'tokenlab-wasm, specials as text' : suite.reference };
   });
-  const native = await measureNative(encoding, input.file, input.bytes, reference, options.runs, emptyFile);
-  log(`  ${input.corpus} ${encoding} tokenlab-native: ${native.mb_per_s.toFixed(2)} MB/s`);
+  const native = measureNative(encoding, input, reference, options, scratch);
+  log(`  ${input.corpus} ${encoding} tokenlab-native: ${formatRate(native.mb_per_s)} MB/s (cold ${formatRate(native.mb_per_s_cold)})`);
   rows.push({ tokenizer: 'tokenlab-native', encoding, corpus: input.corpus, mb: input.bytes / 1e6, mb_per_s: native.mb_per_s,
-    mb_per_s_cold: native.mb_per_s, mismatches: native.mismatches, checked_against: suite.reference });
+    mb_per_s_cold: native.mb_per_s_cold, mismatches: native.mismatches, checked_against: suite.reference,
+    ...(options.nativeThreads > 1 ? { threads: options.nativeThreads } : {}) });
+  rows.push(...measurePeers(encoding, input, reference, options, scratch));
   return rows;
 }
 
 // ratio and ratio_cold: over the fastest baseline row of the same corpus and encoding.
+// A figure refused as below clock resolution gives no ratio (null) either.
 function addRatios(rows) {
+  const over = (value, others) => {
+    const known = others.filter((other) => other !== null);
+    return value === null || known.length === 0 ? null : value / Math.max(...known);
+  };
   for (const row of rows) {
     const { baseline } = suiteFor(row.encoding);
     const peers = rows.filter((other) => other.corpus === row.corpus && other.encoding === row.encoding && baseline.includes(other.tokenizer));
-    row.ratio = row.mb_per_s / Math.max(...peers.map((peer) => peer.mb_per_s));
-    row.ratio_cold = row.mb_per_s_cold / Math.max(...peers.map((peer) => peer.mb_per_s_cold));
+    row.ratio = over(row.mb_per_s, peers.map((peer) => peer.mb_per_s));
+    row.ratio_cold = over(row.mb_per_s_cold, peers.map((peer) => peer.mb_per_s_cold));
   }
+}
+
+// tokenlab over each --peer-command peer, cell by cell: tokenlab-native over
+// NAME-native, tokenlab-wasm over NAME-wasm, warm and cold.
+function peerRatios(rows) {
+  const ratios = [];
+  for (const peer of rows.filter((row) => row.peer)) {
+    const own = rows.find((row) => row.tokenizer === counterpartOf(peer.tokenizer) && row.corpus === peer.corpus && row.encoding === peer.encoding);
+    if (!own) continue;
+    const ratio = (a, b) => (a === null || b === null ? null : a / b);
+    ratios.push({ corpus: peer.corpus, encoding: peer.encoding, tokenlab: own.tokenizer, peer: peer.tokenizer,
+      ratio: ratio(own.mb_per_s, peer.mb_per_s), ratio_cold: ratio(own.mb_per_s_cold, peer.mb_per_s_cold) });
+  }
+  return ratios;
 }
 
 // ---------------------------------------------------------------------------
@@ -355,13 +410,36 @@ function addRatios(rows) {
 function printTable(rows) {
   const header = ['corpus', 'MB', 'encoding', 'tokenizer', 'MB/s', 'ratio', 'cold MB/s', 'cold ratio', 'mismatches', 'checked against'];
   const rightAligned = new Set(['MB', 'MB/s', 'ratio', 'cold MB/s', 'cold ratio', 'mismatches']);
-  const cells = rows.map((row) => [row.corpus, row.mb.toFixed(1), row.encoding, row.tokenizer, row.mb_per_s.toFixed(1),
-    `${row.ratio.toFixed(2)}x`, row.mb_per_s_cold.toFixed(1), `${row.ratio_cold.toFixed(2)}x`, String(row.mismatches), row.checked_against]);
+  const rate = (value) => (value === null ? 'below clock resolution' : value.toFixed(1));
+  const times = (value) => (value === null ? '-' : `${value.toFixed(2)}x`);
+  const name = (row) => (row.threads ? `${row.tokenizer} (${row.threads} threads)` : row.tokenizer);
+  const cells = rows.map((row) => [row.corpus, row.mb.toFixed(1), row.encoding, name(row), rate(row.mb_per_s),
+    times(row.ratio), rate(row.mb_per_s_cold), times(row.ratio_cold), String(row.mismatches), row.checked_against]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i].length)));
   const format = (line) => line.map((cell, i) => (rightAligned.has(header[i]) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
     .join('  ').trimEnd();
   console.log(format(header));
   for (const line of cells) console.log(format(line));
+}
+
+function printPeerRatios(ratios) {
+  if (ratios.length === 0) return;
+  const times = (value) => (value === null ? '-' : `${value.toFixed(2)}x`);
+  const header = ['corpus', 'encoding', 'tokenlab over', 'warm', 'cold'];
+  const cells = ratios.map((r) => [r.corpus, r.encoding, `${r.tokenlab} / ${r.peer}`, times(r.ratio), times(r.ratio_cold)]);
+  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i].length)));
+  const format = (line) => line.map((cell, i) => (i >= 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
+  console.log('\ntokenlab over the --peer-command peers (MB/s over MB/s, native vs native, wasm vs wasm)');
+  console.log(format(header));
+  for (const line of cells) console.log(format(line));
+  for (const peer of [...new Set(ratios.map((r) => r.peer))]) {
+    const own = ratios.filter((r) => r.peer === peer && r.ratio !== null && r.ratio_cold !== null);
+    if (own.length === 0) continue;
+    const lowest = (key) => own.reduce((low, r) => (r[key] < low[key] ? r : low));
+    const [warm, cold] = [lowest('ratio'), lowest('ratio_cold')];
+    console.log(`${own[0].tokenlab} over ${peer}: lowest ${warm.ratio.toFixed(2)}x warm (${warm.encoding} ${warm.corpus}), ` +
+      `${cold.ratio_cold.toFixed(2)}x cold (${cold.encoding} ${cold.corpus}); target ${kPeerTarget}x on every corpus`);
+  }
 }
 
 function printLoads(loads) {
@@ -372,7 +450,8 @@ function printLoads(loads) {
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i].length)));
   const format = (line) => line.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
   console.log('\nvocabulary load in a fresh process (import, load, first call) and the memory it added;');
-  console.log('native: a whole `tokenlab encode` of an empty file, and its peak RSS');
+  console.log('native: `tokenlab encode --timing` load, and the peak RSS of a whole `tokenlab encode` of an empty file;');
+  console.log('--peer-command peers: the load they report');
   console.log(format(header));
   for (const line of cells) console.log(format(line));
 }
@@ -380,7 +459,8 @@ function printLoads(loads) {
 // One line per kind of encoding: tokenlab-wasm's lowest ratios against the target.
 function printTargets(rows) {
   for (const [kind, target] of Object.entries(kTargets)) {
-    const own = rows.filter((row) => row.tokenizer === 'tokenlab-wasm' && suiteFor(row.encoding).kind === kind);
+    const own = rows.filter((row) => row.tokenizer === 'tokenlab-wasm' && suiteFor(row.encoding).kind === kind &&
+      row.ratio !== null && row.ratio_cold !== null);
     if (own.length === 0) continue;
     const lowest = (key) => own.reduce((low, row) => (row[key] < low[key] ? row : low));
     const [warm, cold] = [lowest('ratio'), lowest('ratio_cold')];
@@ -392,7 +472,7 @@ function printTargets(rows) {
   const versusRust = rows.filter((row) => row.tokenizer === 'tokenlab-wasm' && suiteFor(row.encoding).kind === 'tokenizer.json')
     .map((row) => {
       const rust = rows.find((other) => other.tokenizer === 'hf-tokenizers' && other.encoding === row.encoding && other.corpus === row.corpus);
-      return rust ? { ...row, over: row.mb_per_s / rust.mb_per_s } : null;
+      return rust && row.mb_per_s !== null && rust.mb_per_s !== null ? { ...row, over: row.mb_per_s / rust.mb_per_s } : null;
     }).filter(Boolean);
   if (versusRust.length > 0) {
     const low = versusRust.reduce((a, b) => (b.over < a.over ? b : a));
@@ -405,6 +485,7 @@ function printTargets(rows) {
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   clock = options.clock;
+  resolution = clock === 'cpu' ? cpuResolution() : wallResolution();
   if (options.probe) return probeLoad(options.probe);
 
   ensurePeers();
@@ -422,7 +503,7 @@ async function main() {
       for (const name of suite.implementations) implementations[name] = await loadImplementation(name, encoding, vocabDir);
       for (const file of corpora) {
         const input = inputFor(file, suite, options.hfSlice, scratch);
-        rows.push(...await measureInput(encoding, suite, implementations, input, options, emptyFile));
+        rows.push(...await measureInput(encoding, suite, implementations, input, options, scratch));
       }
     }
     addRatios(rows);
@@ -431,16 +512,23 @@ async function main() {
       for (const row of rows) {
         console.log(JSON.stringify(Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'number' && key !== 'mismatches' ? rounded(value) : value]))));
       }
+      for (const ratio of peerRatios(rows)) console.log(JSON.stringify({ kind: 'peer-ratio', ...ratio }));
       return;
     }
 
     const loads = [];
     for (const encoding of options.encodings) {
       for (const name of suiteFor(encoding).implementations) loads.push({ encoding, tokenizer: name, ...measureLoad(name, encoding) });
-      loads.push({ encoding, tokenizer: 'tokenlab-native', ...(await nativeLoad(encoding, emptyFile)) });
+      loads.push({ encoding, tokenizer: 'tokenlab-native', ...nativeLoad(encoding, emptyFile) });
+      for (const row of rows.filter((r) => r.peer && r.encoding === encoding && r.load_ms !== null)) {
+        if (!loads.some((load) => load.encoding === encoding && load.tokenizer === row.tokenizer)) {
+          loads.push({ encoding, tokenizer: row.tokenizer, load_ms: row.load_ms });
+        }
+      }
     }
     console.log('');
     printTable(rows);
+    printPeerRatios(peerRatios(rows));
     printLoads(loads);
     console.log('');
     printTargets(rows);
