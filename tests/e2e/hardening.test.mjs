@@ -217,7 +217,7 @@ const madeFromText = (page) =>
 
 test('markup in every link parameter of every view is taken as text', async () => {
   const values = {
-    tokenize: ['t', 'text', 'special', 'ws', 'bos', 'in', 'out', 'sep', 'prime'],
+    tokenize: ['t', 'text', 'special', 'ws', 'bos', 'in', 'out', 'sep', 'prime', 'dt'],
     compare: ['c', 'text', 'bos'],
     train: ['c', 'vs', 'pt', 'mf', 'sp'],
     embeddings: ['w', 'a', 'b', 'c', 'x', 'y'],
@@ -235,12 +235,15 @@ test('markup in every link parameter of every view is taken as text', async () =
     await context.close();
   }
   // The Tokenize view's modes: a hostile id list, a hostile conversation (a
-  // message's text goes through the chat template) and hostile options.
+  // message's text goes through the chat template), two hostile texts
+  // compared (their tokens drawn as removed and added) and hostile options.
   const modes = [
     { in: 'ids', text: hostile.join(' ') },
     { in: 'chat', text: JSON.stringify(hostile.map((text, i) => [i % 2 ? 'assistant' : 'user', text])) },
     { in: 'chat', t: 'llama3', text: JSON.stringify([['system', hostile[0]], ['user', hostile[1]]]) },
     { in: 'chat', text: hostile[0] },
+    { in: 'diff', text: JSON.stringify([hostile[0], hostile[1]]), dt: hostile[2 % hostile.length] },
+    { in: 'diff', text: hostile[1] },
   ];
   for (const mode of modes) {
     const params = new URLSearchParams({ t: 'cl100k_base', out: hostile[1], sep: hostile[2 % hostile.length], prime: hostile[0], ...mode });
@@ -313,6 +316,13 @@ test('a dropped tokenizer.json with markup in its tokens and its name is shown a
   await page.locator('#chip-list .chip', { hasText: '<script>' }).first().hover();
   await page.locator('#token-tip').waitFor({ state: 'visible' });
   assert.ok(((await page.textContent('#token-tip')) ?? '').includes(hostile[1]));
+  // Its card: the engine's merges that build it, their parts shown as text.
+  await page.locator('#chip-list .chip', { hasText: '<script>' }).first().click();
+  await page.waitForFunction(() => document.querySelector('#token-card-story')?.getAttribute('data-kind'), null, { timeout: 20_000 });
+  assert.equal(await page.locator('#token-card-story').getAttribute('data-kind'), 'merge-bpe');
+  assert.ok(((await page.textContent('#token-card-story .merge-tree')) ?? '').replaceAll('·', ' ').includes(hostile[1]));
+  await assertNoInjected(page, 'main');
+  await page.keyboard.press('Escape');
 
   // The added special token, allowed.
   await page.locator('#toggle-special').check();

@@ -109,7 +109,7 @@ test('the Tokenize view with GPT-4o and a text survives a reload', async () => {
   await context.close();
 });
 
-test('the Tokenize view’s modes survive a reload: the ids layout, ids read back, and a conversation', async () => {
+test('the Tokenize view’s modes survive a reload: the ids layout, ids read back, a conversation and two texts compared', async () => {
   const { page, problems } = await site.open('#t=cl100k_base&text=Hello%20world');
   await page.waitForSelector('#chip-list .chip');
   await page.locator('#output-mode input[value="ids"]').check();
@@ -142,6 +142,20 @@ test('the Tokenize view’s modes survive a reload: the ids layout, ids read bac
   await page.waitForFunction((count) => document.querySelector('#count-tokens')?.getAttribute('data-value') === count && !document.querySelector('#chat-summary')?.hidden, before);
   assert.deepEqual(await page.$$eval('#chat-messages textarea', (areas) => areas.map((area) => area.value)), messages);
   assert.equal(await page.locator('#chat-prime').isChecked(), false);
+
+  // Two texts compared, counted also in LLaMA 3 and not in GPT-4o.
+  await page.locator('#input-mode input[value="diff"]').check();
+  await page.locator('#diff-before').fill('Keep it short.');
+  await page.locator('#diff-after').fill('Keep it short and kind, 東京.');
+  await page.locator('#diff-tokenizers input[value="o200k_base"]').uncheck();
+  await waitForLink(page, { in: 'diff', text: JSON.stringify(['Keep it short.', 'Keep it short and kind, 東京.']), dt: 'llama3' });
+  await page.waitForFunction(() => document.querySelectorAll('#diff-counts tr[data-after]').length === 2, null, { timeout: 60_000 });
+  const counts = await page.$$eval('#diff-counts tr', (rows) => rows.map((row) => [row.dataset.tokenizer, row.dataset.before, row.dataset.after]));
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('#diff-counts tr[data-after]').length === 2, null, { timeout: 60_000 });
+  assert.deepEqual(await page.$$eval('#diff-counts tr', (rows) => rows.map((row) => [row.dataset.tokenizer, row.dataset.before, row.dataset.after])), counts);
+  assert.equal(await page.locator('#diff-after').inputValue(), 'Keep it short and kind, 東京.');
+  assert.equal(await page.locator('#input-mode input[value="diff"]').isChecked(), true);
   assert.deepEqual(problems, []);
   await page.context().close();
 });

@@ -1,5 +1,5 @@
 // The Tokenize view's modes as the a11y and keyboard tests visit them: the
-// Ids view, ids read back, Chat, and a token's card, each opened by its link
+// Ids view, ids read back, Chat, Diff, and a token's card, each opened by its link
 // (and, for the card, a click) and ready once its content is drawn.
 /** @type {import('./page-views.mjs').PageView[]} */
 export const tokenizeModes = [
@@ -32,7 +32,15 @@ export const tokenizeModes = [
     ready: async (page) => {
       await page.waitForSelector('#chip-list .chip[data-index="1"]');
       await page.click('#chip-list .chip[data-index="1"]');
-      await page.waitForSelector('#token-card:not([hidden]) .merge-steps');
+      await page.waitForSelector('#token-card:not([hidden]) #token-card-story[data-kind] .merge-steps', { timeout: 30_000 });
+    },
+  },
+  {
+    name: 'tokenize, diff',
+    hash: `#t=cl100k_base&in=diff&dt=o200k_base&text=${encodeURIComponent(JSON.stringify(['Summarize this in three sentences.', 'Summarize this in two short sentences.']))}`,
+    ready: async (page) => {
+      await page.waitForSelector('#diff-summary[data-added]', { timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelectorAll('#diff-counts tr[data-after]').length === 2, null, { timeout: 60_000 });
     },
   },
 ];
