@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <istream>
+#include <utility>
 
 #include "cli/chunk_cut.h"
 #include "tokenizer/errors.h"

@@ -1,5 +1,7 @@
 #include "cli/encoder_set.h"
 
+#include <algorithm>
+
 #include "cli/load_tokenizer.h"
 #include "cli/parallel_tasks.h"
 #include "tokenizer/bpe/byte_level_bpe.h"

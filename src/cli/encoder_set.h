@@ -5,11 +5,12 @@
 //   --tokenizer-file llama2.json        -> one tokenizer, the input one chunk
 //
 // Why one tokenizer per thread, not one shared: Tokenizer::encode is not const.
-// The byte-level BPE keeps a piece cache and scratch vectors that every call
-// writes, so two threads may not use one; its vocabulary (the rank table) is
-// never written after loading, but it lives inside the tokenizer, so each
-// thread's tokenizer loads its own copy (about 20 MB for o200k_base), loaded
-// side by side on the threads that will use them.
+// The byte-level BPE keeps a piece cache, a memo of merge pairs and scratch
+// vectors that every call writes, so two threads may not use one. Its
+// vocabulary (the rank table) is never written after loading, but it lives
+// inside the tokenizer with no way to share it, so each thread's tokenizer
+// loads its own copy, the loads running side by side on the threads that will
+// use them.
 //
 // Chunks are cut only for the tokenizers whose cuts are proven safe: the
 // tiktoken encodings' byte-level BPE with their split patterns (chunk_cut.h).
