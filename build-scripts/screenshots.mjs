@@ -39,6 +39,9 @@ const shots = {
   },
   'tokenize-card': { fragment: `#t=cl100k_base&text=${encodeURIComponent('Mr Kuznetsov')}`, ready: '#chip-list .chip[data-index="3"]', click: '#chip-list .chip[data-index="3"]',
     done: '#token-card-others li[data-count] + li[data-count]', fullPage: true },
+  'tokenize-diff': {
+    fragment: `#t=cl100k_base&in=diff&text=${encodeURIComponent(JSON.stringify(['Summarize the report below in three sentences for the board.', 'Summarize the report below in two short sentences for a new colleague.']))}`,
+    ready: '#diff-summary[data-added]', done: '#diff-counts tr[data-after] + tr[data-after] + tr[data-after]', fullPage: true },
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : [...Object.keys(shots), 'tour'];
