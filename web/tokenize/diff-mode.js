@@ -80,14 +80,17 @@ export class DiffMode {
 
   renderPicker() {
     const legend = this.picker.querySelector('legend');
-    const choices = tokenizers.filter((entry) => !entry.files).map((entry) => {
+    const shipped = tokenizers.filter((entry) => !entry.files);
+    const twice = new Set(shipped.map((entry) => entry.model).filter((model, at, models) => models.indexOf(model) !== at));
+    const choices = shipped.map((entry) => {
       const label = document.createElement('label');
       label.className = 'diff-choice';
       const input = document.createElement('input');
       input.type = 'checkbox';
       input.value = entry.key;
       input.checked = this.others.includes(entry.key);
-      label.append(input, ` ${entry.model}`);
+      // A model listed twice (GPT-OSS: its encoding and its tokenizer.json) is told apart by its name.
+      label.append(input, ` ${twice.has(entry.model) ? describeTokenizer(entry.key) : entry.model}`);
       label.title = describeTokenizer(entry.key);
       return label;
     });

@@ -229,7 +229,7 @@ function mergeStory(story, place) {
       code(shownBytes(piece.subarray(merge.parts[1].begin, merge.parts[1].end))),
       ' → ',
       code(shownBytes(piece.subarray(merge.begin, merge.end))),
-      byRank ? ` rank ${formatInteger(merge.rank)}` : ` merge ${formatInteger(merge.rank + 1)} of the list, id ${formatInteger(merge.id)}`,
+      byRank ? ` rank ${formatInteger(merge.rank)}` : ` place ${formatInteger(merge.rank)} in the merge list (from 0), id ${formatInteger(merge.id)}`,
       inToken ? ' (this token)' : '',
     );
     steps.append(step);
@@ -321,7 +321,7 @@ function score(value) {
 function treeItem(node, piece, byRank) {
   const item = document.createElement('li');
   item.dataset.id = String(node.id);
-  item.append(code(shownBytes(piece.subarray(node.begin, node.end))), node.parts.length ? ` ${byRank ? 'rank' : 'merge'} ${formatInteger(byRank ? node.rank : node.rank + 1)}` : `, id ${node.id}`);
+  item.append(code(shownBytes(piece.subarray(node.begin, node.end))), node.parts.length ? ` ${byRank ? 'rank' : 'merge-list place'} ${formatInteger(node.rank)}` : `, id ${node.id}`);
   if (node.parts.length) {
     const parts = document.createElement('ul');
     parts.append(...node.parts.map((part) => treeItem(part, piece, byRank)));
