@@ -4,7 +4,8 @@
 // difference, and the two token sequences with the changed tokens marked.
 //
 //   before "Summarize this in three sentences." after "Summarize this in two short sentences."
-//   GPT-4: 7 → 8 tokens (+1); before: … <del>" three"</del> …; after: … <ins>" two"</ins> <ins>" short"</ins> …
+//   GPT-4: 8 → 9 tokens (+1); before: Sum mar ize · this · in <del>· three</del> · sentences .
+//                              after:  Sum mar ize · this · in <ins>· two</ins> <ins>· short</ins> · sentences .
 //
 // Which tokens changed is a shortest edit script between the two id
 // sequences (Myers over ids, in the engine: src/tokenizer/diff/token_diff.h),

@@ -6,8 +6,9 @@
 // best segmentation with its score and the pieces it passed over), and how
 // the same characters split under two other tokenizers.
 //
-//   cl100k_base " Kuznetsov" → chips " K" "uz" "nets" "ov"; the card of "uz":
-//   id 98267 · 2 bytes 75 7A · "uz" · ·K: u + z → uz (rank …) … (this token marked)
+//   cl100k_base " Kuznetsov" → chips " K" "uz" "net" "sov"; the card of "uz":
+//   id 5308 · 2 bytes 75 7A · "uz" · merges of "·Kuznetsov": e + t → et (rank 295), s + o → so (708),
+//   · + K → ·K (735), n + et → net (4816), u + z → uz (5308, this token), so + v → sov (85393)
 //   GPT-4o: " Kuznetsov" as …, LLaMA 3: …  (the token's word, in two other tokenizers)
 //
 // Escape or Close shuts it and gives focus back to the chip. All token text

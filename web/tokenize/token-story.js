@@ -4,8 +4,8 @@
 // and the engine's steps turned into a merge tree. No DOM here, so node can
 // import it too.
 //
-//   wordRun(cl100k encoding of "Hello Kuznetsov", index of "uz") → {first: 1, last: 4} (" K" "uz" "nets" "ov")
-//   mergeForest(trace of those ids) → roots " K", "uz", "nets", "ov", each built by its merges
+//   wordRun(cl100k encoding of "Hello Kuznetsov", index of "uz") → {first: 1, last: 4} (" K" "uz" "net" "sov")
+//   mergeForest(trace of those ids) → roots " K", "uz", "net", "sov", each built by its merges
 //
 // The replay itself (tiktoken's rank rule, a tokenizer.json's merge list,
 // WordPiece's longest match, Unigram's Viterbi) runs in the engine with the

@@ -2,9 +2,10 @@
 // the steps the model took to reach them, replayed with the model's own rules
 // and data, and a check that the replay ends in those same tokens.
 //
-//   cl100k_base, ids of " Kuznetsov" [735, 10333, 4816, 869] (" K" "uz" "nets" "ov"):
+//   cl100k_base, ids of " Kuznetsov" [735, 5308, 4816, 85393] (" K" "uz" "net" "sov"):
 //     kind kRankBpe, piece " Kuznetsov", 6 merges from 10 bytes, replayed == ids
-//   LLaMA 2 (tokenizer.json, merge list), ids of "▁Kuznetsov": kMergeBpe, each merge with its priority
+//   LLaMA 2 (tokenizer.json, merge list), ids [476, 3365, 1212, 578, 29894] ("▁K" "uz" "net" "so" "v"):
+//     kMergeBpe, 5 merges from 10 characters, e + t -> et first (priority 46)
 //   BERT "unaffable" [un, ##aff, ##able]: kWordPiece, the longest match at each place
 //   T5 "▁Kuznetsov": kUnigram, the best segmentation, its score, and the pieces it passed over
 //
