@@ -82,6 +82,18 @@ embedding::TrainingOptions training_options(const val& options) {
   result.window = int_option(options, "window", result.window);
   result.negative = int_option(options, "negative", result.negative);
   result.epochs = int_option(options, "epochs", result.epochs);
+  result.threads = int_option(options, "threads", result.threads);
+#if defined(__EMSCRIPTEN_PTHREADS__)
+  // The threads module runs every training thread but the caller's on a Web
+  // Worker of the pool it started with (threadPoolSize): a thread beyond the
+  // pool could not start while the caller waits for the others.
+  const val pool = val::module_property("threadPoolSize");
+  const int most = 1 + (pool.isNumber() ? std::max(0, pool.as<int>()) : 0);
+  if (result.threads > most) {
+    throw UsageError("threads must be between 1 and " + std::to_string(most) + " (the threads the engine was started for), not " +
+                     std::to_string(result.threads));
+  }
+#endif
   result.min_count = whole_count(number_option(options, "minCount", 5.0), "min count");
   result.sample = number_option(options, "sample", result.sample);
   result.learning_rate = static_cast<float>(number_option(options, "learningRate", result.learning_rate));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <system_error>
 #include <thread>
 
 #include "tokenizer/errors.h"
@@ -46,7 +47,9 @@ void validate(const TrainingOptions& options) {
 }
 
 int max_threads() {
-#if defined(__EMSCRIPTEN__)
+#if defined(__EMSCRIPTEN__) && defined(__EMSCRIPTEN_PTHREADS__)
+  return TrainingOptions::kMaxWasmThreads;
+#elif defined(__EMSCRIPTEN__)
   return 1;
 #else
   return TrainingOptions::kMaxThreads;
@@ -227,8 +230,17 @@ TrainingProgress Trainer::step(std::uint64_t words) {
   } else {
     const std::uint64_t share = (words + workers_.size() - 1) / workers_.size();
     std::vector<std::thread> threads;
-    for (std::size_t t = 1; t < workers_.size(); ++t) {
-      threads.emplace_back([this, t, share] { train_worker(*workers_[t], share); });
+    try {
+      for (std::size_t t = 1; t < workers_.size(); ++t) {
+        threads.emplace_back([this, t, share] { train_worker(*workers_[t], share); });
+      }
+    } catch (const std::system_error& error) {
+      // A system (or the WebAssembly module's pool of Web Workers) with fewer
+      // threads to give: the threads started finish their share, and the
+      // caller hears how many threads there were.
+      for (std::thread& thread : threads) thread.join();
+      throw UsageError("could not start " + std::to_string(workers_.size()) + " training threads (" +
+                       std::to_string(threads.size() + 1) + " started): " + error.what());
     }
     train_worker(*workers_[0], share);
     for (std::thread& thread : threads) thread.join();

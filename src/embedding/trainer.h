@@ -21,7 +21,9 @@
 // slice of the corpus and all write the shared rows without locks (Hogwild,
 // as word2vec and fastText do): updates of different words rarely collide,
 // and a rare lost update costs nothing measurable, so results vary slightly
-// from run to run. WebAssembly builds have one thread.
+// from run to run. The one-thread WebAssembly module has one thread; the
+// threads module (Emscripten pthreads) runs the same code on up to
+// kMaxWasmThreads, each a Web Worker of the module's pool.
 //
 // Bit for bit the same in every build: the SIMD kernel sets differ in how
 // they round (AVX2 fuses multiply and add, and each set sums its lanes in its
@@ -58,7 +60,7 @@ struct TrainingOptions {
   double sample = 1e-4;           // 0 (off) or (0, 1)
   int epochs = 5;                 // 1..kMaxEpochs
   float learning_rate = 0.025f;   // (0, 1]
-  int threads = 1;                // 1..kMaxThreads natively, 1 in wasm
+  int threads = 1;                // 1..max_threads()
   std::uint64_t seed = 1;
   bool reference_kernels = false;  // the scalar kernels: the same bits in every build
 
@@ -67,12 +69,16 @@ struct TrainingOptions {
   static constexpr int kMaxNegative = 25;
   static constexpr int kMaxEpochs = 100;
   static constexpr int kMaxThreads = 64;
+  // The threads module's limit: the page starts a pool of one Worker per
+  // thread beyond the first, and eight cover the machines it aims at.
+  static constexpr int kMaxWasmThreads = 8;
 };
 
 // Throws UsageError naming the first setting out of range and the range.
 void validate(const TrainingOptions& options);
 
-// The largest thread count this build can use (1 in wasm).
+// The largest thread count this build can use (1 in the one-thread
+// WebAssembly module, kMaxWasmThreads in the threads module).
 int max_threads();
 
 // "skipgram" or "cbow", and back (throws UsageError for another name).
