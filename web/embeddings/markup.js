@@ -209,6 +209,8 @@ export const embeddingsMarkup = /* html */ `
         <div><input id="emb-lr" type="number" inputmode="decimal" step="any" data-field="learningRate"><p class="field-hint">falls linearly to almost 0; word2vec uses 0.025 for skip-gram, 0.05 for CBOW</p></div>
         <label for="emb-seed">Seed</label>
         <div><input id="emb-seed" type="number" inputmode="numeric" step="1" data-field="seed"><p class="field-hint">same seed and settings, same vectors</p></div>
+        <label for="emb-threads">Threads</label>
+        <div><input id="emb-threads" type="number" inputmode="numeric" step="1" data-field="threads"><p class="field-hint" id="emb-threads-hint">cores training at once; more than one needs a cross-origin isolated page, and the vectors then vary slightly from run to run</p></div>
       </div>
       <div class="train-actions">
         <button id="emb-train-start" type="submit" class="button primary">Train</button>

@@ -10,6 +10,7 @@
 import { formatMiB, kMaxCorpusBytes, kMaxTrainingBytes, kTrainingFields } from '../engine/embedding-limits.js';
 import { fileListItem } from '../common/file-list.js';
 import { RunKeeper } from './kept-sets.js';
+import { deviceTrainingThreads } from '../engine/training-threads.js';
 import { WorkerStopped } from '../engine/worker-client.js';
 import { customTokenizerKey, catalogEvents, defaultTokenizerKey, tokenizers } from '../common/tokenizers.js';
 
@@ -100,6 +101,12 @@ export class EmbeddingTrainPanel {
       input.min = String(field.min);
       input.max = String(field.max);
       input.value = String(field.value);
+      if (input.dataset.field === 'threads') {
+        // Every core by default (at most 8): the run's status says when the page can use only one.
+        const most = deviceTrainingThreads();
+        input.max = String(most);
+        input.value = String(most);
+      }
     }
     part(root, '#emb-limit-note', HTMLElement).textContent = `Plain text, UTF-8; up to ${formatMiB(kMaxCorpusBytes)} in all, read as a stream.`;
     part(root, '#emb-memory-note', HTMLElement).textContent =
@@ -384,7 +391,10 @@ export class EmbeddingTrainPanel {
       if (progress.total) this.progressBar.value = (0.05 * progress.read) / progress.total;
       this.phase.textContent = `Reading the corpus: ${formatMiB(progress.read)}${progress.total ? ` of ${formatMiB(progress.total)}` : ''}, ${en.format(progress.entries)} ${this.unit === 'tokens' ? 'tokens' : 'words'} so far.`;
     } else if (progress.phase === 'ready') {
-      this.readyNote = `${en.format(progress.vocabularySize)} ${this.unit === 'tokens' ? 'tokens' : 'words'} in the vocabulary, ${en.format(progress.corpusWords)} in the corpus, ${formatMiB(progress.memoryBytes)} for training`;
+      const threads = progress.threads === 1 ? 'one thread' : `${progress.threads} threads`;
+      this.readyNote =
+        `${en.format(progress.vocabularySize)} ${this.unit === 'tokens' ? 'tokens' : 'words'} in the vocabulary, ${en.format(progress.corpusWords)} in the corpus, ` +
+        `${formatMiB(progress.memoryBytes)} for training, ${progress.threadNote || threads}`;
       this.phase.textContent = `${this.readyNote}. Training…`;
     } else if (progress.phase === 'checkpoint') {
       if (progress.skipped) this.readyNote = `${this.readyNote ?? ''}; vectors this large (${formatMiB(progress.bytes)}) are kept only when the run ends`;

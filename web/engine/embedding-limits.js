@@ -41,6 +41,8 @@ export const kTrainingFields = {
   epochs: { min: 1, max: 100, value: 5 },
   learningRate: { min: 0.0001, max: 1, value: 0.025 },
   seed: { min: 0, max: 2 ** 31 - 1, value: 1 },
+  // The panel lowers the maximum and the value to the device's cores (at most 8).
+  threads: { min: 1, max: 8, value: 1 },
 };
 
 /** @param {number} bytes */

@@ -28,6 +28,7 @@ import { Engine } from './engine.js';
 import { fetchWithProgress } from './fetch-progress.js';
 import { composeIn, describe, neighboursOf, resolve, unit, vectorOf } from './word-lookup.js';
 import { epochCheckpoints, rowsOfIds, snapshotOf } from './vector-snapshots.js';
+import { threadsEngine, trainingThreads } from './training-threads.js';
 import { serveRequests } from './worker-protocol.js';
 
 /** @typedef {import('./embedding-engine.js').WordVectors} WordVectors */
@@ -473,20 +474,34 @@ const handlers = {
 
   async validateTraining({ options }) {
     const { embedding } = await enginePromise;
-    embedding.validateOptions(options);
+    // The thread count is the threads module's to check (1..8); here the rest.
+    embedding.validateOptions({ ...options, threads: 1 });
     return { result: true };
   },
 
   async train(args, progress, id) {
     const { embedding } = await enginePromise;
     if (training) throw new Error('a training run is already going');
-    embedding.validateOptions(args.options);
+    embedding.validateOptions({ ...args.options, threads: 1 });
     training = { id, paused: false, cancelled: false, wake: null };
     /** @type {import('./embedding-engine.js').EmbeddingTrainer | null} */
     let trainer = null;
     try {
+      // Several threads train in the threads module, which holds the corpus
+      // and trainer; the finished vectors are copied into this one.
+      let { threads, note: threadNote } = trainingThreads(args.options.threads, self.crossOriginIsolated === true);
+      let trainEngine = embedding;
+      if (threads > 1) {
+        try {
+          trainEngine = await threadsEngine();
+        } catch (error) {
+          threads = 1;
+          threadNote = `training on one thread: the threads module did not load (${error instanceof Error ? error.message : String(error)})`;
+        }
+      }
+      const options = { ...args.options, threads };
       const readStarted = performance.now();
-      const { corpus, tokenizer, idNames } = await readCorpus(embedding, args, progress, { checkpoint, tokenizerFor });
+      const { corpus, tokenizer, idNames } = await readCorpus(trainEngine, args, progress, { checkpoint, tokenizerFor });
       const vocabularySize = corpus.vocabularySize();
       const corpusWords = corpus.corpusWords();
       const unitName = tokenizer ? 'token' : 'word';
@@ -502,12 +517,12 @@ const handlers = {
       const memory = corpus.trainingMemoryBytes(args.options.dim);
       // Refuses, naming the sizes, a trainer over the page's memory limit.
       try {
-        trainer = embedding.createTrainer(corpus, args.options);
+        trainer = trainEngine.createTrainer(corpus, options);
       } finally {
         corpus.delete();
       }
       const readSeconds = (performance.now() - readStarted) / 1000;
-      progress({ phase: 'ready', vocabularySize, corpusWords, memoryBytes: memory, readSeconds });
+      progress({ phase: 'ready', vocabularySize, corpusWords, memoryBytes: memory, readSeconds, threads, threadNote });
 
       let stepWords = 20000;
       let trainingMs = 0;
@@ -542,9 +557,17 @@ const handlers = {
         if (track && epochsDone > trackedEpoch) track((trackedEpoch = epochsDone));
         if (keep && epochsDone > keptEpoch && !state.finished) keep((keptEpoch = epochsDone));
       }
-      const vectors = trainer.vectors();
+      const trained = trainer.vectors();
       trainer.delete();
       trainer = null;
+      let vectors = trained;
+      if (trainEngine !== embedding) {
+        try {
+          vectors = embedding.vectorsFromRows(trained.packedWords(), trained.rows(trained.size), trained.dim);
+        } finally {
+          trained.delete();
+        }
+      }
       const seconds = trainingMs / 1000;
       /** @type {Int32Array | null} */
       let rowOfId = null;
@@ -568,12 +591,14 @@ const handlers = {
           size: vectors.size,
           dim: vectors.dim,
           corpusWords,
-          settings: args.options,
+          settings: options,
           text: args.text,
           hasDayZero: true,
+          threads,
+          threadNote,
           seconds,
           wordsPerSecond: state.wordsDone / seconds,
-          summary: `${state.wordsDone.toLocaleString('en-US')} ${unitName}s in ${formatSeconds(seconds)}`,
+          summary: `${state.wordsDone.toLocaleString('en-US')} ${unitName}s in ${formatSeconds(seconds)} on ${threads === 1 ? 'one thread' : `${threads} threads`}`,
         },
       });
     } finally {
