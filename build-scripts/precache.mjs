@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Lists the files web/service-worker.js keeps for offline use, so nobody has
 // to: the page itself (index.html, every module and stylesheet of web/ and
-// its view, engine and common folders, the samples), the engine (dist/tokenlab.js + .wasm) and the libraries
+// its view, engine and common folders, the samples), the engine (dist/tokenlab.js + .wasm, and the
+// threads module dist/tokenlab-threads.js + .wasm + .worker.js when it is built) and the libraries
 // under dist/lib. Vocabularies and vector sets are large and only some are
 // ever used, so they are listed apart: the worker keeps each once fetched.
 // The version is a hash of the listed files' bytes, so any change to them is
@@ -14,7 +15,7 @@
 // afresh, so edited files reach the page without a build.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +23,9 @@ export const precachePath = 'dist/precache.js';
 
 /** Folders of web/ that are not the page's own modules: built files, type declarations, the samples (listed apart). */
 const notPage = new Set(['dist', 'types', 'samples']);
+
+/** The threads module, for training on several threads; a build may lack it (the page then trains on one). */
+const threadsModule = ['dist/tokenlab-threads.js', 'dist/tokenlab-threads.wasm', 'dist/tokenlab-threads.worker.js'];
 
 /** The worker and its list are fetched fresh by the browser, never from the cache. */
 const notCached = new Set(['service-worker.js', precachePath]);
@@ -51,7 +55,7 @@ export function precacheManifest(webRoot) {
   // index.html, app.js and style.css at the top, each view's folder, engine/ and common/.
   const pageFolders = readdirSync(webRoot, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !notPage.has(entry.name));
   const pageFiles = [...readdirSync(webRoot).filter((name) => statSync(path.join(webRoot, name)).isFile()), ...pageFolders.flatMap((entry) => filesUnder(webRoot, entry.name))].filter((file) => /\.(html|js|css)$/.test(file));
-  const shellFiles = [...pageFiles, ...filesUnder(webRoot, 'samples'), 'dist/tokenlab.js', 'dist/tokenlab.wasm', ...filesUnder(webRoot, 'dist/lib')]
+  const shellFiles = [...pageFiles, ...filesUnder(webRoot, 'samples'), 'dist/tokenlab.js', 'dist/tokenlab.wasm', ...threadsModule.filter((file) => existsSync(path.join(webRoot, file))), ...filesUnder(webRoot, 'dist/lib')]
     .filter((file) => !notCached.has(file))
     .sort();
   const hash = createHash('sha256');
