@@ -8,8 +8,16 @@
 //   node build-scripts/serve.mjs --port 8080      → prints http://localhost:8080/
 //   node build-scripts/serve.mjs --port 0         → any free port
 //   node build-scripts/serve.mjs --root DIR       → serve DIR instead of web/
+//   node build-scripts/serve.mjs --no-isolation   → without the COOP/COEP headers
 //
-// Imported, it exports startServer({root, port, host}) for the tests.
+// Every answer says Cross-Origin-Opener-Policy: same-origin and
+// Cross-Origin-Embedder-Policy: require-corp, which make the page cross-origin
+// isolated: it gets SharedArrayBuffer, and trains word vectors on several
+// threads. Everything the page loads is its own origin's, so require-corp
+// blocks nothing. (A host without the headers gets them from the service
+// worker, web/service-worker.js.)
+//
+// Imported, it exports startServer({root, port, host, isolation}) for the tests.
 
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -91,7 +99,12 @@ function sendText(response, status, message) {
  * @param {string} root
  * @returns {http.RequestListener}
  */
-function handler(root) {
+/** The headers that make the page cross-origin isolated. */
+export const isolationHeaders = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
+/** @param {string} root @param {boolean} isolation */
+function handler(root, isolation) {
+  const isolating = isolation ? isolationHeaders : {};
   return async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       sendText(response, 405, 'method not allowed');
@@ -107,6 +120,7 @@ function handler(root) {
         'Content-Security-Policy': contentSecurityPolicy,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
+        ...isolating,
       });
       response.end(request.method === 'HEAD' ? undefined : script);
       return;
@@ -128,6 +142,7 @@ function handler(root) {
         'Content-Security-Policy': contentSecurityPolicy,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
+        ...isolating,
       });
       if (request.method === 'HEAD') {
         response.end();
@@ -144,11 +159,11 @@ function handler(root) {
 
 /**
  * Starts serving; resolves once listening.
- * @param {{root?: string, port?: number, host?: string}} [options]
+ * @param {{root?: string, port?: number, host?: string, isolation?: boolean}} [options] isolation: send the COOP/COEP headers (the default)
  * @returns {Promise<{server: http.Server, url: string}>}
  */
-export function startServer({ root = defaultRoot, port = 8080, host = 'localhost' } = {}) {
-  const server = http.createServer(handler(path.resolve(root)));
+export function startServer({ root = defaultRoot, port = 8080, host = 'localhost', isolation = true } = {}) {
+  const server = http.createServer(handler(path.resolve(root), isolation));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -161,15 +176,16 @@ export function startServer({ root = defaultRoot, port = 8080, host = 'localhost
 
 /** @param {string[]} argv */
 function parseArguments(argv) {
-  const options = { port: Number(process.env.PORT) || 8080, root: defaultRoot, host: 'localhost' };
+  const options = { port: Number(process.env.PORT) || 8080, root: defaultRoot, host: 'localhost', isolation: true };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
     if (flag === '--port' || flag === '-p') options.port = Number(value());
     else if (flag === '--root') options.root = path.resolve(value());
     else if (flag === '--host') options.host = value();
+    else if (flag === '--no-isolation') options.isolation = false;
     else if (flag === '--help' || flag === '-h') {
-      console.log('usage: serve.mjs [--port N] [--root DIR] [--host NAME]');
+      console.log('usage: serve.mjs [--port N] [--root DIR] [--host NAME] [--no-isolation]');
       process.exit(0);
     } else {
       console.error(`serve.mjs: unknown option ${argv[i]} (try --help)`);

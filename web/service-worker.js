@@ -11,7 +11,15 @@
 //             vector set the first visit already fetched (from the HTTP cache)
 //   fetch     the page and its files → cache first; vocabularies and vectors
 //             → cache first, kept once fetched; other origins and non-GET →
-//             not touched
+//             not touched; every answer it gives carries the isolation headers
+//
+// Why it adds Cross-Origin-Opener-Policy: same-origin and
+// Cross-Origin-Embedder-Policy: require-corp: they make the page
+// cross-origin isolated, which gives it SharedArrayBuffer and so training on
+// several threads. build-scripts/serve.mjs sends them itself; a static host
+// that cannot gets them from here, once this worker controls the page
+// (web/common/offline.js reloads the page once for that). Everything the
+// page loads is its own origin's, so require-corp blocks nothing.
 //
 // Why the version is a hash of the files: the page is served from the
 // cache, so without a new version a changed file would never reach it. A new
@@ -82,8 +90,23 @@ worker.addEventListener('fetch', (/** @type {any} */ event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== scope.origin) return;
-  event.respondWith(cacheFirst(request, url, (/** @type {Promise<unknown>} */ work) => event.waitUntil(work)));
+  event.respondWith(cacheFirst(request, url, (/** @type {Promise<unknown>} */ work) => event.waitUntil(work)).then(isolated));
 });
+
+/**
+ * The response with the isolation headers added; its body streams through
+ * unread. A redirect or an opaque answer (status 0) cannot be rebuilt and
+ * goes as it is.
+ * @param {Response} response
+ */
+function isolated(response) {
+  if (response.status === 0 || response.type === 'opaqueredirect') return response;
+  if (response.headers.get('Cross-Origin-Embedder-Policy') === 'require-corp' && response.headers.get('Cross-Origin-Opener-Policy') === 'same-origin') return response;
+  const headers = new Headers(response.headers);
+  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
 
 /**
  * A kept copy if there is one; else the network, keeping vocabularies and

@@ -40,15 +40,16 @@ const builtFiles = ['dist/tokenlab.js', 'dist/tokenlab.wasm', 'dist/vocab/cl100k
 
 /**
  * Starts the server and the browser, once the built files the tests need are there.
- * @param {{needs?: string[]}} [options] more files under the web root the tests need
+ * @param {{needs?: string[], isolation?: boolean}} [options] more files under the web root the tests need;
+ *   isolation false serves without the COOP/COEP headers (the page is then not cross-origin isolated)
  * @returns {Promise<{baseUrl: string, browser: import('playwright-core').Browser,
  *   open: (hash?: string, options?: PageOptions) => Promise<OpenedPage>, close: () => Promise<void>}>}
  */
-export async function openSite({ needs = [] } = {}) {
+export async function openSite({ needs = [], isolation = true } = {}) {
   for (const file of [...builtFiles, ...needs]) {
     if (!existsSync(path.join(webRoot, file))) throw new Error(`${path.join(webRoot, file)} is missing: run build-scripts/test (or build-scripts/run) first`);
   }
-  const { server, url: baseUrl } = await startServer({ root: webRoot, port: 0 });
+  const { server, url: baseUrl } = await startServer({ root: webRoot, port: 0, isolation });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: chromiumArgs });
 
   /** @param {string} [hash] @param {PageOptions} [options] */

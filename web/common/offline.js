@@ -9,6 +9,12 @@
 //                     a host without dist/precache.js)
 //
 // Service workers need a secure context: https, or http on localhost.
+//
+// The worker adds the headers that make the page cross-origin isolated (see
+// web/service-worker.js). A page its host served without them, now controlled
+// by the worker, reloads once to become isolated; sessionStorage remembers
+// the reload, so a browser that still refuses isolation is not reloaded again
+// and again (the page then trains on one thread, and says so).
 
 /** @param {'ready' | 'unavailable'} state */
 function mark(state) {
@@ -21,8 +27,14 @@ export function startOffline() {
     return;
   }
   const container = navigator.serviceWorker;
-  if (container.controller) mark('ready');
-  container.addEventListener('controllerchange', () => mark('ready'));
+  if (container.controller) {
+    mark('ready');
+    reloadForIsolation();
+  }
+  container.addEventListener('controllerchange', () => {
+    mark('ready');
+    reloadForIsolation();
+  });
   const register = async () => {
     try {
       // updateViaCache "none": a host's caching of the worker's files never delays a new version.
@@ -36,4 +48,18 @@ export function startOffline() {
   };
   if (document.readyState === 'complete') register();
   else window.addEventListener('load', register, { once: true });
+}
+
+const kIsolationReloadKey = 'tokenlab-isolation-reload';
+
+/** Reloads once when a worker controls the page and the page is not isolated yet. */
+function reloadForIsolation() {
+  if (window.crossOriginIsolated) return;
+  try {
+    if (sessionStorage.getItem(kIsolationReloadKey)) return;
+    sessionStorage.setItem(kIsolationReloadKey, '1');
+  } catch {
+    return; // no storage: no way to stop at one reload
+  }
+  window.location.reload();
 }
