@@ -64,7 +64,9 @@ export function threadsEngine(threads = deviceTrainingThreads()) {
         locateFile: (/** @type {string} */ file) => new URL(`../dist/${file}`, import.meta.url).href,
         // The pool's Workers import the module from this URL.
         mainScriptUrlOrBlob: url,
-        threadPoolSize: threads - 1,
+        // At least one: Emscripten 3.1.6 never resolves a module whose pool
+        // holds no Worker (it waits for each to load, and counts none).
+        threadPoolSize: Math.max(1, threads - 1),
       }).then((/** @type {any} */ module) => new EmbeddingEngine(module)),
     );
     enginePromise.catch(() => {
