@@ -12,6 +12,27 @@ std::uint64_t load_u64(const char* data) noexcept {
   return value;
 }
 
+std::uint32_t load_u32(const char* data) noexcept {
+  std::uint32_t value;
+  std::memcpy(&value, data, sizeof value);
+  return value;
+}
+
+// The 1..7 bytes at data as the little-endian word a memcpy into a zeroed
+// uint64 would give, without that memcpy: its length is not a constant, so
+// it was a library call for every piece. From 4 bytes on, two 4-byte loads
+// overlap and agree on the bytes they share; below, the bytes one by one.
+std::uint64_t load_tail(const char* data, std::size_t length) noexcept {
+  if (length >= 4) {
+    return load_u32(data) | std::uint64_t{load_u32(data + length - 4)} << (8 * (length - 4));
+  }
+  const auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(data[i])}; };
+  std::uint64_t tail = byte(0);
+  if (length > 1) tail |= byte(1) << 8;
+  if (length > 2) tail |= byte(2) << 16;
+  return tail;
+}
+
 // 64-bit multiply then xor-shift: cheap on wasm32 too, where a 128-bit
 // product would be a library call.
 std::uint64_t mix(std::uint64_t a, std::uint64_t b) noexcept {
@@ -34,11 +55,7 @@ std::uint32_t RankTable::hash_bytes(std::string_view bytes) noexcept {
     data += 8;
     remaining -= 8;
   }
-  if (remaining > 0) {
-    std::uint64_t tail = 0;
-    std::memcpy(&tail, data, remaining);
-    state = mix(state ^ tail, kMultiplier);
-  }
+  if (remaining > 0) state = mix(state ^ load_tail(data, remaining), kMultiplier);
   state = mix(state, kSeed);
   return static_cast<std::uint32_t>(state ^ (state >> 32));
 }

@@ -30,9 +30,11 @@ class RankTable {
   bool add(std::string_view bytes, Rank rank);
 
   // The rank of these exact bytes, or kNoRank.
-  Rank find(std::string_view bytes) const noexcept {
+  Rank find(std::string_view bytes) const noexcept { return find(bytes, hash_bytes(bytes)); }
+  // The same, with hash == hash_bytes(bytes) already known (the tokenizer
+  // reuses it for its piece cache).
+  Rank find(std::string_view bytes, std::uint32_t hash) const noexcept {
     if (slots_.empty()) return kNoRank;
-    const std::uint32_t hash = hash_bytes(bytes);
     for (std::size_t slot = hash & slot_mask_;; slot = (slot + 1) & slot_mask_) {
       const Slot& entry = slots_[slot];
       if (entry.rank == kNoRank) return kNoRank;
