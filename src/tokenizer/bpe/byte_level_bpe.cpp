@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tokenizer/bpe/fast_merge.h"
 #include "tokenizer/bpe/rank_merge.h"
 #include "tokenizer/errors.h"
 
@@ -11,6 +12,8 @@ ByteLevelBpeTokenizer::ByteLevelBpeTokenizer(std::string name, SplitPattern patt
                                              SpecialTokens specials)
     : name_(std::move(name)), pattern_(pattern), ranks_(std::move(ranks)), specials_(std::move(specials)) {
   vocab_size_ = ranks_.rank_limit();
+  byte_ids_ = byte_tokens(ranks_);
+  all_bytes_ = std::find(byte_ids_.begin(), byte_ids_.end(), kNoRank) == byte_ids_.end();
   for (const auto& [text, id] : specials_.tokens()) {
     if (ranks_.contains_rank(id)) {
       throw VocabError(name_ + ": special token " + text + " reuses id " + std::to_string(id) + " of a normal token");
@@ -53,34 +56,49 @@ void ByteLevelBpeTokenizer::encode_ordinary(std::string_view text, std::uint32_t
 
 void ByteLevelBpeTokenizer::release_large_scratch() {
   if (pieces_.capacity() > kKeptScratchElements) std::vector<ByteSpan>().swap(pieces_);
-  if (scratch_.ranks.capacity() > kKeptScratchElements) scratch_ = CachedPiece{};
+  if (ref_ranks_.capacity() > kKeptScratchElements) std::vector<Rank>().swap(ref_ranks_);
+  if (ref_starts_.capacity() > kKeptScratchElements) std::vector<std::uint32_t>().swap(ref_starts_);
 }
 
 void ByteLevelBpeTokenizer::encode_piece(std::string_view piece, std::uint32_t piece_start, Encoding& out) {
-  const Rank whole = ranks_.find(piece);
+  if (piece.empty()) return;
+  const std::uint32_t hash = RankTable::hash_bytes(piece);
+  const auto piece_end = piece_start + static_cast<std::uint32_t>(piece.size());
+  const Rank whole = ranks_.find(piece, hash);
   if (whole != kNoRank) {
     out.ids.push_back(whole);
     out.starts.push_back(piece_start);
-    out.ends.push_back(piece_start + static_cast<std::uint32_t>(piece.size()));
+    out.ends.push_back(piece_end);
     return;
   }
-  const CachedPiece* merged = &scratch_;
-  if (const auto found = cache_.find(piece); found != cache_.end()) {
-    merged = &found->second;
-  } else {
-    scratch_.ranks.clear();
-    scratch_.starts.clear();
-    byte_pair_encode_ref(piece, ranks_, scratch_.ranks, &scratch_.starts);
-    if (piece.size() <= kLongestCachedPiece) {
-      if (cache_.size() >= kCacheLimit) cache_.clear();
-      merged = &cache_.emplace(std::string(piece), scratch_).first->second;
+  const std::size_t first = out.ids.size();
+  const bool cacheable = PieceCache::cacheable(piece);
+  if (!cacheable || !cache_.find(piece, hash, piece_start, out.ids, out.starts)) {
+    merge_piece(piece, piece_start, out);
+    const std::size_t count = out.ids.size() - first;
+    if (cacheable && count <= PieceCache::kMaxTokens) {
+      // The cache keeps starts relative to the piece; out holds them absolute.
+      std::uint32_t relative[PieceCache::kMaxTokens];
+      for (std::size_t i = 0; i < count; ++i) relative[i] = out.starts[first + i] - piece_start;
+      cache_.put(piece, hash, out.ids.data() + first, relative, count);
     }
   }
-  const std::size_t count = merged->ranks.size();
-  for (std::size_t i = 0; i < count; ++i) {
-    out.ids.push_back(merged->ranks[i]);
-    out.starts.push_back(piece_start + merged->starts[i]);
-    out.ends.push_back(piece_start + (i + 1 < count ? merged->starts[i + 1] : static_cast<std::uint32_t>(piece.size())));
+  // Each token ends where the next one starts; the last where the piece ends.
+  for (std::size_t i = first + 1; i < out.ids.size(); ++i) out.ends.push_back(out.starts[i]);
+  out.ends.push_back(piece_end);
+}
+
+void ByteLevelBpeTokenizer::merge_piece(std::string_view piece, std::uint32_t piece_start, Encoding& out) {
+  if (all_bytes_) {
+    byte_pair_encode(piece, ranks_, byte_ids_, pairs_, piece_start, out.ids, out.starts);
+    return;
+  }
+  ref_ranks_.clear();
+  ref_starts_.clear();
+  byte_pair_encode_ref(piece, ranks_, ref_ranks_, &ref_starts_);
+  for (std::size_t i = 0; i < ref_ranks_.size(); ++i) {
+    out.ids.push_back(ref_ranks_[i]);
+    out.starts.push_back(piece_start + ref_starts_[i]);
   }
 }
 
@@ -104,12 +122,8 @@ std::string_view ByteLevelBpeTokenizer::token_bytes(TokenId id) const {
 }
 
 std::size_t ByteLevelBpeTokenizer::memory_bytes() const {
-  std::size_t cache_bytes = 0;
-  for (const auto& [piece, merged] : cache_) {
-    cache_bytes += piece.capacity() + merged.ranks.capacity() * sizeof(Rank) +
-                   merged.starts.capacity() * sizeof(std::uint32_t) + 64;
-  }
-  return ranks_.memory_bytes() + cache_bytes + pieces_.capacity() * sizeof(ByteSpan);
+  return ranks_.memory_bytes() + pairs_.memory_bytes() + cache_.memory_bytes() +
+         pieces_.capacity() * sizeof(ByteSpan);
 }
 
 }  // namespace tokenlab

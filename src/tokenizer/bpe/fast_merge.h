@@ -1,0 +1,42 @@
+// The byte-pair merge loop the byte-level tokenizer runs: tiktoken's loop
+// (rank_merge.h, kept as byte_pair_encode_ref) over token ids, with each
+// adjacent pair's merge read from a PairMemo.
+//
+//   cl100k "tokenlab" -> bytes t o k e n l a b -> ... -> ids of "token", "lab", starts 0, 5
+//
+// Why it is the same loop: in tiktoken two adjacent parts merge iff their
+// joined bytes are a token, with that token's rank (its id) as priority, and
+// every part is itself a token; so "the token of (left id, right id)" answers
+// each question the byte loop asks, and the memo answers it without hashing
+// and comparing bytes again (RankTable::hash_bytes was 14% and memcmp 6% of
+// the multilingual encode profile). On a miss the joined bytes are the
+// piece's own bytes from the left part's start to the right part's end: one
+// lookup, no copy. Parts live in fixed arrays on the stack: no allocation per
+// piece. Equal priorities merge leftmost first (the strict < of the scan), as
+// in tiktoken. Pieces longer than kLinearScanLimit go to the reference loop's
+// heap (byte_pair_encode_ref), which is O(n log n) and exact.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "tokenizer/bpe/pair_memo.h"
+#include "tokenizer/bpe/rank_merge.h"
+#include "tokenizer/bpe/rank_table.h"
+
+namespace tokenlab {
+
+// The token of each single byte, kNoRank where the vocabulary lacks it.
+std::array<TokenId, 256> byte_tokens(const RankTable& ranks);
+
+// Appends the ids of piece's tokens to ids and each token's byte offset
+// within piece, plus base, to starts. Every byte of piece must have a token in
+// byte_ids (the tokenizer checks that once, at load). memo must only ever
+// have been used with this table.
+void byte_pair_encode(std::string_view piece, const RankTable& table, const std::array<TokenId, 256>& byte_ids,
+                      PairMemo& memo, std::uint32_t base, std::vector<TokenId>& ids,
+                      std::vector<std::uint32_t>& starts);
+
+}  // namespace tokenlab
