@@ -9,6 +9,7 @@
 // Frame times while panning 50,000 points are printed, never asserted.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
 import { openSite } from './harness.mjs';
@@ -46,6 +47,22 @@ function makeVectors(count, dim, groups, seed) {
   const rows = words.map((_, i) => centres[i % groups].map((value) => Number((value + 0.35 * (random() * 2 - 1)).toFixed(4))));
   const vec = `${count} ${dim}\n${words.map((word, i) => `${word} ${rows[i].join(' ')}`).join('\n')}\n`;
   return { words, rows, vec };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe's serious and critical violations on the page as it is now (evaluated
+ * through the DevTools protocol, as a11y.test.mjs does, so the page's CSP holds).
+ * @param {import('playwright-core').Page} page
+ */
+async function seriousViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    // @ts-ignore axe is the global the evaluated source defines
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((/** @type {any} */ v) => v.impact === 'serious' || v.impact === 'critical').map((/** @type {any} */ v) => `${v.id}: ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
 }
 
 /** @param {string} name @param {string} text */
@@ -269,6 +286,8 @@ test('k-means colours: every word is in the cluster of its most similar centroid
     // Float rounding may swap near-ties: each listed word is within 1e-5 of the true rank's similarity.
     shown.forEach((word, rank) => assert.ok(dot(unit[Number(word.slice(1))], centroids[c]) >= best[rank].s - 1e-5, `${word} at rank ${rank + 1} of cluster ${c + 1}`));
   });
+  // The cluster list, the legend and the k field pass axe.
+  assert.deepEqual(await seriousViolations(page), []);
   // The hidden list of labelled words names their clusters.
   const labelled = await page.$$eval('#emb-map-words li', (list) => list.map((item) => item.textContent ?? ''));
   assert.ok(labelled.length > 10);
