@@ -84,3 +84,85 @@ test('in the page the text is cut in the worker, the pieces download as JSON, an
   await other.context.close();
   await page.context().close();
 });
+
+/**
+ * The longest text the page takes (view.js longestText, 32,000,000 UTF-16
+ * units), made of numbered lines; run in the page and here, it gives the same text.
+ * @param {number} limit
+ */
+function longText(limit) {
+  const parts = [];
+  let length = 0;
+  for (let i = 0; ; i++) {
+    const line = `Line ${i}: the ${['quick', 'lazy', 'brave'][i % 3]} fox met ${(i * 7919) % 100_000} dogs. Then it ran! 東京${i % 10} 👍🏽${' '.repeat(i % 4)}\n`;
+    if (length + line.length > limit) break;
+    parts.push(line);
+    length += line.length;
+  }
+  return parts.join('');
+}
+
+test('at the 32 MB limit the worker cuts the text with progress, into pieces of at most N tokens that join into it', async () => {
+  const limit = 32_000_000;
+  const maxTokens = 8192;
+  const text = longText(limit);
+  const bytes = Buffer.byteLength(text);
+  assert.ok(bytes > 32_000_000, 'the text is over 32 MB of UTF-8');
+  const { page, problems } = await site.open('#t=cl100k_base&text=Hello');
+  await page.waitForSelector('#chip-list .chip');
+  // Drawing 8 million tokens' ids can hold the page's thread for a while on a busy machine.
+  page.setDefaultTimeout(600_000);
+  const started = Date.now();
+  // The text is made in the page: 32 MB would not pass through a link or a fill quickly.
+  await page.evaluate(([source, size]) => {
+    const make = new Function(`return (${source})`)();
+    const area = /** @type {HTMLTextAreaElement} */ (document.querySelector('#tokenize-text'));
+    area.value = make(size);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, [longText.toString(), limit]);
+  await page.waitForFunction((size) => Number(document.querySelector('#count-bytes')?.getAttribute('data-value')) === size, bytes, { timeout: 600_000 });
+  const encoded = Date.now();
+  // Progress: the bar's value, sampled while the cut runs.
+  await page.evaluate(() => {
+    const bar = /** @type {HTMLProgressElement} */ (document.querySelector('#cut-progress progress'));
+    const seen = /** @type {number[]} */ ((/** @type {any} */ (window)).cutProgress = []);
+    const sample = () => {
+      if (bar.hasAttribute('value') && !bar.closest('[hidden]')) seen.push(bar.value / bar.max);
+      if (!document.querySelector('#cut-summary')?.hasAttribute('data-pieces')) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  await page.locator('#cut-panel summary').click();
+  await page.fill('#cut-size', String(maxTokens));
+  await page.click('#cut-run');
+  await page.waitForFunction(() => document.querySelector('#cut-summary')?.hasAttribute('data-pieces'), null, { timeout: 600_000 });
+  const cut = Date.now();
+  const progress = await page.evaluate(() => /** @type {number[]} */ ((/** @type {any} */ (window)).cutProgress));
+  assert.ok(progress.some((fraction) => fraction > 0 && fraction < 1), `the bar moved while cutting (${progress.length} samples)`);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cut-download')]);
+  const pieces = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(pieces.length, Number(await page.locator('#cut-summary').getAttribute('data-pieces')));
+  assert.ok(pieces.map((piece) => piece.text).join('') === text, 'the pieces join into the text');
+  // Every piece re-encoded by the engine in node, and one in 25 by tiktoken too
+  // (tiktoken's JavaScript binding would take minutes over all 32 MB).
+  const engine = await loadEngine();
+  const tokenizer = engine.loadTiktoken('cl100k_base', await readVocab('cl100k_base'));
+  let tokens = 0;
+  try {
+    for (const [index, piece] of pieces.entries()) {
+      const count = tokenizer.count(piece.text, { addSpecialTokens: false });
+      assert.equal(piece.tokens, count, `piece ${index}'s count is its own`);
+      if (index % 25 === 0) assert.equal(countOf(piece.text), count, `piece ${index}: tiktoken's count`);
+      assert.ok(count <= maxTokens, `piece ${index} has ${count} tokens`);
+      tokens += count;
+    }
+  } finally {
+    tokenizer.delete();
+  }
+  assert.ok(pieces.length >= tokens / maxTokens, `${pieces.length} pieces for ${tokens} tokens`);
+  assert.deepEqual(problems, []);
+  // The times are printed, not asserted: speed is measured in bench/.
+  console.log(`32 MB: encoded in the view in ${encoded - started} ms, cut into ${pieces.length} pieces in ${cut - encoded} ms, checked in ${Date.now() - cut} ms`);
+  await page.context().close();
+});
