@@ -1,5 +1,7 @@
-// Word-embedding training, side by side: tokenlab natively (1 and 2 threads)
-// and as WebAssembly in node, Debian's fastText command, fastText's own
+// Word-embedding training, side by side: tokenlab natively (1 and 2 threads),
+// as WebAssembly in node (the one-thread module, and the threads module at 1
+// and 2 threads) and in the page in headless Chromium (1 and 2 threads,
+// bench/embed/chromium-train.mjs), Debian's fastText command, fastText's own
 // WebAssembly build (npm fasttext.wasm.js) in node, and Debian's gensim
 // Word2Vec, all on the same corpus with the same settings (skip-gram, dim 100,
 // window 5, negative 5, min count 5, sample 1e-4, 5 epochs, lr 0.025, one
@@ -60,6 +62,10 @@ const kRows = [
   { key: 'tokenlab-native', label: 'tokenlab native', run: (job) => runTokenlabNative(job, 1) },
   { key: 'tokenlab-native-2t', label: 'tokenlab native, 2 threads', run: (job) => runTokenlabNative(job, 2) },
   { key: 'tokenlab-wasm', label: 'tokenlab WASM (node)', run: (job) => runWasm(job, 'tokenlab-wasm') },
+  { key: 'tokenlab-wasm-threads', label: 'tokenlab WASM threads module (node), 1 thread', run: (job) => runWasm(job, 'tokenlab-wasm-threads', 1) },
+  { key: 'tokenlab-wasm-threads-2t', label: 'tokenlab WASM threads module (node), 2 threads', run: (job) => runWasm(job, 'tokenlab-wasm-threads', 2) },
+  { key: 'tokenlab-chromium', label: 'tokenlab in Chromium, 1 thread', run: (job) => runChromium(job, 1) },
+  { key: 'tokenlab-chromium-2t', label: 'tokenlab in Chromium, 2 threads', run: (job) => runChromium(job, 2) },
   { key: 'fasttext-native', label: 'fastText native', run: (job) => runFastTextNative(job) },
   { key: 'fasttext-wasm', label: 'fastText WASM (node)', run: (job) => runWasm(job, 'fasttext-wasm') },
   { key: 'gensim', label: 'gensim Word2Vec', run: (job) => runGensim(job) },
@@ -138,11 +144,11 @@ function ensureCli() {
 // The page's WebAssembly module, rebuilt (build-scripts/build-wasm.sh) when
 // missing or older than a source of the embedding engine or its bindings.
 function ensureWasm() {
-  const output = path.join(repoRoot, 'web', 'dist', 'tokenlab.wasm');
+  const outputs = ['tokenlab.wasm', 'tokenlab-threads.wasm'].map((name) => path.join(repoRoot, 'web', 'dist', name));
   const sourceDirs = ['src/embedding', 'src/bindings'].map((dir) => path.join(repoRoot, dir));
   const sources = sourceDirs.flatMap((dir) => readdirSync(dir).map((name) => path.join(dir, name)));
   sources.push(path.join(repoRoot, 'web', 'engine', 'embedding-engine.js'));
-  const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0;
+  const builtAt = Math.min(...outputs.map((output) => (existsSync(output) ? statSync(output).mtimeMs : 0)));
   if (sources.every((file) => statSync(file).mtimeMs < builtAt)) return;
   log('building the WebAssembly module (build-scripts/build-wasm.sh)');
   execFileSync('bash', [path.join(repoRoot, 'build-scripts', 'build-wasm.sh')], {
@@ -257,10 +263,10 @@ async function runGensim(job) {
   return { train_cpu_s: result.train_cpu_s, train_wall_s: result.train_wall_s, max_rss_mb: run.maxRssMb, vecPath };
 }
 
-async function runWasm(job, name) {
-  const vecPath = path.join(job.workDir, `${name}.vec`);
+async function runWasm(job, name, threads = 1) {
+  const vecPath = path.join(job.workDir, `${name}-${threads}t.vec`);
   const run = await runMeasured(process.execPath, [
-    path.join(peersDir, 'wasm-train.mjs'), name, job.corpus, vecPath, JSON.stringify(job.settings),
+    path.join(peersDir, 'wasm-train.mjs'), name, job.corpus, vecPath, JSON.stringify({ ...job.settings, threads }),
   ]);
   const result = JSON.parse(run.stdout.trim().split('\n').pop());
   return {
@@ -270,6 +276,18 @@ async function runWasm(job, name) {
     wasm_heap_mb: result.heap_mb,
     vecPath,
   };
+}
+
+// The page in headless Chromium (bench/embed/chromium-train.mjs): wall time
+// only, as the page measures it; Chromium's CPU time is in other processes.
+async function runChromium(job, threads) {
+  const vecPath = path.join(job.workDir, `tokenlab-chromium-${threads}t.vec`);
+  const run = await runMeasured(process.execPath, [
+    path.join(peersDir, 'chromium-train.mjs'), job.corpus, vecPath, JSON.stringify({ ...job.settings, threads }),
+  ]);
+  const result = JSON.parse(run.stdout.trim().split('\n').pop());
+  if (result.threads !== threads) throw new Error(`the page trained on ${result.threads} threads, not ${threads}: ${result.phase}`);
+  return { train_cpu_s: null, train_wall_s: result.train_wall_s, max_rss_mb: null, vecPath };
 }
 
 // ---------------------------------------------------------------------------
@@ -327,6 +345,14 @@ function printTargets(results) {
   ratio('tokenlab-wasm', 'gensim', 1, 'tokenlab WASM vs gensim native');
   ratio('tokenlab-wasm', 'fasttext-wasm', 2.5, 'tokenlab WASM vs fastText WASM');
   ratio('tokenlab-native', 'gensim', 1.5, 'tokenlab native vs gensim');
+  // Threads pay off in wall time (CPU time grows with them), so these two use the wall clock.
+  const wallRatio = (a, b, target, text) => {
+    if (!byKey[a] || !byKey[b]) return;
+    const value = byKey[a].words_per_s_wall / byKey[b].words_per_s_wall;
+    lines.push(`${value >= target ? 'met ' : 'MISSED'}  ${text}: ${value.toFixed(2)}x on the wall clock (target >= ${target}x)`);
+  };
+  wallRatio('tokenlab-chromium-2t', 'tokenlab-chromium', 1.7, 'tokenlab in Chromium, 2 threads vs 1');
+  wallRatio('tokenlab-wasm-threads-2t', 'tokenlab-wasm-threads', 1.7, 'tokenlab WASM threads module in node, 2 threads vs 1');
   const anchors = results.filter((r) => kAnchors.includes(r.key));
   if (anchors.length) {
     const metrics = [
@@ -344,6 +370,15 @@ function printTargets(results) {
       }
     }
   }
+  // Hogwild's lost updates: the vectors of 2 threads score as those of 1, within the anchors' tolerances.
+  for (const [two, one] of [['tokenlab-chromium-2t', 'tokenlab-chromium'], ['tokenlab-wasm-threads-2t', 'tokenlab-wasm-threads']]) {
+    if (!byKey[two] || !byKey[one]) continue;
+    for (const [field, name, scale, tolerance] of [['analogy', 'analogy', 100, 0.5], ['wordsim353', 'WordSim-353', 1, 0.02], ['simlex999', 'SimLex-999', 1, 0.02]]) {
+      const delta = (byKey[two][field] - byKey[one][field]) * scale;
+      const digits = scale === 100 ? 2 : 3;
+      lines.push(`${delta >= -tolerance ? 'met ' : 'MISSED'}  ${name}, ${byKey[two].label}: ${(byKey[two][field] * scale).toFixed(digits)} vs 1 thread ${(byKey[one][field] * scale).toFixed(digits)} (${delta >= 0 ? '+' : ''}${delta.toFixed(digits)}; within ${tolerance} required)`);
+    }
+  }
   if (lines.length) console.log(`\nTargets (speed ratios on CPU time):\n${lines.join('\n')}`);
 }
 
@@ -358,7 +393,7 @@ async function main() {
   ensureDebianPeers();
   ensureNpmPeers();
   if (rows.some((row) => row.key.startsWith('tokenlab-native'))) ensureCli();
-  if (rows.some((row) => row.key === 'tokenlab-wasm')) ensureWasm();
+  if (rows.some((row) => /^tokenlab-(wasm|chromium)/.test(row.key))) ensureWasm();
   ensureCorpus(options.corpus);
 
   const workDir = mkdtempSync(path.join(tmpdir(), 'tokenlab-embed-'));
@@ -375,7 +410,7 @@ async function main() {
       const load = loadavg()[0];
       log(`training: ${row.label} (load average ${load.toFixed(2)})`);
       const measured = await row.run(job);
-      log(`  ${measured.train_cpu_s.toFixed(1)} s CPU, ${measured.train_wall_s.toFixed(1)} s wall, ${Math.round(measured.max_rss_mb)} MB`);
+      log(`  ${measured.train_cpu_s?.toFixed(1) ?? '-'} s CPU, ${measured.train_wall_s.toFixed(1)} s wall, ${measured.max_rss_mb == null ? '-' : Math.round(measured.max_rss_mb)} MB`);
       results.push({ row, measured, load });
     }
 
@@ -395,7 +430,7 @@ async function main() {
         corpus_words: corpusWords,
         epochs: settings.epochs,
         ...timing,
-        words_per_s_cpu: trainedWords / timing.train_cpu_s,
+        words_per_s_cpu: timing.train_cpu_s == null ? null : trainedWords / timing.train_cpu_s,
         words_per_s_wall: trainedWords / timing.train_wall_s,
         load_average_1m: Number(load.toFixed(2)),
         vocabulary: quality.vocabulary,
@@ -412,8 +447,9 @@ async function main() {
     }
     const speedOf = (key) => report.find((r) => r.row === key)?.words_per_s_cpu;
     for (const r of report) {
-      r.ratio_vs_gensim = speedOf('gensim') ? r.words_per_s_cpu / speedOf('gensim') : null;
-      r.ratio_vs_fasttext_wasm = speedOf('fasttext-wasm') ? r.words_per_s_cpu / speedOf('fasttext-wasm') : null;
+      // Rows without CPU time (Chromium's) have no ratio.
+      r.ratio_vs_gensim = speedOf('gensim') && r.words_per_s_cpu != null ? r.words_per_s_cpu / speedOf('gensim') : null;
+      r.ratio_vs_fasttext_wasm = speedOf('fasttext-wasm') && r.words_per_s_cpu != null ? r.words_per_s_cpu / speedOf('fasttext-wasm') : null;
     }
 
     if (options.json) {

@@ -30,11 +30,22 @@ function timed(train) {
 // and its wrapper (web/engine/embedding-engine.js). Emscripten 3.1.6's ES6 loader
 // expects `require` and `__dirname` in node and cannot fetch file URLs, so
 // both are provided and the .wasm bytes handed over.
-async function trainTokenlab(corpus, settings) {
+//
+// The threads module (tokenlab-threads.{js,wasm}) takes settings.threads and
+// starts a pool of that many Workers less one (node's worker_threads), each
+// running bench/embed/pthread-worker.cjs.
+async function trainTokenlab(corpus, settings, name = 'tokenlab') {
   globalThis.require ??= require;
   globalThis.__dirname ??= distDir;
-  const { default: createModule } = await import(pathToFileURL(path.join(distDir, 'tokenlab.js')).href);
-  const module = await createModule({ wasmBinary: readFileSync(path.join(distDir, 'tokenlab.wasm')) });
+  const url = pathToFileURL(path.join(distDir, `${name}.js`)).href;
+  const { default: createModule } = await import(url);
+  const module = await createModule({
+    wasmBinary: readFileSync(path.join(distDir, `${name}.wasm`)),
+    // At least one Worker: Emscripten 3.1.6 never resolves a threads module without.
+    threadPoolSize: Math.max(1, (settings.threads ?? 1) - 1),
+    mainScriptUrlOrBlob: url,
+    locateFile: (file) => (file.endsWith('.worker.js') ? path.join(here, 'pthread-worker.cjs') : path.join(distDir, file)),
+  });
   if (!module.EmbeddingCorpus) throw new Error('web/dist/tokenlab.wasm has no embedding engine: run build-scripts/build-wasm.sh');
   const { EmbeddingEngine } = await import(pathToFileURL(path.join(repoRoot, 'web', 'engine', 'embedding-engine.js')).href);
   const engine = new EmbeddingEngine(module);
@@ -52,6 +63,7 @@ async function trainTokenlab(corpus, settings) {
     epochs: settings.epochs,
     learningRate: settings.lr,
     seed: settings.seed,
+    threads: settings.threads ?? 1,
   });
   wordCorpus.delete();
   // Steps of 200 000 words, as a page's worker steps between its messages.
@@ -132,7 +144,11 @@ async function trainFastText(corpus, settings) {
   return { ...timing, vocabulary: count, heap_mb: module.HEAPU8.length / 1e6, vec: `${lines.join('\n')}\n` };
 }
 
-const trainers = { 'tokenlab-wasm': trainTokenlab, 'fasttext-wasm': trainFastText };
+const trainers = {
+  'tokenlab-wasm': trainTokenlab,
+  'tokenlab-wasm-threads': (corpus, settings) => trainTokenlab(corpus, settings, 'tokenlab-threads'),
+  'fasttext-wasm': trainFastText,
+};
 
 async function main() {
   const [name, corpusPath, outPath, settingsJson] = process.argv.slice(2);
@@ -146,3 +162,5 @@ async function main() {
 }
 
 await main();
+// The threads module's pool Workers would keep node running.
+process.exit(0);
