@@ -8,7 +8,7 @@
 //
 //   cl100k_base " Kuznetsov" → chips " K" "uz" "net" "sov"; the card of "uz":
 //   id 5308 · 2 bytes 75 7A · "uz" · merges of "·Kuznetsov": e + t → et (rank 295), s + o → so (708),
-//   · + K → ·K (735), n + et → net (4816), u + z → uz (5308, this token), so + v → sov (85393)
+//   · + K → ·K (735), n + et → net (4816), u + z → uz (5308, builds this token), so + v → sov (85393)
 //   GPT-4o: " Kuznetsov" as …, LLaMA 3: …  (the token's word, in two other tokenizers)
 //
 // Escape or Close shuts it and gives focus back to the chip. All token text
@@ -231,7 +231,7 @@ function mergeStory(story, place) {
       ' → ',
       code(shownBytes(piece.subarray(merge.begin, merge.end))),
       byRank ? ` rank ${formatInteger(merge.rank)}` : ` place ${formatInteger(merge.rank)} in the merge list (from 0), id ${formatInteger(merge.id)}`,
-      inToken ? ' (this token)' : '',
+      inToken ? ' (builds this token)' : '',
     );
     steps.append(step);
   }
