@@ -50,12 +50,22 @@ void AddedTokenMatcher::add(const AddedToken& token) {
   const auto index = static_cast<std::uint32_t>(tokens_.size());
   tokens_.push_back({token.content, token.id, token.lstrip, token.rstrip, token.single_word});
   if (token.single_word && !word_) word_ = std::make_shared<const Regex>(kWordCharacter);
-  // Longest first, and among equals in the order added: insert after every
-  // token at least as long (one pass per token; Gemma 3 adds 6,415).
-  auto& bucket = by_first_byte_[static_cast<unsigned char>(token.content[0])];
-  const auto after = std::upper_bound(bucket.begin(), bucket.end(), token.content.size(),
-                                      [&](std::size_t size, std::uint32_t other) { return size > tokens_[other].content.size(); });
-  bucket.insert(after, index);
+  std::uint32_t node = 0;
+  for (const char byte : token.content) {
+    std::uint32_t next = child(node, static_cast<unsigned char>(byte));
+    if (next == 0) {
+      next = static_cast<std::uint32_t>(entry_of_node_.size());
+      entry_of_node_.push_back(kNoEntry);
+      if (node == 0) {
+        root_children_[static_cast<unsigned char>(byte)] = next;
+      } else {
+        children_.emplace(std::uint64_t{node} << 8 | static_cast<unsigned char>(byte), next);
+      }
+    }
+    node = next;
+  }
+  // Equal contents: the token added first keeps the node.
+  if (entry_of_node_[node] == kNoEntry) entry_of_node_[node] = index;
 }
 
 bool AddedTokenMatcher::word_before(std::string_view text, std::uint32_t pos) const {
@@ -78,14 +88,18 @@ void AddedTokenMatcher::split(std::string_view text, std::vector<Segment>& segme
   std::uint32_t plain_begin = 0;  // start of the plain text not yet emitted
   std::uint32_t pos = 0;
   while (pos < size) {
-    const auto& bucket = by_first_byte_[static_cast<unsigned char>(text[pos])];
+    std::uint32_t node = root_children_[static_cast<unsigned char>(text[pos])];
+    if (node == 0) {
+      ++pos;
+      continue;
+    }
+    // The longest token at pos: the deepest node with an entry along the walk.
     const Entry* match = nullptr;
-    for (const std::uint32_t index : bucket) {
-      const Entry& entry = tokens_[index];
-      if (text.compare(pos, entry.content.size(), entry.content) == 0) {
-        match = &entry;
-        break;  // the bucket is sorted longest first
-      }
+    for (std::uint32_t at = pos + 1;; ++at) {
+      if (entry_of_node_[node] != kNoEntry) match = &tokens_[entry_of_node_[node]];
+      if (at == size) break;
+      node = child(node, static_cast<unsigned char>(text[at]));
+      if (node == 0) break;
     }
     if (!match) {
       ++pos;

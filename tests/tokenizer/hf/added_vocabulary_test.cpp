@@ -81,3 +81,18 @@ TEST_CASE("single_word tokens count only between non-word characters; stripping 
   CHECK(ids("a\xc2\x85<l>") == "[a]<8>");
   CHECK(ids("a\xef\xbb\xbf<l>") == "[a\xef\xbb\xbf]<8>");
 }
+
+TEST_CASE("added tokens sharing their first bytes: the longest at a position, the first added of equal ones") {
+  AddedTokenMatcher matcher;
+  matcher.add(token("\n", 1));
+  matcher.add(token("\n\n\n", 3));
+  matcher.add(token("\n\n", 2));
+  matcher.add(token("<unused1>", 10));
+  matcher.add(token("<unused12>", 11));
+  matcher.add(token("<unused1>", 12));  // the same content again: the first keeps it
+  CHECK(split(matcher, "a\n\n\n\n\nb") == "a|#3:\n\n\n|#2:\n\n|b");
+  // "<unused12" then "3": no token ends there, and the walk from each later "<" finds none either.
+  CHECK(split(matcher, "<unused1><unused12><unused123><unused1>") ==
+        "#10:<unused1>|#11:<unused12>|<unused123>|#10:<unused1>");
+  CHECK(split(matcher, "<unuse") == "<unuse");
+}
