@@ -35,6 +35,7 @@ class BertNormalizer final : public Normalizer {
   explicit BertNormalizer(BertNormalizerOptions options) : options_(options) {}
   void normalize(const NormalizedText& in, NormalizedText& out) const override;
   void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const override;
+  const BertNormalizerOptions& options() const { return options_; }
 
   // The CJK test of handle_chinese_chars: the blocks of Google's BERT as the
   // Rust library lists them (CJK Unified Ideographs and Extensions A to E, the

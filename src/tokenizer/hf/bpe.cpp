@@ -69,6 +69,18 @@ bool BpeModel::joinable(char32_t left, char32_t right) const {
   return joinable_pairs_.find(left, right).rank != kNoRank;
 }
 
+void BpeModel::emit_chunk(std::string_view piece, std::uint32_t begin, std::uint32_t end, std::size_t first_token,
+                          std::vector<TokenId>& ids, std::vector<std::uint32_t>& starts) {
+  const std::size_t before = ids.size();
+  encode_chunk(piece, begin, end, ids, starts);
+  // fuse_unk across chunks: an unknown token right after another one joins it.
+  if (options_.fuse_unk && before > first_token && ids.size() > before && ids[before] == options_.unk &&
+      ids[before - 1] == options_.unk) {
+    ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(before));
+    starts.erase(starts.begin() + static_cast<std::ptrdiff_t>(before));
+  }
+}
+
 void BpeModel::encode_piece(std::string_view piece, std::vector<TokenId>& ids, std::vector<std::uint32_t>& starts) {
   if (options_.ignore_merges) {
     if (const TokenId whole = vocab_.find(piece); whole != kNoRank) {
@@ -78,19 +90,9 @@ void BpeModel::encode_piece(std::string_view piece, std::vector<TokenId>& ids, s
     }
   }
   const std::size_t first_token = ids.size();
-  auto emit_chunk = [&](std::uint32_t begin, std::uint32_t end) {
-    const std::size_t before = ids.size();
-    encode_chunk(piece, begin, end, ids, starts);
-    // fuse_unk across chunks: an unknown token right after another one joins it.
-    if (options_.fuse_unk && before > first_token && ids.size() > before && ids[before] == options_.unk &&
-        ids[before - 1] == options_.unk) {
-      ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(before));
-      starts.erase(starts.begin() + static_cast<std::ptrdiff_t>(before));
-    }
-  };
   const auto size = static_cast<std::uint32_t>(piece.size());
   if (!chunking_) {
-    emit_chunk(0, size);
+    emit_chunk(piece, 0, size, first_token, ids, starts);
     return;
   }
   std::uint32_t chunk_begin = 0;
@@ -98,13 +100,116 @@ void BpeModel::encode_piece(std::string_view piece, std::vector<TokenId>& ids, s
   for (std::uint32_t pos = 0; pos < size;) {
     const utf8::Decoded unit = utf8::decode(piece, pos);
     if (pos > chunk_begin && !joinable(previous, unit.codepoint)) {
-      emit_chunk(chunk_begin, pos);
+      emit_chunk(piece, chunk_begin, pos, first_token, ids, starts);
       chunk_begin = pos;
     }
     previous = unit.codepoint;
     pos += unit.length;
   }
-  emit_chunk(chunk_begin, size);
+  emit_chunk(piece, chunk_begin, size, first_token, ids, starts);
+}
+
+void BpeModel::prepare_rewrite(char32_t space) {
+  if (space == rewrite_space_) return;
+  rewrite_space_ = space;
+  ascii_then_space_[0] = ascii_then_space_[1] = 0;
+  space_then_ascii_[0] = space_then_ascii_[1] = 0;
+  for (char32_t ascii = 0; ascii < 128; ++ascii) {
+    if (joinable(ascii, space)) ascii_then_space_[ascii / 64] |= std::uint64_t{1} << (ascii % 64);
+    if (joinable(space, ascii)) space_then_ascii_[ascii / 64] |= std::uint64_t{1} << (ascii % 64);
+  }
+  space_then_space_ = joinable(space, space);
+}
+
+bool BpeModel::joinable_fast(char32_t left, char32_t right) const {
+  if (left < 128 && right < 128) {
+    const std::size_t bit = left * 128 + right;
+    return (ascii_joinable_[bit / 64] >> (bit % 64)) & 1;
+  }
+  if (right == rewrite_space_ && left < 128) return (ascii_then_space_[left / 64] >> (left % 64)) & 1;
+  if (left == rewrite_space_ && right < 128) return (space_then_ascii_[right / 64] >> (right % 64)) & 1;
+  if (left == rewrite_space_ && right == rewrite_space_) return space_then_space_;
+  return joinable(left, right);
+}
+
+void BpeModel::flush_rewritten_chunk(std::size_t first_token, Encoding& out) {
+  chunk_ids_.clear();
+  chunk_starts_.clear();
+  const auto size = static_cast<std::uint32_t>(chunk_.size());
+  encode_chunk(chunk_, 0, size, chunk_ids_, chunk_starts_);
+  const std::size_t count = chunk_ids_.size();
+  std::size_t i = 0;
+  if (options_.fuse_unk && count > 0 && out.size() > first_token && chunk_ids_[0] == options_.unk &&
+      out.ids.back() == options_.unk) {
+    // The unknown token joins the one before: that one now ends where this one did.
+    const std::uint32_t end = count > 1 ? chunk_starts_[1] : size;
+    out.ends.back() = chunk_origins_[end - 1].end;
+    i = 1;
+  }
+  for (; i < count; ++i) {
+    const std::uint32_t end = i + 1 < count ? chunk_starts_[i + 1] : size;
+    out.ids.push_back(chunk_ids_[i]);
+    out.starts.push_back(chunk_origins_[chunk_starts_[i]].begin);
+    out.ends.push_back(chunk_origins_[end - 1].end);
+  }
+  chunk_.clear();
+  chunk_origins_.clear();
+}
+
+void BpeModel::encode_rewritten(std::string_view text, std::uint32_t begin, std::string_view prefix,
+                                std::string_view space, Encoding& out) {
+  if (text.empty()) return;
+  const std::size_t first_token = out.size();
+  const utf8::Decoded space_unit = utf8::decode(space, 0);
+  const bool space_is_one_character = !space.empty() && space_unit.length == space.size();
+  prepare_rewrite(space_is_one_character ? space_unit.codepoint : utf8::kInvalidCodepoint);
+  chunk_.clear();
+  chunk_origins_.clear();
+  char32_t previous = utf8::kInvalidCodepoint;
+  // Adds one normalized character (bytes, each with origin) to the chunk, first
+  // ending the chunk if it cannot join the character before.
+  auto add = [&](char32_t codepoint, std::string_view bytes, ByteSpan origin, bool one_to_one) {
+    if (chunking_ && !chunk_.empty() && !joinable_fast(previous, codepoint)) flush_rewritten_chunk(first_token, out);
+    previous = codepoint;
+    chunk_.append(bytes);
+    for (std::uint32_t i = 0; i < bytes.size(); ++i) {
+      chunk_origins_.push_back(one_to_one ? ByteSpan{origin.begin + i, origin.begin + i + 1} : origin);
+    }
+  };
+  auto add_rewritten = [&](std::string_view rewritten, ByteSpan origin) {
+    for (std::size_t pos = 0; pos < rewritten.size();) {
+      const utf8::Decoded unit = utf8::decode(rewritten, pos);
+      add(unit.codepoint, rewritten.substr(pos, unit.length), origin, false);
+      pos += unit.length;
+    }
+  };
+  add_rewritten(prefix, {begin, begin});
+  const auto size = static_cast<std::uint32_t>(text.size());
+  for (std::uint32_t pos = 0; pos < size;) {
+    const unsigned char lead = static_cast<unsigned char>(text[pos]);
+    if (lead < 0x80 && lead != ' ') {
+      // The common case, spelled out: one byte, its own origin.
+      if (chunking_ && !chunk_.empty() && !joinable_fast(previous, lead)) flush_rewritten_chunk(first_token, out);
+      previous = lead;
+      chunk_.push_back(static_cast<char>(lead));
+      chunk_origins_.push_back({begin + pos, begin + pos + 1});
+      ++pos;
+      continue;
+    }
+    if (lead == ' ') {
+      if (space_is_one_character) {
+        add(space_unit.codepoint, space, {begin + pos, begin + pos + 1}, false);
+      } else {
+        add_rewritten(space, {begin + pos, begin + pos + 1});
+      }
+      ++pos;
+      continue;
+    }
+    const utf8::Decoded unit = utf8::decode(text, pos);
+    add(unit.codepoint, text.substr(pos, unit.length), {begin + pos, begin + pos + 1}, true);
+    pos += unit.length;
+  }
+  if (!chunk_.empty()) flush_rewritten_chunk(first_token, out);
 }
 
 void BpeModel::encode_chunk(std::string_view piece, std::uint32_t begin, std::uint32_t end, std::vector<TokenId>& ids,

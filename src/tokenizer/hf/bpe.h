@@ -20,6 +20,14 @@
 // follows another character), nothing can merge across and the two sides are
 // encoded independently, cached like words. The chunking is switched off when a
 // merge involves a <0xNN> token, whose text does not show the characters it joins.
+//
+// encode_rewritten is the fused path of LLaMA 2's, Mistral's and Gemma's
+// pipelines (Prepend "▁" and/or Replace " " -> "▁", no pre-tokenizer that
+// splits): it walks the original text once, building each chunk's normalized
+// bytes and their origins in a small buffer, instead of normalizing the whole
+// segment first (two passes writing eight bytes of alignment per byte) and
+// then chunking it. The joinability of the space's replacement with each
+// ASCII character is read from bit tables (a hash lookup per space before).
 #pragma once
 
 #include <string>
@@ -27,7 +35,10 @@
 #include "tokenizer/bpe/merge_table.h"
 #include "tokenizer/bpe/pair_merge.h"
 #include "tokenizer/bpe/piece_cache.h"
+#include "tokenizer/encoding.h"
 #include "tokenizer/hf/token_model.h"
+#include "tokenizer/pretokenize/pretokenizer.h"
+#include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab {
 
@@ -51,6 +62,15 @@ class BpeModel final : public TokenModel {
   std::size_t memory_bytes() const override;
 
   const BpeModelOptions& options() const { return options_; }
+
+  // Encodes, as encode_piece would, the text prefix + text with every " "
+  // replaced by space (nothing when text is empty), and appends the tokens to
+  // out with offsets into the original text, which starts at offset begin:
+  // the prefix maps to {begin, begin}, a replacement to the space it replaced.
+  // prefix and space are well-formed UTF-8; character-level models only.
+  //   Mistral, prefix "▁", space "▁": "Hi there" at 0 -> ▁Hi [0,2) ▁there [2,8)
+  void encode_rewritten(std::string_view text, std::uint32_t begin, std::string_view prefix, std::string_view space,
+                        Encoding& out);
   const MergeTable& merges() const { return merges_; }
 
  private:
@@ -60,6 +80,16 @@ class BpeModel final : public TokenModel {
   void append_unknown(std::uint32_t start, std::vector<Symbol>& symbols) const;
   bool joinable(char32_t left, char32_t right) const;
   void build_chunking();
+  // Encodes piece[begin, end) and appends its tokens, fusing an unknown token
+  // with one right before it from the same piece (first_token: where the piece's tokens start).
+  void emit_chunk(std::string_view piece, std::uint32_t begin, std::uint32_t end, std::size_t first_token,
+                  std::vector<TokenId>& ids, std::vector<std::uint32_t>& starts);
+  // encode_rewritten's joinability test, with the tables for the space's replacement.
+  void prepare_rewrite(char32_t space);
+  bool joinable_fast(char32_t left, char32_t right) const;
+  // Appends the tokens of chunk_ to out (fusing an unknown token with out's last
+  // if that came from the same text, at or after first_token).
+  void flush_rewritten_chunk(std::size_t first_token, Encoding& out);
 
   RankTable vocab_;
   MergeTable merges_;
@@ -71,6 +101,16 @@ class BpeModel final : public TokenModel {
   MergeTable joinable_pairs_;  // used as a set: the other pairs of adjacent codepoints inside some token
   PieceCache cache_;
   std::vector<Symbol> symbols_;  // scratch
+  // encode_rewritten's state: the replacement's code point and its joinability
+  // with ASCII characters (bit c: joinable(c, space) / joinable(space, c)).
+  char32_t rewrite_space_ = utf8::kInvalidCodepoint;
+  std::uint64_t ascii_then_space_[2] = {};
+  std::uint64_t space_then_ascii_[2] = {};
+  bool space_then_space_ = false;
+  std::string chunk_;                     // the normalized bytes of the chunk being built
+  std::vector<ByteSpan> chunk_origins_;  // their original spans
+  std::vector<TokenId> chunk_ids_;
+  std::vector<std::uint32_t> chunk_starts_;
 };
 
 }  // namespace tokenlab

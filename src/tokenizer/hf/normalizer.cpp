@@ -44,6 +44,20 @@ void SequenceNormalizer::normalize_original(std::string_view text, std::uint32_t
   run_from(1, first_, out);
 }
 
+bool SequenceNormalizer::space_rewrite(SpaceRewrite& rewrite) const {
+  for (const auto& step : steps_) {
+    if (!step->space_rewrite(rewrite)) return false;
+  }
+  return true;
+}
+
+bool PrependNormalizer::space_rewrite(SpaceRewrite& rewrite) const {
+  // Text the steps before leave non-empty stays so: the prefix goes first.
+  if (rewrite.space.empty()) return false;
+  rewrite.prefix.insert(0, prefix_);
+  return true;
+}
+
 void PrependNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {
   out.clear();
   if (in.empty()) return;
@@ -62,6 +76,24 @@ void PrependNormalizer::normalize_original(std::string_view text, std::uint32_t 
 ReplaceNormalizer::ReplaceNormalizer(std::string pattern, std::string content)
     : pattern_(std::move(pattern)), content_(std::move(content)) {
   if (pattern_.empty()) throw UsageError("Replace normalizer: the pattern is empty");
+}
+
+bool ReplaceNormalizer::space_rewrite(SpaceRewrite& rewrite) const {
+  if (pattern_ != " " || content_.empty()) return false;
+  // A space byte is a whole character in UTF-8, so replacing each one in the
+  // prefix and in the space's replacement is replacing each one in the text.
+  for (std::string* part : {&rewrite.prefix, &rewrite.space}) {
+    std::string replaced;
+    for (const char byte : *part) {
+      if (byte == ' ') {
+        replaced += content_;
+      } else {
+        replaced += byte;
+      }
+    }
+    *part = std::move(replaced);
+  }
+  return true;
 }
 
 void ReplaceNormalizer::normalize(const NormalizedText& in, NormalizedText& out) const {

@@ -25,6 +25,14 @@
 
 namespace tokenlab {
 
+// What a normalizer does when all it does is put prefix before non-empty text
+// and replace every " " with space: Prepend("▁") + Replace(" " -> "▁") is
+// {"▁", "▁"} ("Hi there" -> "▁Hi▁there"); no normalizer at all is {"", " "}.
+struct SpaceRewrite {
+  std::string prefix;
+  std::string space = " ";
+};
+
 // Normalizers are not thread-safe: they keep scratch buffers between calls,
 // as the tokenizers that own them do.
 class Normalizer {
@@ -35,6 +43,10 @@ class Normalizer {
   // The same for original text starting at offset begin. Normalizers that read
   // each byte once override it to skip building the identity alignment first.
   virtual void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const;
+  // If this normalizer, run after the steps that did rewrite, leaves a space
+  // rewrite, sets rewrite to it and returns true; otherwise returns false
+  // (rewrite is then unspecified).
+  virtual bool space_rewrite(SpaceRewrite& /*rewrite*/) const { return false; }
 
  private:
   mutable NormalizedText original_;  // scratch for the default normalize_original
@@ -45,6 +57,7 @@ class SequenceNormalizer final : public Normalizer {
   explicit SequenceNormalizer(std::vector<std::unique_ptr<Normalizer>> steps) : steps_(std::move(steps)) {}
   void normalize(const NormalizedText& in, NormalizedText& out) const override;
   void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const override;
+  bool space_rewrite(SpaceRewrite& rewrite) const override;
 
  private:
   // Runs steps_[first..] over in, the last one writing out.
@@ -61,6 +74,7 @@ class PrependNormalizer final : public Normalizer {
   explicit PrependNormalizer(std::string prefix) : prefix_(std::move(prefix)) {}
   void normalize(const NormalizedText& in, NormalizedText& out) const override;
   void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const override;
+  bool space_rewrite(SpaceRewrite& rewrite) const override;
 
  private:
   std::string prefix_;
@@ -73,6 +87,8 @@ class ReplaceNormalizer final : public Normalizer {
   ReplaceNormalizer(std::string pattern, std::string content);
   void normalize(const NormalizedText& in, NormalizedText& out) const override;
   void normalize_original(std::string_view text, std::uint32_t begin, NormalizedText& out) const override;
+  // Only for the pattern " " and a content that is not empty (an empty one could empty the text).
+  bool space_rewrite(SpaceRewrite& rewrite) const override;
 
  private:
   std::string pattern_;

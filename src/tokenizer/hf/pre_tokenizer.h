@@ -54,6 +54,19 @@ class HfPreTokenizer {
   // pieces need alignments back to the original: use pre_tokenize, not split.
   bool rewrites() const { return add_prefix_space_ || !metaspaces_.empty(); }
   bool byte_level() const { return byte_level_; }
+  // True when every text stays one piece: no steps, or, when the text holds
+  // no " " (!text_has_space), only Splits at literals that hold one.
+  bool keeps_whole(bool text_has_space) const {
+    if (add_prefix_space_ || !metaspaces_.empty()) return false;
+    for (const SplitStep& step : steps_) {
+      if (text_has_space || !step.is_literal_holding(' ')) return false;
+    }
+    return true;
+  }
+  // True when the pre-tokenizer is BertPreTokenizer alone.
+  bool is_bert_only() const {
+    return !add_prefix_space_ && metaspaces_.empty() && steps_.size() == 1 && steps_[0].is_bert();
+  }
 
   // Rewrites a segment of normalized text in place and appends its pieces, as
   // spans of the rewritten text; at_text_start: the segment begins at offset 0

@@ -45,6 +45,12 @@ class SplitStep {
   // Punctuation: ASCII punctuation and P* characters, each a match.
   static SplitStep punctuation(SplitBehavior behavior);
 
+  bool is_bert() const { return kind_ == Kind::kBert; }
+  // A Split at a literal holding byte, not inverted: it leaves text without that byte whole.
+  bool is_literal_holding(char byte) const {
+    return kind_ == Kind::kLiteral && !invert_ && text_.find(byte) != std::string::npos;
+  }
+
   // Appends the pieces of text[piece.begin, piece.end) to pieces, as spans of text.
   void split(std::string_view text, ByteSpan piece, std::vector<ByteSpan>& pieces) const;
 

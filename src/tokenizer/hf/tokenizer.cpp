@@ -49,6 +49,8 @@ HfTokenizer::HfTokenizer(HfTokenizerParts parts) : parts_(std::move(parts)) {
     }
   }
   display_offsets_.push_back(static_cast<std::uint32_t>(display_blob_.size()));
+  fused_path_ = choose_fused_path();
+  if (fused_path_ == FusedPath::kSpaceRewrite) space_rewrite_model_ = dynamic_cast<BpeModel*>(parts_.model.get());
 }
 
 const std::string* HfTokenizer::added_content(TokenId id) const {
@@ -92,6 +94,15 @@ void HfTokenizer::encode_text(std::string_view text, std::uint32_t begin, std::u
       return ByteSpan{begin + piece_begin, begin + piece_end};
     }, out);
     return;
+  }
+  if (fused_enabled_ && normalized_matcher.empty()) {
+    switch (fused_path_) {
+      case FusedPath::kBertLowercase:
+      case FusedPath::kBertCased: return encode_bert_fused(text, begin, end, out);
+      case FusedPath::kSpaceRewrite:
+        return space_rewrite_model_->encode_rewritten(segment, begin, space_rewrite_.prefix, space_rewrite_.space, out);
+      case FusedPath::kNone: break;
+    }
   }
   if (parts_.normalizer) {
     parts_.normalizer->normalize_original(segment, begin, normalized_);

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "tokenizer/hf/added_vocabulary.h"
+#include "tokenizer/hf/bpe.h"
 #include "tokenizer/hf/decoder.h"
 #include "tokenizer/hf/pre_tokenizer.h"
 #include "tokenizer/hf/normalizer.h"
@@ -55,6 +56,10 @@ class HfTokenizer final : public Tokenizer {
   std::size_t memory_bytes() const override;
 
   const std::vector<TokenId>& prefix_ids() const { return parts_.prefix_ids; }
+
+  // Off: every segment takes the general pipeline, the reference the fused
+  // paths (tokenizer_fused.cpp) are checked against. On by default.
+  void set_fused_paths(bool enabled) { fused_enabled_ = enabled; }
   const std::vector<TokenId>& suffix_ids() const { return parts_.suffix_ids; }
   const TokenModel& model() const { return *parts_.model; }
 
@@ -76,6 +81,15 @@ class HfTokenizer final : public Tokenizer {
   void encode_split_pieces(std::string_view text, MapSpan map, Encoding& out);
   const std::string* added_content(TokenId id) const;
 
+  // The fused paths (tokenizer_fused.cpp): which one this pipeline allows.
+  enum class FusedPath { kNone, kBertLowercase, kBertCased, kSpaceRewrite };
+  FusedPath choose_fused_path();  // sets space_rewrite_ on the way
+  // The general pipeline over original text at offset begin, for stretches the fused paths leave.
+  void encode_general(std::string_view text, std::uint32_t begin, Encoding& out);
+  void encode_bert_fused(std::string_view text, std::uint32_t begin, std::uint32_t end, Encoding& out);
+  // Runs the model over one piece whose bytes map one to one onto the original from begin.
+  void encode_piece_at(std::string_view piece, std::uint32_t begin, Encoding& out);
+
   HfTokenizerParts parts_;
   Matchers original_level_;    // added tokens matched in the original text
   Matchers normalized_level_;  // added tokens with "normalized": matched after the normalizer
@@ -84,6 +98,10 @@ class HfTokenizer final : public Tokenizer {
   std::vector<const AddedToken*> added_by_id_;
   std::string display_blob_;              // token_bytes of every id, concatenated
   std::vector<std::uint32_t> display_offsets_;  // vocab_size_ + 1 offsets into display_blob_
+  FusedPath fused_path_ = FusedPath::kNone;
+  bool fused_enabled_ = true;
+  SpaceRewrite space_rewrite_;           // kSpaceRewrite: what the normalizer does
+  BpeModel* space_rewrite_model_ = nullptr;  // and the model that encodes it fused
 
   // Scratch, reused across calls.
   std::vector<AddedTokenMatcher::Segment> segments_;
@@ -93,6 +111,7 @@ class HfTokenizer final : public Tokenizer {
   std::vector<std::uint32_t> piece_starts_;
   NormalizedText normalized_;
   NormalizedText rewritten_;
+  std::string lowered_;  // a word of the fused BERT path
 };
 
 }  // namespace tokenlab
