@@ -104,6 +104,10 @@ export class WordMap {
     /** @type {{index: number, box: import('./map-labels.js').Box}[]} the labels of the last frame */
     this.placed = [];
     this.points = new PointLayer();
+    /** The last full drawing, without the hover ring. */
+    this.base = document.createElement('canvas');
+    this.baseValid = false;
+    this.hoverOnly = false;
     this.grid = new PointGrid(this.x, this.y);
 
     new ResizeObserver(() => this.resize()).observe(canvas);
@@ -267,9 +271,20 @@ export class WordMap {
     this.redraw();
   }
 
-  redraw() {
+  /**
+   * Asks for a frame. hoverOnly: only the hover ring changed, so the frame
+   * copies the last full drawing back and draws the ring over it (a full
+   * frame of 50,000 points and their labels costs several times as much).
+   * @param {boolean} [hoverOnly]
+   */
+  redraw(hoverOnly = false) {
     delete this.canvas.dataset.drawn;
-    if (!this.frame) this.frame = requestAnimationFrame((time) => this.draw(time));
+    if (!this.frame) {
+      this.hoverOnly = hoverOnly;
+      this.frame = requestAnimationFrame((time) => this.draw(time));
+    } else if (!hoverOnly) {
+      this.hoverOnly = false;
+    }
   }
 
   /** How many points lie inside the canvas in the current view. */
@@ -315,10 +330,25 @@ export class WordMap {
     }
     const ctx = this.context;
     const ratio = this.canvas.width / Math.max(this.width, 1);
+    const base = this.base;
+    const reuse = this.hoverOnly && !this.animation && base.width === this.canvas.width && base.height === this.canvas.height && this.baseValid;
+    this.hoverOnly = false;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    if (reuse) {
+      ctx.drawImage(base, 0, 0);
+    } else {
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      const count = this.x.length;
+      if (count > 0) this.drawPoints(count);
+      // The drawing without the hover ring, for frames where only the ring moves.
+      base.width = this.canvas.width;
+      base.height = this.canvas.height;
+      base.getContext('2d')?.drawImage(this.canvas, 0, 0);
+      this.baseValid = true;
+    }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, this.width, this.height);
-    const count = this.x.length;
-    if (count > 0) this.drawPoints(count);
+    this.drawHover();
     this.settle();
   }
 
@@ -357,14 +387,18 @@ export class WordMap {
         ctx.fill();
       }
     }
-    if (this.hovered >= 0) {
-      ctx.strokeStyle = colors.text;
-      ctx.lineWidth = 1.5;
-      ctx.beginPath();
-      ctx.arc(this.screenX(this.hovered), this.screenY(this.hovered), 6, 0, Math.PI * 2);
-      ctx.stroke();
-    }
     this.drawLabels(emphasised);
+  }
+
+  /** The ring around the point under the pointer. */
+  drawHover() {
+    if (this.hovered < 0) return;
+    const ctx = this.context;
+    ctx.strokeStyle = this.colors.text;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.arc(this.screenX(this.hovered), this.screenY(this.hovered), 6, 0, Math.PI * 2);
+    ctx.stroke();
   }
 
   /**
@@ -441,7 +475,7 @@ export class WordMap {
   showTip(index, sx, sy) {
     if (index !== this.hovered) {
       this.hovered = index;
-      this.redraw();
+      this.redraw(true);
     }
     if (index < 0) {
       this.tip.hidden = true;
