@@ -160,7 +160,8 @@ void BpeModel::encode_rewritten(std::string_view text, std::uint32_t begin, std:
                                 std::string_view space, Encoding& out) {
   if (text.empty()) return;
   const std::size_t first_token = out.size();
-  const utf8::Decoded space_unit = utf8::decode(space, 0);
+  // The normalizers never give an empty space (SpaceRewrite), but decode must not read past one.
+  const utf8::Decoded space_unit = space.empty() ? utf8::Decoded{utf8::kInvalidCodepoint, 0} : utf8::decode(space, 0);
   const bool space_is_one_character = !space.empty() && space_unit.length == space.size();
   prepare_rewrite(space_is_one_character ? space_unit.codepoint : utf8::kInvalidCodepoint);
   chunk_.clear();
