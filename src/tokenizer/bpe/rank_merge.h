@@ -1,6 +1,7 @@
 // The reference byte-pair merge loop of tiktoken-style tokenizers (the `_ref`
-// path, kept as the definition any faster loop is checked against): split one
-// pre-token into the fewest tokens by repeatedly merging the adjacent pair whose
+// path: the tokenizer runs fast_merge.h's loop over token ids, which
+// fast_merge_test and the bpe_fast fuzz target hold to this one; this one
+// also serves a vocabulary that lacks a single byte): split one pre-token into the fewest tokens by repeatedly merging the adjacent pair whose
 // concatenation has the lowest rank; equal ranks merge leftmost first.
 //
 //   ranks {a:0 b:1 c:2 ab:3 abc:4}, piece "abcab" -> [4, 3] with starts [0, 3]
