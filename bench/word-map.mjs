@@ -11,25 +11,14 @@
 // pointer drags (one move per frame) or the wheel turns: 16.7 ms is 60 frames
 // a second. The machine may be shared and busy; run it twice.
 import { openSite } from '../tests/e2e/harness.mjs';
+import { seededRandom } from '../tests/seeded-random.mjs';
 
 const args = process.argv.slice(2);
 const umapWords = args.includes('--no-umap') ? 0 : Number(args[args.indexOf('--umap') + 1] || 20000) || 20000;
 
-/** mulberry32 @param {number} seed */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const count = 50_000;
 const dim = 50;
-const random = seeded(1);
+const random = seededRandom(1);
 const centres = Array.from({ length: 40 }, () => Array.from({ length: dim }, () => random() * 2 - 1));
 const lines = [`${count} ${dim}`];
 for (let i = 0; i < count; i++) lines.push(`w${i} ${centres[i % 40].map((v) => (v + 0.6 * (random() * 2 - 1)).toFixed(4)).join(' ')}`);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { repoRoot } from '../wasm/load-engine.mjs';
+import { seededRandom } from '../seeded-random.mjs';
 
 const require = createRequire(import.meta.url);
 const { Tokenizer } = require('tokenizers');
@@ -21,18 +22,6 @@ const { Tokenizer } = require('tokenizers');
 const cli = process.env.TOKENLAB_CLI || path.join(repoRoot, 'build', 'src', 'cli', 'tokenlab');
 const tool = process.env.TOKENLAB_UNIGRAM_TOOL || path.join(repoRoot, 'build', 'tests', 'tools', 'unigram_tool');
 const dir = mkdtempSync(path.join(tmpdir(), 'tokenlab-unigram-'));
-
-// A seeded generator (mulberry32), so the corpus is the same on every run.
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Words built from syllables (Latin, accented, Cyrillic, kana, CJK), drawn with
 // Zipf-like weights, with digits and punctuation between: real pieces to find,
@@ -50,8 +39,8 @@ function makeWords(next, count) {
   return words;
 }
 function makeLines(seed, lineCount) {
-  const next = random(seed);
-  const words = makeWords(random(7), 2000);
+  const next = seededRandom(seed);
+  const words = makeWords(seededRandom(7), 2000);
   const lines = [];
   for (let i = 0; i < lineCount; i++) {
     const parts = [];

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
 import { openSite } from './harness.mjs';
+import { seededRandom } from '../seeded-random.mjs';
 
 /** @type {Awaited<ReturnType<typeof openSite>>} */
 let site;
@@ -23,25 +24,13 @@ before(async () => {
 
 after(() => site?.close());
 
-/** mulberry32, so the vectors are the same every run. @param {number} seed */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * count words ("w0", "w1", …) around `groups` random directions in dim
  * dimensions, values rounded to 4 decimals, as a .vec file.
  * @param {number} count @param {number} dim @param {number} groups @param {number} seed
  */
 function makeVectors(count, dim, groups, seed) {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const centres = Array.from({ length: groups }, () => Array.from({ length: dim }, () => random() * 2 - 1));
   const words = Array.from({ length: count }, (_, i) => `w${i}`);
   const rows = words.map((_, i) => centres[i % groups].map((value) => Number((value + 0.35 * (random() * 2 - 1)).toFixed(4))));
@@ -174,7 +163,7 @@ test('50,000 words: hover names the nearest point, labels never overlap, search 
     }
     return { best, margin: Math.sqrt(second) - Math.sqrt(bestDistance) };
   };
-  const random = seeded(3);
+  const random = seededRandom(3);
   let checked = 0;
   for (let tries = 0; checked < 6 && tries < 200; tries++) {
     const clientX = Math.round(box.x + 20 + random() * (box.width - 40));

@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { seededRandom } from '../seeded-random.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -33,17 +34,8 @@ const utf8 = new TextEncoder();
 // ---------------------------------------------------------------------------
 // Deterministic randomness and small helpers
 
-// mulberry32: a tiny seeded generator; returns floats in [0, 1).
-export function makeRng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator the parity texts are drawn with (tests/seeded-random.mjs).
+export const makeRng = seededRandom;
 
 const randInt = (rng, lo, hi) => lo + Math.floor(rng() * (hi - lo + 1)); // inclusive
 const pick = (rng, items) => items[Math.floor(rng() * items.length)];

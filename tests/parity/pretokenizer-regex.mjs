@@ -35,6 +35,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { seededRandom } from '../seeded-random.mjs';
 
 const PATTERNS = {
   gpt2: String.raw`'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`,
@@ -155,18 +156,6 @@ function toJsRegExp(pattern, variants) {
 }
 
 // ---- Texts -------------------------------------------------------------------
-
-// A seeded generator (mulberry32), so a failure can be reproduced.
-function makeRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Unescapes a C string body as msgunfmt writes it.
 function unescapeC(body) {
@@ -448,7 +437,7 @@ function main() {
     return Buffer.concat(kept);
   };
   const catalog = catalogTexts(args.moBytes).map(clean);
-  const random = randomTexts(args.random, makeRandom(args.seed), excluded);
+  const random = randomTexts(args.random, seededRandom(args.seed), excluded);
   const exhaustive = exhaustiveTexts(excluded);
   const texts = [...catalog, ...random, ...exhaustive, Buffer.alloc(0)];
   const totalBytes = texts.reduce((sum, t) => sum + t.length, 0);

@@ -10,18 +10,7 @@ import { LabelPlacer } from '../../web/common/map-labels.js';
 import { importOf } from '../../web/embeddings/vector-files.js';
 import { EmbeddingEngine } from '../../web/engine/embedding-engine.js';
 import { loadEngine } from './load-engine.mjs';
-
-/** mulberry32 @param {number} seed */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random.mjs';
 
 /** @type {EmbeddingEngine} */
 let engine;
@@ -31,7 +20,7 @@ before(async () => {
 });
 
 test('the grid index gives the nearest point within the radius, ties to the lower index, as a full scan does', () => {
-  const random = seeded(1);
+  const random = seededRandom(1);
   const count = 5000;
   const x = new Float32Array(count);
   const y = new Float32Array(count);
@@ -64,7 +53,7 @@ test('the label placer follows its header example and never lets boxes overlap',
   assert.deepEqual(example.place(60, 50, 40, 14), { left: 64, top: 42, right: 106, bottom: 58 });
   assert.deepEqual(example.place(62, 50, 40, 14), { left: 16, top: 42, right: 58, bottom: 58 });
 
-  const random = seeded(4);
+  const random = seededRandom(4);
   const placer = new LabelPlacer(390, 300);
   const boxes = [];
   for (let i = 0; i < 3000; i++) {
@@ -104,7 +93,7 @@ test('an import is one .vec file or a TSV pair, told apart by name or by content
 });
 
 test('the engine clusters by k-means with progress and reads and writes the TSV pair', () => {
-  const random = seeded(9);
+  const random = seededRandom(9);
   const count = 600;
   const dim = 5;
   const values = new Float32Array(count * dim);
