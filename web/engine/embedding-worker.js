@@ -114,6 +114,23 @@ function putSet(key, set) {
   return { result: { key, info: set.info, words, postProcessing }, transfer: [words.bytes.buffer, words.offsets.buffer] };
 }
 
+/**
+ * Keeps vectors read from a file (.vec or the TSV pair) as the imported set: words only, no text, tokenizer or Day 0.
+ * @param {WordVectors} vectors @param {string} name @param {number} fileBytes
+ */
+function putImported(vectors, name, fileBytes) {
+  return putSet('imported', {
+    vectors,
+    text: null,
+    tokenizer: null,
+    rowOfId: null,
+    idNames: null,
+    seed: null,
+    dayZero: null,
+    info: { label: 'Imported', name, unit: 'words', size: vectors.size, dim: vectors.dim, fileBytes, hasDayZero: false },
+  });
+}
+
 /** FNV-1a, 32 bits: a quick fingerprint of a file. @param {Uint8Array} bytes */
 function fnv1a(bytes) {
   let hash = 0x811c9dc5;
@@ -239,16 +256,7 @@ const handlers = {
       vectors.delete();
       throw new Error(`${name} holds no vectors`);
     }
-    return putSet('imported', {
-      vectors,
-      text: null,
-      tokenizer: null,
-      rowOfId: null,
-      idNames: null,
-      seed: null,
-      dayZero: null,
-      info: { label: 'Imported', name, unit: 'words', size: vectors.size, dim: vectors.dim, fileBytes: bytes.length, hasDayZero: false },
-    });
+    return putImported(vectors, name, bytes.length);
   },
 
   /** Stops a neighbour search under way (the map's Stop). */
@@ -266,16 +274,7 @@ const handlers = {
     } catch (error) {
       throw new Error(`${name}: ${error instanceof Error ? error.message : error}`);
     }
-    return putSet('imported', {
-      vectors,
-      text: null,
-      tokenizer: null,
-      rowOfId: null,
-      idNames: null,
-      seed: null,
-      dayZero: null,
-      info: { label: 'Imported', name, unit: 'words', size: vectors.size, dim: vectors.dim, fileBytes: vectorsTsv.length + metadataTsv.length, hasDayZero: false },
-    });
+    return putImported(vectors, name, vectorsTsv.length + metadataTsv.length);
   },
 
   async neighbors({ key, word, k }) {
