@@ -6,16 +6,12 @@
 #include "tokenizer/bpe/fast_merge.h"
 #include "tokenizer/bpe/rank_merge.h"
 
+#include "byte_rank_table.h"
+
 using namespace tokenlab;
+using tokenlab::testing::byte_table_with;
 
 namespace {
-
-RankTable byte_table_with(std::initializer_list<std::pair<const char*, Rank>> merged) {
-  RankTable table;
-  for (int byte = 0; byte < 256; ++byte) table.add(std::string(1, static_cast<char>(byte)), static_cast<Rank>(byte));
-  for (const auto& [bytes, rank] : merged) REQUIRE(table.add(bytes, rank));
-  return table;
-}
 
 struct Tokens {
   std::vector<TokenId> ids;

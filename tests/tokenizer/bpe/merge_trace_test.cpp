@@ -9,14 +9,15 @@
 #include "tokenizer/bpe/rank_merge.h"
 #include "tokenizer/errors.h"
 
+#include "byte_rank_table.h"
+
 using namespace tokenlab;
 
 namespace {
 
 // The 256 bytes, then the given merges as ranks 256, 257, ...
 RankTable byte_ranks(const std::vector<std::string>& merged) {
-  RankTable table;
-  for (unsigned byte = 0; byte < 256; ++byte) table.add(std::string(1, static_cast<char>(byte)), byte);
+  RankTable table = testing::single_byte_table();
   Rank rank = 256;
   for (const std::string& bytes : merged) table.add(bytes, rank++);
   return table;

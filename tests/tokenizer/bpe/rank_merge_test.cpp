@@ -5,16 +5,12 @@
 #include "tokenizer/bpe/rank_merge.h"
 #include "tokenizer/errors.h"
 
+#include "byte_rank_table.h"
+
 using namespace tokenlab;
+using tokenlab::testing::byte_table_with;
 
 namespace {
-
-RankTable byte_table_with(std::initializer_list<std::pair<const char*, Rank>> merged) {
-  RankTable table;
-  for (int byte = 0; byte < 256; ++byte) table.add(std::string(1, static_cast<char>(byte)), static_cast<Rank>(byte));
-  for (const auto& [bytes, rank] : merged) REQUIRE(table.add(bytes, rank));
-  return table;
-}
 
 // Plain reference: merge the lowest-ranked adjacent pair, leftmost on ties.
 std::vector<Rank> naive_encode(const std::string& piece, const RankTable& table) {
