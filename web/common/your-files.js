@@ -74,6 +74,8 @@ export class YourFiles {
     this.renaming = null;
     /** Bumped by each refresh, so a slower earlier one does not draw over a later one. */
     this.revision = 0;
+    /** @type {string | null} the item whose Delete takes focus when the one being deleted is gone */
+    this.focusAfterDelete = null;
     this.button = document.createElement('button');
     this.button.type = 'button';
     this.button.className = 'button your-files-button';
@@ -211,8 +213,12 @@ export class YourFiles {
     const again = focusedId ? this.dialog.querySelector(`[data-id="${CSS.escape(focusedId)}"] [data-role="${focusedRole}"]`) : null;
     // The list is up to date (tests wait on it).
     this.dialog.dataset.drawn = 'true';
+    // A deleted item's Delete had focus: it goes to the neighbour remove() chose, in the same redraw, so focus never passes through Close.
+    const neighbour = this.focusAfterDelete ? this.dialog.querySelector(`[data-id="${CSS.escape(this.focusAfterDelete)}"] [data-role="delete"]`) : null;
+    this.focusAfterDelete = null;
     if (again instanceof HTMLElement) again.focus();
-    else if (focused && !focused.isConnected) /** @type {HTMLElement | null} */ (this.dialog.querySelector('.your-files-head button'))?.focus();
+    else if (focused && !focused.isConnected)
+      /** @type {HTMLElement | null} */ (neighbour instanceof HTMLElement ? neighbour : this.dialog.querySelector('.your-files-head button'))?.focus();
     const estimate = await storageEstimate();
     if (revision !== this.revision) return;
     const kept =
@@ -401,6 +407,7 @@ export class YourFiles {
     // Focus goes to the next item's Delete (or the one before) once this one is gone.
     const item = this.dialog.querySelector(`[data-id="${CSS.escape(id)}"]`);
     const neighbour = item?.nextElementSibling ?? item?.previousElementSibling;
+    this.focusAfterDelete = neighbour?.getAttribute('data-id') ?? null;
     try {
       await this.store.remove(id);
       this.status.textContent = `Deleted “${name}” from this browser.`;
@@ -408,9 +415,6 @@ export class YourFiles {
       this.status.textContent = `Could not delete “${name}”: ${error instanceof Error ? error.message : error}`;
     }
     await this.refresh();
-    const next = neighbour?.getAttribute('data-id');
-    const target = next ? this.dialog.querySelector(`[data-id="${CSS.escape(next)}"] [data-role="delete"]`) : null;
-    /** @type {HTMLElement | null} */ (target instanceof HTMLElement ? target : this.dialog.querySelector('.your-files-head button'))?.focus();
   }
 
   askClear() {
