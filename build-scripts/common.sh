@@ -9,7 +9,9 @@ export TOKENLAB_VOCAB_DIR="${TOKENLAB_VOCAB_DIR:-$REPO_ROOT/web/dist/vocab}"
 export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
 JOBS="${JOBS:-$(nproc)}"
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step's line carries the minutes and seconds since the script started, so a
+# run's log shows where its time went.
+log() { printf '\033[1m==> [%d:%02d] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -78,7 +80,7 @@ build_sanitized() {
   ensure_debian_packages clang libclang-rt-14-dev llvm
   log "building with clang, ASan, UBSan and libFuzzer (build-fuzz/)"
   cmake -S "$REPO_ROOT" -B "$REPO_ROOT/build-fuzz" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOKENLAB_FUZZ=ON >/dev/null
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOKENLAB_FUZZ=ON -DTOKENLAB_BUILD_PROGRAMS=OFF >/dev/null
   cmake --build "$REPO_ROOT/build-fuzz" -j "$JOBS"
 }
 
