@@ -57,6 +57,23 @@ async function seriousViolations(page) {
 /** @param {string} name @param {string} text */
 const textFile = (name, text) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 
+/**
+ * Drops files on an element the way a browser does: a DataTransfer with File objects.
+ * @param {import('playwright-core').Page} page @param {string} selector @param {{name: string, buffer: Buffer}[]} files
+ */
+async function dropFiles(page, selector, files) {
+  await page.evaluate(
+    ({ selector, files }) => {
+      const transfer = new DataTransfer();
+      for (const file of files) transfer.items.add(new File([file.text], file.name, { type: 'text/plain' }));
+      const target = /** @type {Element} */ (document.querySelector(selector));
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { selector, files: files.map((file) => ({ name: file.name, text: file.buffer.toString('utf8') })) },
+  );
+}
+
 /** A fresh page on the Embeddings view with the default vectors in, post-processing off. */
 async function openView(viewport = { width: 1280, height: 900 }) {
   const { page, context, problems } = await site.open('#view=embeddings', { viewport });
@@ -334,7 +351,7 @@ test('UMAP reports progress and finishes; a 20,000-word run can be stopped', asy
   await context.close();
 });
 
-test('the TSV pair exports and imports back to the same words and vectors; bad pairs name the problem', async () => {
+test('the TSV pair exports and imports back to the same words and vectors, chosen or dropped; bad pairs name the problem', async () => {
   const { page, context, problems } = await openView();
   const { words, rows, vec } = makeVectors(300, 5, 4, 2);
   const tricky = ['new york', '<b>bold</b>'];
@@ -361,6 +378,15 @@ test('the TSV pair exports and imports back to the same words and vectors; bad p
   await page.waitForFunction(() => document.querySelectorAll('#emb-nn-list li').length === 10);
   assert.equal(await page.locator('#emb-nn-list b').count(), 0);
 
+  // Dropped on the vectors bar, the same files import the same way: the pair, then a .vec alone.
+  await dropFiles(page, '.emb-bar', [textFile('dropped-vectors.tsv', vectorsTsv.text), textFile('dropped-metadata.tsv', metadata)]);
+  await page.waitForFunction(() => /300 words × 5 dimensions from dropped-vectors\.tsv \+ dropped-metadata\.tsv/.test(document.querySelector('#emb-set-info')?.textContent ?? ''));
+  assert.equal((await downloaded(page, '#emb-export-vectors-tsv')).text, vectorsTsv.text);
+  assert.deepEqual(linesOf((await downloaded(page, '#emb-export-metadata-tsv')).text), namedWords);
+  await dropFiles(page, '.emb-bar', [textFile('dropped.vec', vec)]);
+  await page.waitForFunction(() => /300 words × 5 dimensions from dropped\.vec/.test(document.querySelector('#emb-set-info')?.textContent ?? ''));
+  assert.deepEqual(linesOf((await downloaded(page, '#emb-export-metadata-tsv')).text), words);
+
   const cases = [
     [[textFile('a-vectors.tsv', '1\t2\n3\t4\n'), textFile('a-metadata.tsv', 'x\n')], /metadata\.tsv has 1 words but vectors\.tsv has 2 vectors/],
     [[textFile('b-vectors.tsv', '1\t2\n3\n'), textFile('b-metadata.tsv', 'x\ny\n')], /vectors\.tsv line 2: 1 values, but line 1 has 2/],
@@ -374,6 +400,11 @@ test('the TSV pair exports and imports back to the same words and vectors; bad p
     await page.waitForSelector('#emb-error:not([hidden])');
     assert.match(await page.textContent('#emb-error-text'), /** @type {RegExp} */ (message));
   }
+  // A drop names the same problems.
+  await page.evaluate(() => document.querySelector('#emb-error')?.setAttribute('hidden', ''));
+  await dropFiles(page, '.emb-bar', [textFile('f-vectors.tsv', '1\t2\n'), textFile('f-metadata.tsv', 'x\ny\n')]);
+  await page.waitForSelector('#emb-error:not([hidden])');
+  assert.match(await page.textContent('#emb-error-text') ?? '', /metadata\.tsv has 2 words but vectors\.tsv has 1 vectors/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -3,7 +3,7 @@
 // leave the page to show or save the file, losing what the page holds (a
 // trained vocabulary, vectors, typed text). Outside the places that take
 // files (the Tokenize and Compare views, the Train form, the Embeddings
-// corpus area), a drag of files is refused: the pointer shows that nothing
+// corpus area and its vectors bar), a drag of files is refused: the pointer shows that nothing
 // can be dropped there, and a drop does nothing.
 //
 //   dragover on the Embeddings map → dropEffect "none", default prevented

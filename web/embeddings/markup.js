@@ -44,7 +44,7 @@ export const embeddingsMarkup = /* html */ `
     <button id="emb-export" type="button" class="button" disabled>Export .vec</button>
     <button id="emb-export-vectors-tsv" type="button" class="button" disabled>Export vectors.tsv</button>
     <button id="emb-export-metadata-tsv" type="button" class="button" disabled>Export metadata.tsv</button>
-    <label class="file-button button">Import .vec or TSV pair<input id="emb-import" type="file" accept=".vec,.txt,.tsv,text/plain,text/tab-separated-values" multiple></label>
+    <label class="file-button button" title="Or drop the files on this bar">Import .vec or TSV pair<input id="emb-import" type="file" accept=".vec,.txt,.tsv,text/plain,text/tab-separated-values" multiple></label>
   </div>
 </div>
 <div id="emb-error" class="error-box" role="alert" hidden><p id="emb-error-text"></p></div>

@@ -153,19 +153,45 @@ export class EmbeddingsView {
     });
     this.exportButton.addEventListener('click', () => this.exportVectors());
     this.exportTsvButtons.forEach((button, i) => button.addEventListener('click', () => this.exportTsv(i === 0 ? 'vectors' : 'metadata')));
-    this.importInput.addEventListener('change', async () => {
+    this.importInput.addEventListener('change', () => {
       const files = [...(this.importInput.files ?? [])];
       this.importInput.value = '';
-      if (files.length === 0) return;
-      const chosen = await importOf(files);
-      if (chosen.kind === 'error') this.showError(chosen.message);
-      else if (chosen.kind === 'vec') this.importVectors(chosen.file);
-      else this.importTsv(chosen.vectors, chosen.metadata);
+      this.importFiles(files);
+    });
+    // The vectors bar takes the same files dropped on it: a .vec alone, or the TSV pair together.
+    const bar = part(this.root, '.emb-bar', HTMLElement);
+    const takesFiles = (/** @type {DragEvent} */ event) => event.dataTransfer?.types.includes('Files') ?? false;
+    bar.addEventListener('dragover', (event) => {
+      if (!takesFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+      bar.classList.add('dragging');
+    });
+    bar.addEventListener('dragleave', (event) => {
+      if (!(event.relatedTarget instanceof Node && bar.contains(event.relatedTarget))) bar.classList.remove('dragging');
+    });
+    bar.addEventListener('drop', (event) => {
+      if (!takesFiles(event)) return;
+      event.preventDefault();
+      bar.classList.remove('dragging');
+      this.importFiles([...(event.dataTransfer?.files ?? [])]);
     });
     part(this.root, '#emb-train-explore', HTMLButtonElement).addEventListener('click', () => {
       document.getElementById('emb-explore')?.scrollIntoView({ block: 'start' });
       this.nnWord.focus({ preventScroll: true });
     });
+  }
+
+  /**
+   * Imports what the reader chose or dropped: a .vec file alone, or the Projector's TSV pair.
+   * @param {File[]} files
+   */
+  async importFiles(files) {
+    if (files.length === 0) return;
+    const chosen = await importOf(files);
+    if (chosen.kind === 'error') this.showError(chosen.message);
+    else if (chosen.kind === 'vec') this.importVectors(chosen.file);
+    else this.importTsv(chosen.vectors, chosen.metadata);
   }
 
   /** @param {URLSearchParams} params */
