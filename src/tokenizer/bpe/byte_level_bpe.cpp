@@ -10,7 +10,11 @@ namespace tokenlab {
 
 ByteLevelBpeTokenizer::ByteLevelBpeTokenizer(std::string name, SplitPattern pattern, RankTable ranks,
                                              SpecialTokens specials)
-    : name_(std::move(name)), pattern_(pattern), ranks_(std::move(ranks)), specials_(std::move(specials)) {
+    : name_(std::move(name)),
+      pattern_(pattern),
+      ranks_(std::move(ranks)),
+      specials_(std::move(specials)),
+      cache_(PieceCache::kByteLevelSlotBits) {
   vocab_size_ = ranks_.rank_limit();
   byte_ids_ = byte_tokens(ranks_);
   all_bytes_ = std::find(byte_ids_.begin(), byte_ids_.end(), kNoRank) == byte_ids_.end();

@@ -18,7 +18,10 @@ std::string byte_token_text(unsigned byte) {
 }  // namespace
 
 BpeModel::BpeModel(RankTable vocab, MergeTable merges, BpeModelOptions options)
-    : vocab_(std::move(vocab)), merges_(std::move(merges)), options_(options) {
+    : vocab_(std::move(vocab)),
+      merges_(std::move(merges)),
+      options_(options),
+      cache_(options.byte_level ? PieceCache::kByteLevelSlotBits : PieceCache::kDefaultSlotBits) {
   for (unsigned byte = 0; byte < 256; ++byte) {
     byte_ids_[byte] = options_.byte_level ? vocab_.find(std::string(1, static_cast<char>(byte)))
                       : options_.byte_fallback ? vocab_.find(byte_token_text(byte))
