@@ -514,10 +514,9 @@ export class TokenizeView {
       this.showError(`This list is ${formatInteger(idsText.length)} characters, more than the ${formatInteger(longestText)} this page reads at once.`, false);
       return;
     }
-    const info = await this.loadTokenizer(key);
-    if (!isCurrent()) return;
-    const vocabulary = await this.services.loader.vocabulary(key);
-    if (!isCurrent()) return;
+    const loaded = await this.tokenizerFor(key, isCurrent);
+    if (!loaded) return;
+    const { info, vocabulary } = loaded;
     const started = performance.now();
     const read = await readIds(idsText, vocabulary, (ids) => this.services.client.request('decode', { key, ids }));
     if (!isCurrent()) return;
@@ -545,10 +544,9 @@ export class TokenizeView {
       this.chatLink = null;
       if (linkProblem) this.writeLink(true);
     }
-    const info = await this.loadTokenizer(key);
-    if (!isCurrent()) return;
-    const vocabulary = await this.services.loader.vocabulary(key);
-    if (!isCurrent()) return;
+    const loaded = await this.tokenizerFor(key, isCurrent);
+    if (!loaded) return;
+    const { info, vocabulary } = loaded;
     const started = performance.now();
     /** @type {import('../common/token-layout.js').Encoding | null} */
     let encoding;
@@ -589,10 +587,9 @@ export class TokenizeView {
       this.showError(`These texts are ${formatInteger(before.length + after.length)} characters together, more than the ${formatInteger(longestText)} this page tokenizes at once.`, false);
       return;
     }
-    const info = await this.loadTokenizer(key);
-    if (!isCurrent()) return;
-    const vocabulary = await this.services.loader.vocabulary(key);
-    if (!isCurrent()) return;
+    const loaded = await this.tokenizerFor(key, isCurrent);
+    if (!loaded) return;
+    const { info, vocabulary } = loaded;
     const started = performance.now();
     const result = await this.diff.run(key, { allowSpecial, addSpecialTokens }, isCurrent);
     if (!result || !isCurrent()) return;
@@ -604,6 +601,19 @@ export class TokenizeView {
     }
     this.draw({ ...result.after, encodeMs: performance.now() - started }, info, vocabulary);
     this.timing.textContent = `Encoded and compared both texts with ${info.name}; the tokens below are the second text’s.`;
+  }
+
+  /**
+   * A pass's tokenizer and vocabulary, loaded once; null when a newer pass
+   * has begun meanwhile.
+   * @param {string} key
+   * @param {() => boolean} isCurrent
+   */
+  async tokenizerFor(key, isCurrent) {
+    const info = await this.loadTokenizer(key);
+    if (!isCurrent()) return null;
+    const vocabulary = await this.services.loader.vocabulary(key);
+    return isCurrent() ? { info, vocabulary } : null;
   }
 
   /**
