@@ -2,6 +2,20 @@
 
 namespace tokenlab {
 
+namespace {
+
+// A pair the memo does not know: looked up by its joined bytes, then
+// remembered. Out of line, so the merge loop around the memo's hit stays small
+// (inlined, this lookup and its hash made the loop a call per pair).
+[[gnu::noinline]] TokenId look_up_pair(const RankTable& table, PairMemo& memo, TokenId left, TokenId right,
+                                       std::string_view joined) {
+  const TokenId token = table.find(joined);
+  memo.put(left, right, token);
+  return token;
+}
+
+}  // namespace
+
 std::array<TokenId, 256> byte_tokens(const RankTable& ranks) {
   std::array<TokenId, 256> ids;
   for (int byte = 0; byte < 256; ++byte) {
@@ -35,11 +49,8 @@ void byte_pair_encode(std::string_view piece, const RankTable& table, const std:
   start[count] = static_cast<std::uint32_t>(count);
   auto pair_token = [&](std::size_t i) {
     TokenId token;
-    if (!memo.find(id[i], id[i + 1], token)) {
-      token = table.find(piece.substr(start[i], start[i + 2] - start[i]));
-      memo.put(id[i], id[i + 1], token);
-    }
-    return token;
+    if (memo.find(id[i], id[i + 1], token)) return token;
+    return look_up_pair(table, memo, id[i], id[i + 1], piece.substr(start[i], start[i + 2] - start[i]));
   };
   for (std::size_t i = 0; i + 1 < count; ++i) merged[i] = pair_token(i);
   while (count > 1) {

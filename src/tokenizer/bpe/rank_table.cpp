@@ -1,64 +1,6 @@
 #include "tokenizer/bpe/rank_table.h"
 
-#include <cstring>
-
 namespace tokenlab {
-
-namespace {
-
-std::uint64_t load_u64(const char* data) noexcept {
-  std::uint64_t value;
-  std::memcpy(&value, data, sizeof value);
-  return value;
-}
-
-std::uint32_t load_u32(const char* data) noexcept {
-  std::uint32_t value;
-  std::memcpy(&value, data, sizeof value);
-  return value;
-}
-
-// The 1..7 bytes at data as the little-endian word a memcpy into a zeroed
-// uint64 would give, without that memcpy: its length is not a constant, so
-// it was a library call for every piece. From 4 bytes on, two 4-byte loads
-// overlap and agree on the bytes they share; below, the bytes one by one.
-std::uint64_t load_tail(const char* data, std::size_t length) noexcept {
-  if (length >= 4) {
-    return load_u32(data) | std::uint64_t{load_u32(data + length - 4)} << (8 * (length - 4));
-  }
-  const auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(data[i])}; };
-  std::uint64_t tail = byte(0);
-  if (length > 1) tail |= byte(1) << 8;
-  if (length > 2) tail |= byte(2) << 16;
-  return tail;
-}
-
-// 64-bit multiply then xor-shift: cheap on wasm32 too, where a 128-bit
-// product would be a library call.
-std::uint64_t mix(std::uint64_t a, std::uint64_t b) noexcept {
-  const std::uint64_t product = a * b;
-  return product ^ (product >> 29);
-}
-
-}  // namespace
-
-// Multiply-fold hash over 8-byte words; tokens are short, so the tail load
-// (up to 7 bytes) matters as much as the loop.
-std::uint32_t RankTable::hash_bytes(std::string_view bytes) noexcept {
-  constexpr std::uint64_t kSeed = 0x9E3779B97F4A7C15ull;
-  constexpr std::uint64_t kMultiplier = 0xD6E8FEB86659FD93ull;
-  std::uint64_t state = kSeed ^ bytes.size();
-  const char* data = bytes.data();
-  std::size_t remaining = bytes.size();
-  while (remaining >= 8) {
-    state = mix(state ^ load_u64(data), kMultiplier);
-    data += 8;
-    remaining -= 8;
-  }
-  if (remaining > 0) state = mix(state ^ load_tail(data, remaining), kMultiplier);
-  state = mix(state, kSeed);
-  return static_cast<std::uint32_t>(state ^ (state >> 32));
-}
 
 bool RankTable::add(std::string_view bytes, Rank rank) {
   if (rank == kNoRank || bytes.empty()) return false;

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tokenizer/bpe/short_bytes.h"
 #include "tokenizer/token_id.h"
 
 namespace tokenlab {
@@ -38,7 +39,7 @@ class RankTable {
     for (std::size_t slot = hash & slot_mask_;; slot = (slot + 1) & slot_mask_) {
       const Slot& entry = slots_[slot];
       if (entry.rank == kNoRank) return kNoRank;
-      if (entry.hash == hash && bytes_of(entry.rank) == bytes) return entry.rank;
+      if (entry.hash == hash && short_bytes::same_bytes(bytes_of(entry.rank), bytes)) return entry.rank;
     }
   }
 
@@ -55,7 +56,23 @@ class RankTable {
   std::size_t rank_limit() const noexcept { return spans_.size(); }
   std::size_t memory_bytes() const noexcept;
 
-  static std::uint32_t hash_bytes(std::string_view bytes) noexcept;
+  // Multiply-fold hash over 8-byte words; tokens are short, so the tail load
+  // (up to 7 bytes) matters as much as the loop. Inline: it runs once a piece.
+  static std::uint32_t hash_bytes(std::string_view bytes) noexcept {
+    constexpr std::uint64_t kSeed = 0x9E3779B97F4A7C15ull;
+    constexpr std::uint64_t kMultiplier = 0xD6E8FEB86659FD93ull;
+    std::uint64_t state = kSeed ^ bytes.size();
+    const char* data = bytes.data();
+    std::size_t remaining = bytes.size();
+    while (remaining >= 8) {
+      state = mix(state ^ short_bytes::load_u64(data), kMultiplier);
+      data += 8;
+      remaining -= 8;
+    }
+    if (remaining > 0) state = mix(state ^ short_bytes::load_tail(data, remaining), kMultiplier);
+    state = mix(state, kSeed);
+    return static_cast<std::uint32_t>(state ^ (state >> 32));
+  }
 
  private:
   struct Slot {
@@ -67,6 +84,12 @@ class RankTable {
     std::uint32_t length;
   };
   void grow();
+  // 64-bit multiply then xor-shift: cheap on wasm32 too, where a 128-bit
+  // product would be a library call.
+  static std::uint64_t mix(std::uint64_t a, std::uint64_t b) noexcept {
+    const std::uint64_t product = a * b;
+    return product ^ (product >> 29);
+  }
 
   std::string blob_;
   std::vector<Span> spans_;  // indexed by rank; length 0 marks a hole
