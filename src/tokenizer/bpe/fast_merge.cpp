@@ -29,47 +29,56 @@ void byte_pair_encode(std::string_view piece, const RankTable& table, const std:
                       PairMemo& memo, std::uint32_t base, std::vector<TokenId>& ids,
                       std::vector<std::uint32_t>& starts) {
   const std::size_t byte_count = piece.size();
+  if (byte_count == 0) return;
   if (byte_count > kLinearScanLimit) {
     const std::size_t first = ids.size();
     byte_pair_encode_ref(piece, table, ids, &starts);
     for (std::size_t i = first; i < starts.size(); ++i) starts[i] += base;
     return;
   }
-  // Part i is token id[i] over bytes [start[i], start[i + 1]); start[count] is
-  // the end of the piece. merged[i] is the token of parts i and i + 1, which
-  // is also its priority.
+  // Parts form a list in byte order: the part starting at byte i is token
+  // id[i] and the next part starts at next[i] (byte_count: none). merged[i]
+  // is the token of part i joined with the next, also its priority. A merge
+  // unlinks the right part; nothing moves (shifting three arrays was half
+  // the loop's work on short pieces).
   TokenId id[kLinearScanLimit];
-  std::uint32_t start[kLinearScanLimit + 1];
+  std::uint32_t next[kLinearScanLimit];
   TokenId merged[kLinearScanLimit];
-  std::size_t count = byte_count;
-  for (std::size_t i = 0; i < count; ++i) {
+  const auto end = static_cast<std::uint32_t>(byte_count);
+  for (std::uint32_t i = 0; i < end; ++i) {
     id[i] = byte_ids[static_cast<unsigned char>(piece[i])];
-    start[i] = static_cast<std::uint32_t>(i);
+    next[i] = i + 1;
   }
-  start[count] = static_cast<std::uint32_t>(count);
-  auto pair_token = [&](std::size_t i) {
+  auto pair_token = [&](std::uint32_t i) {
+    const std::uint32_t right = next[i];
     TokenId token;
-    if (memo.find(id[i], id[i + 1], token)) return token;
-    return look_up_pair(table, memo, id[i], id[i + 1], piece.substr(start[i], start[i + 2] - start[i]));
+    if (memo.find(id[i], id[right], token)) return token;
+    const std::uint32_t pair_end = next[right];
+    return look_up_pair(table, memo, id[i], id[right], piece.substr(i, pair_end - i));
   };
-  for (std::size_t i = 0; i + 1 < count; ++i) merged[i] = pair_token(i);
-  while (count > 1) {
-    std::size_t best = 0;
-    for (std::size_t i = 1; i + 1 < count; ++i) {
-      if (merged[i] < merged[best]) best = i;  // strict: the leftmost of equal priorities stays
+  for (std::uint32_t i = 0; i + 1 < end; ++i) merged[i] = pair_token(i);
+  merged[end - 1] = kNoRank;
+  constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  for (;;) {
+    TokenId best = kNoRank;
+    std::uint32_t best_at = 0;
+    std::uint32_t before_best = kNone;
+    for (std::uint32_t i = 0, before = kNone; i != end; before = i, i = next[i]) {
+      if (merged[i] < best) {  // strict: the leftmost of equal priorities stays
+        best = merged[i];
+        best_at = i;
+        before_best = before;
+      }
     }
-    if (merged[best] == kNoRank) break;
-    id[best] = merged[best];
-    for (std::size_t i = best + 1; i + 1 < count; ++i) id[i] = id[i + 1];
-    for (std::size_t i = best + 1; i + 2 < count; ++i) merged[i] = merged[i + 1];
-    for (std::size_t i = best + 1; i < count; ++i) start[i] = start[i + 1];
-    --count;
-    if (best + 1 < count) merged[best] = pair_token(best);
-    if (best > 0) merged[best - 1] = pair_token(best - 1);
+    if (best == kNoRank) break;
+    id[best_at] = best;
+    next[best_at] = next[next[best_at]];
+    merged[best_at] = next[best_at] != end ? pair_token(best_at) : kNoRank;
+    if (before_best != kNone) merged[before_best] = pair_token(before_best);
   }
-  for (std::size_t i = 0; i < count; ++i) {
+  for (std::uint32_t i = 0; i != end; i = next[i]) {
     ids.push_back(id[i]);
-    starts.push_back(base + start[i]);
+    starts.push_back(base + i);
   }
 }
 
