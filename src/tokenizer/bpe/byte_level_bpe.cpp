@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "tokenizer/bpe/fast_merge.h"
 #include "tokenizer/bpe/rank_merge.h"
 #include "tokenizer/errors.h"
 
@@ -16,8 +15,8 @@ ByteLevelBpeTokenizer::ByteLevelBpeTokenizer(std::string name, SplitPattern patt
       specials_(std::move(specials)),
       cache_(PieceCache::kByteLevelSlotBits) {
   vocab_size_ = ranks_.rank_limit();
-  byte_ids_ = byte_tokens(ranks_);
-  all_bytes_ = std::find(byte_ids_.begin(), byte_ids_.end(), kNoRank) == byte_ids_.end();
+  byte_tokens_ = byte_tokens(ranks_);
+  all_bytes_ = byte_tokens_.has_every_byte();
   for (const auto& [text, id] : specials_.tokens()) {
     if (ranks_.contains_rank(id)) {
       throw VocabError(name_ + ": special token " + text + " reuses id " + std::to_string(id) + " of a normal token");
@@ -94,7 +93,7 @@ void ByteLevelBpeTokenizer::encode_piece(std::string_view piece, std::uint32_t p
 
 void ByteLevelBpeTokenizer::merge_piece(std::string_view piece, std::uint32_t piece_start, Encoding& out) {
   if (all_bytes_) {
-    byte_pair_encode(piece, ranks_, byte_ids_, pairs_, piece_start, out.ids, out.starts);
+    byte_pair_encode(piece, ranks_, byte_tokens_, pairs_, piece_start, out.ids, out.starts);
     return;
   }
   ref_ranks_.clear();
@@ -126,7 +125,7 @@ std::string_view ByteLevelBpeTokenizer::token_bytes(TokenId id) const {
 }
 
 std::size_t ByteLevelBpeTokenizer::memory_bytes() const {
-  return ranks_.memory_bytes() + pairs_.memory_bytes() + cache_.memory_bytes() +
+  return ranks_.memory_bytes() + byte_tokens_.memory_bytes() + pairs_.memory_bytes() + cache_.memory_bytes() +
          pieces_.capacity() * sizeof(ByteSpan);
 }
 

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "tokenizer/pretokenize/pretokenizer.h"
+#include "tokenizer/bpe/fast_merge.h"
 #include "tokenizer/bpe/pair_memo.h"
 #include "tokenizer/bpe/piece_cache.h"
 #include "tokenizer/bpe/rank_table.h"
@@ -65,7 +66,7 @@ class ByteLevelBpeTokenizer final : public Tokenizer {
   RankTable ranks_;
   SpecialTokens specials_;
   std::size_t vocab_size_;
-  std::array<TokenId, 256> byte_ids_;   // the token of each single byte
+  ByteTokens byte_tokens_;              // the tokens of single bytes and of byte pairs
   bool all_bytes_ = false;              // every byte has a token: the fast loop applies
   PairMemo pairs_;
   std::vector<ByteSpan> pieces_;        // scratch, reused across calls

@@ -1,5 +1,7 @@
 #include "tokenizer/bpe/fast_merge.h"
 
+#include <algorithm>
+
 namespace tokenlab {
 
 namespace {
@@ -16,17 +18,28 @@ namespace {
 
 }  // namespace
 
-std::array<TokenId, 256> byte_tokens(const RankTable& ranks) {
-  std::array<TokenId, 256> ids;
-  for (int byte = 0; byte < 256; ++byte) {
-    const char single = static_cast<char>(byte);
-    ids[byte] = ranks.find(std::string_view(&single, 1));
-  }
-  return ids;
+bool ByteTokens::has_every_byte() const {
+  return std::find(single.begin(), single.end(), kNoRank) == single.end();
 }
 
-void byte_pair_encode(std::string_view piece, const RankTable& table, const std::array<TokenId, 256>& byte_ids,
-                      PairMemo& memo, std::uint32_t base, std::vector<TokenId>& ids,
+ByteTokens byte_tokens(const RankTable& ranks) {
+  ByteTokens tokens;
+  for (int byte = 0; byte < 256; ++byte) {
+    const char one = static_cast<char>(byte);
+    tokens.single[byte] = ranks.find(std::string_view(&one, 1));
+  }
+  // The two-byte tokens, from the vocabulary itself: one pass over its ranks
+  // instead of 65,536 lookups.
+  tokens.pairs.assign(std::size_t{1} << 16, kNoRank);
+  for (Rank rank = 0; rank < ranks.rank_limit(); ++rank) {
+    const std::string_view token = ranks.bytes_of(rank);
+    if (token.size() != 2) continue;
+    tokens.pairs[std::size_t{static_cast<unsigned char>(token[0])} << 8 | static_cast<unsigned char>(token[1])] = rank;
+  }
+  return tokens;
+}
+
+void byte_pair_encode(std::string_view piece, const RankTable& table, const ByteTokens& bytes, PairMemo& memo, std::uint32_t base, std::vector<TokenId>& ids,
                       std::vector<std::uint32_t>& starts) {
   const std::size_t byte_count = piece.size();
   if (byte_count == 0) return;
@@ -45,8 +58,9 @@ void byte_pair_encode(std::string_view piece, const RankTable& table, const std:
   std::uint32_t next[kLinearScanLimit];
   TokenId merged[kLinearScanLimit];
   const auto end = static_cast<std::uint32_t>(byte_count);
+  const auto* text = reinterpret_cast<const unsigned char*>(piece.data());
   for (std::uint32_t i = 0; i < end; ++i) {
-    id[i] = byte_ids[static_cast<unsigned char>(piece[i])];
+    id[i] = bytes.single[text[i]];
     next[i] = i + 1;
   }
   auto pair_token = [&](std::uint32_t i) {
@@ -56,7 +70,7 @@ void byte_pair_encode(std::string_view piece, const RankTable& table, const std:
     const std::uint32_t pair_end = next[right];
     return look_up_pair(table, memo, id[i], id[right], piece.substr(i, pair_end - i));
   };
-  for (std::uint32_t i = 0; i + 1 < end; ++i) merged[i] = pair_token(i);
+  for (std::uint32_t i = 0; i + 1 < end; ++i) merged[i] = bytes.pairs[std::size_t{text[i]} << 8 | text[i + 1]];
   merged[end - 1] = kNoRank;
   constexpr std::uint32_t kNone = ~std::uint32_t{0};
   for (;;) {

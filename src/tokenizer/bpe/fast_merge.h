@@ -28,14 +28,24 @@
 
 namespace tokenlab {
 
-// The token of each single byte, kNoRank where the vocabulary lacks it.
-std::array<TokenId, 256> byte_tokens(const RankTable& ranks);
+// The token of each single byte and of each pair of bytes (index first * 256
+// + second), kNoRank where the vocabulary has none. The pairs, read once at
+// load (256 KB), answer the loop's first round, which asks about every
+// adjacent pair of bytes, without the memo.
+struct ByteTokens {
+  std::array<TokenId, 256> single;
+  std::vector<TokenId> pairs;
+
+  bool has_every_byte() const;
+  std::size_t memory_bytes() const { return pairs.capacity() * sizeof(TokenId); }
+};
+ByteTokens byte_tokens(const RankTable& ranks);
 
 // Appends the ids of piece's tokens to ids and each token's byte offset
 // within piece, plus base, to starts. Every byte of piece must have a token in
-// byte_ids (the tokenizer checks that once, at load). memo must only ever
-// have been used with this table.
-void byte_pair_encode(std::string_view piece, const RankTable& table, const std::array<TokenId, 256>& byte_ids,
+// bytes (has_every_byte, which the tokenizer checks once, at load). bytes and
+// memo must only ever have been used with this table.
+void byte_pair_encode(std::string_view piece, const RankTable& table, const ByteTokens& bytes,
                       PairMemo& memo, std::uint32_t base, std::vector<TokenId>& ids,
                       std::vector<std::uint32_t>& starts);
 

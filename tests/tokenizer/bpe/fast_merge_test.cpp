@@ -57,15 +57,22 @@ TEST_CASE("PairMemo remembers a pair, its absence, and forgets a pair another on
   CHECK(displaced);
 }
 
-TEST_CASE("byte_tokens marks the bytes a vocabulary lacks") {
+TEST_CASE("byte_tokens marks the bytes a vocabulary lacks and finds its two-byte tokens") {
   RankTable table;
   table.add("a", 5);
   table.add("\xff", 6);
-  const auto ids = byte_tokens(table);
-  CHECK(ids['a'] == 5);
-  CHECK(ids[0xff] == 6);
-  CHECK(ids['b'] == kNoRank);
-  CHECK(ids[0] == kNoRank);
+  table.add("a\xff", 9);
+  table.add("abc", 10);
+  const ByteTokens tokens = byte_tokens(table);
+  CHECK(tokens.single['a'] == 5);
+  CHECK(tokens.single[0xff] == 6);
+  CHECK(tokens.single['b'] == kNoRank);
+  CHECK(tokens.single[0] == kNoRank);
+  CHECK_FALSE(tokens.has_every_byte());
+  CHECK(tokens.pairs['a' << 8 | 0xff] == 9);
+  CHECK(tokens.pairs[0xff << 8 | 'a'] == kNoRank);
+  CHECK(std::count_if(tokens.pairs.begin(), tokens.pairs.end(), [](TokenId id) { return id != kNoRank; }) == 1);
+  CHECK(byte_tokens(byte_table_with({})).has_every_byte());
 }
 
 TEST_CASE("byte_pair_encode reproduces the aaabdaaabac example with offsets from the base") {
