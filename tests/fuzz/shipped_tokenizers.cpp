@@ -46,6 +46,10 @@ std::vector<ShippedTokenizer> load_all() {
 
 }  // namespace
 
+std::unique_ptr<Tokenizer> load_shipped_json(std::string_view name) {
+  return load_tokenizer_json(std::string(name), read_vocabulary_file(std::string(name) + ".json"));
+}
+
 const std::vector<ShippedTokenizer>& shipped_tokenizers() {
   static const std::vector<ShippedTokenizer> all = load_all();
   return all;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "tokenizer/tokenizer.h"
@@ -24,5 +25,9 @@ struct ShippedTokenizer {
 };
 
 const std::vector<ShippedTokenizer>& shipped_tokenizers();
+
+// A fresh instance of one shipped tokenizer.json model ("llama3"), for a
+// target that needs its own (two of them set differently).
+std::unique_ptr<Tokenizer> load_shipped_json(std::string_view name);
 
 }  // namespace tokenlab::fuzz

@@ -78,6 +78,11 @@ class PieceCache {
     slot.starts = packed;
   }
 
+  // Forgets every piece.
+  void clear() {
+    for (Slot& slot : slots_) slot.count = 0;
+  }
+
   std::size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot); }
 
  private:

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "tokenizer/hf/merges_as_ranks.h"
 #include "tokenizer/unicode/utf8.h"
 
 namespace tokenlab {
@@ -29,6 +30,25 @@ BpeModel::BpeModel(RankTable vocab, MergeTable merges, BpeModelOptions options)
   }
   for (unsigned ascii = 0; ascii < 128; ++ascii) ascii_ids_[ascii] = vocab_.find(std::string(1, char(ascii)));
   if (!options_.byte_level) build_chunking();
+  id_pair_check_due_ = options_.byte_level && options_.ignore_merges;
+}
+
+bool BpeModel::set_id_pair_merging(bool enabled) {
+  if (enabled && id_pair_check_due_) check_id_pair_merging();
+  id_pair_check_due_ = false;
+  id_pairs_enabled_ = enabled && id_pairs_ != nullptr;
+  // What is cached is the same either way; forgetting it lets a test compare the two loops.
+  cache_.clear();
+  return id_pairs_enabled_;
+}
+
+void BpeModel::check_id_pair_merging() {
+  id_pair_check_due_ = false;
+  if (!merges_follow_token_ids(vocab_, merges_)) return;
+  ByteTokens bytes = byte_tokens(vocab_);
+  if (!bytes.has_every_byte()) return;
+  id_pairs_ = std::make_unique<IdPairMerging>(IdPairMerging{std::move(bytes), PairMemo{}});
+  id_pairs_enabled_ = true;
 }
 
 void BpeModel::build_chunking() {
@@ -222,15 +242,23 @@ void BpeModel::encode_chunk(std::string_view piece, std::uint32_t begin, std::ui
   const bool cacheable = PieceCache::cacheable(chunk);
   const std::uint32_t hash = cacheable ? RankTable::hash_bytes(chunk) : 0;
   if (cacheable && cache_.find(chunk, hash, begin, ids, starts)) return;
-  symbols_.clear();
-  initial_symbols(chunk, symbols_);
-  merge_pairs(symbols_, merges_);
-  const std::size_t first = ids.size();
-  for (const Symbol& symbol : symbols_) {
-    ids.push_back(symbol.id);
-    starts.push_back(symbol.start);
+  if (id_pair_check_due_) {
+    merged_bytes_ += chunk.size();
+    if (merged_bytes_ >= kIdPairCheckAfterBytes) check_id_pair_merging();
   }
-  if (cacheable) cache_.put(chunk, hash, ids.data() + first, starts.data() + first, symbols_.size());
+  const std::size_t first = ids.size();
+  if (id_pairs_enabled_) {
+    byte_pair_encode(chunk, vocab_, id_pairs_->bytes, id_pairs_->memo, 0, ids, starts);
+  } else {
+    symbols_.clear();
+    initial_symbols(chunk, symbols_);
+    merge_pairs(symbols_, merges_);
+    for (const Symbol& symbol : symbols_) {
+      ids.push_back(symbol.id);
+      starts.push_back(symbol.start);
+    }
+  }
+  if (cacheable) cache_.put(chunk, hash, ids.data() + first, starts.data() + first, ids.size() - first);
   for (std::size_t i = first; i < starts.size(); ++i) starts[i] += begin;
 }
 
@@ -274,7 +302,8 @@ void BpeModel::initial_symbols(std::string_view chunk, std::vector<Symbol>& symb
 }
 
 std::size_t BpeModel::memory_bytes() const {
-  return vocab_.memory_bytes() + merges_.memory_bytes() + joinable_pairs_.memory_bytes() + cache_.memory_bytes();
+  return vocab_.memory_bytes() + merges_.memory_bytes() + joinable_pairs_.memory_bytes() + cache_.memory_bytes() +
+         (id_pairs_ ? id_pairs_->bytes.memory_bytes() + id_pairs_->memo.memory_bytes() : 0);
 }
 
 }  // namespace tokenlab

@@ -167,6 +167,11 @@ void HfTokenizer::encode_split_pieces(std::string_view text, MapSpan map, Encodi
   }
 }
 
+bool HfTokenizer::set_id_pair_merging(bool enabled) {
+  auto* bpe = dynamic_cast<BpeModel*>(parts_.model.get());
+  return bpe != nullptr && bpe->set_id_pair_merging(enabled);
+}
+
 std::string HfTokenizer::decode(std::span<const TokenId> ids) const {
   std::vector<std::string_view> texts;
   texts.reserve(ids.size());

@@ -60,6 +60,8 @@ class HfTokenizer final : public Tokenizer {
   // Off: every segment takes the general pipeline, the reference the fused
   // paths (tokenizer_fused.cpp) are checked against. On by default.
   void set_fused_paths(bool enabled) { fused_enabled_ = enabled; }
+  // BpeModel::set_id_pair_merging for a BPE model; false for the others.
+  bool set_id_pair_merging(bool enabled);
   const std::vector<TokenId>& suffix_ids() const { return parts_.suffix_ids; }
   const TokenModel& model() const { return *parts_.model; }
 
