@@ -410,6 +410,10 @@ export class TrainView {
     const sourceList = sources.map((source) => ({ name: source.name, size: source.blob?.size ?? 0 }));
     this.keptRun.begin({ name: this.vocabularyName(options, sources), settings: { model: 'bpe', ...options }, sources: sourceList });
     let mergesTarget = options.vocabSize;
+    // Set once the request has ended: a worker that closed itself may still
+    // have progress messages queued, which must not add merges to what the
+    // page said it kept.
+    let settled = false;
     this.result.hidden = true;
     this.notes.hidden = true;
     this.notes.replaceChildren();
@@ -423,7 +427,7 @@ export class TrainView {
         { slot: 'main', sources, options, holdOut: true },
         {
           onEvent: (event) => {
-            if (run !== this.run) return;
+            if (run !== this.run || settled) return;
             this.onEvent(event, started);
             if (event.phase === 'merging') {
               mergesTarget = event.mergesTarget;
@@ -432,9 +436,11 @@ export class TrainView {
           },
         },
       );
+      settled = true;
       if (run !== this.run) return;
       await this.finish(result, options, sourceList);
     } catch (error) {
+      settled = true;
       if (run !== this.run) return;
       const merges = formatInteger(this.vocabulary.mergeCount);
       if (error instanceof TrainerRestarted || error instanceof WorkerStopped) {
