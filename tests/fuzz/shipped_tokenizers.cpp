@@ -38,8 +38,7 @@ std::vector<ShippedTokenizer> load_all() {
   };
   for (const HfModel model : {HfModel{"llama2", false}, HfModel{"llama3", true}, HfModel{"mistral", false},
                               HfModel{"bert-base-uncased", false}}) {
-    const std::string bytes = read_vocabulary_file(std::string(model.name) + ".json");
-    all.push_back({load_tokenizer_json(std::string(model.name), bytes), model.byte_level});
+    all.push_back({load_shipped_json(model.name), model.byte_level});
   }
   return all;
 }
