@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <string>
 #include <system_error>
-#include <thread>
 
+#include "embedding/thread_team.h"
 #include "tokenizer/errors.h"
 
 namespace tokenlab::embedding {
@@ -14,6 +14,12 @@ namespace {
 constexpr std::uint64_t kMaxSegmentWords = 1000;  // word2vec's MAX_SENTENCE_LENGTH
 constexpr int kMaxRedraws = 16;  // a negative equal to the center word is drawn again
 constexpr float kMinLearningRateFraction = 1e-4f;
+// With several threads the corpus is handed out in blocks of about this many
+// rows (~40 ms of training each), at least kBlocksPerThread per thread, so a
+// thread that loses its core for a while to the page's drawing or another
+// process leaves its share to the others instead of holding them all up.
+constexpr std::size_t kBlockRows = 1 << 16;
+constexpr std::size_t kBlocksPerThread = 4;
 
 // 301 -> "301", 0.025 -> "0.025".
 std::string format_number(double value) {
@@ -64,14 +70,14 @@ Model model_from_name(std::string_view name) {
   throw UsageError("unknown model \"" + std::string(name) + "\" (expected skipgram or cbow)");
 }
 
-// One thread's share: a slice of the corpus, its position, random numbers and
-// scratch buffers.
+// One thread's state: the block of the corpus it is reading, its position,
+// random numbers and scratch buffers.
 struct Trainer::Worker {
   Rng rng;
   std::size_t begin = 0;
   std::size_t end = 0;
   std::size_t cursor = 0;
-  int epoch = 0;
+  bool done = false;  // no block is left for it
   std::vector<std::int32_t> kept;  // the segment after subsampling
   std::vector<std::int32_t> contexts;
   std::vector<std::int32_t> targets;
@@ -101,21 +107,36 @@ Trainer::Trainer(const Vocabulary& vocabulary, Corpus corpus, const TrainingOpti
   negatives_ = NegativeSampler(vocabulary.counts());
   words_total_ = corpus_.word_count * static_cast<std::uint64_t>(options_.epochs);
 
-  const std::size_t size = corpus_.rows.size();
+  // One thread reads the whole corpus as one block per epoch, so its result
+  // depends only on the inputs and the seed.
   const auto threads = static_cast<std::size_t>(options_.threads);
+  blocks_per_epoch_ = threads == 1 ? 1
+                                   : std::max(threads * kBlocksPerThread,
+                                              (corpus_.rows.size() + kBlockRows - 1) / kBlockRows);
   for (std::size_t t = 0; t < threads; ++t) {
     auto worker = std::make_unique<Worker>();
     worker->rng = Rng(options_.seed, 1 + t);
     if (options_.reference_kernels) worker->scratch.kernels = &kernels::reference_kernels();
-    worker->begin = size * t / threads;
-    worker->end = size * (t + 1) / threads;
-    worker->cursor = worker->begin;
-    if (worker->begin == worker->end) worker->epoch = options_.epochs;
+    claim_block(*worker);
     workers_.push_back(std::move(worker));
   }
 }
 
 Trainer::~Trainer() = default;
+
+void Trainer::claim_block(Worker& worker) {
+  const std::uint64_t block = next_block_.fetch_add(1, std::memory_order_relaxed);
+  if (block >= blocks_per_epoch_ * static_cast<std::uint64_t>(options_.epochs)) {
+    worker.done = true;
+    worker.begin = worker.end = worker.cursor = 0;
+    return;
+  }
+  const std::size_t rows = corpus_.rows.size();
+  const std::size_t in_epoch = block % blocks_per_epoch_;
+  worker.begin = rows * in_epoch / blocks_per_epoch_;
+  worker.end = rows * (in_epoch + 1) / blocks_per_epoch_;
+  worker.cursor = worker.begin;
+}
 
 Matrix initial_input_vectors(std::size_t rows, int dim, std::uint64_t seed) {
   const auto cols = static_cast<std::size_t>(std::max(dim, 1));
@@ -160,10 +181,7 @@ std::uint64_t Trainer::train_segment(Worker& worker) {
     if (keep >= 1.0f || worker.rng.uniform() < keep) worker.kept.push_back(row);
   }
   worker.cursor = position;
-  if (position >= worker.end) {
-    worker.cursor = worker.begin;
-    ++worker.epoch;
-  }
+  if (position >= worker.end) claim_block(worker);
 
   // 2. One update per center word.
   const auto& kept = worker.kept;
@@ -205,12 +223,17 @@ std::uint64_t Trainer::train_segment(Worker& worker) {
 
 void Trainer::train_worker(Worker& worker, std::uint64_t words) {
   std::uint64_t done = 0;
-  while (done < words && worker.epoch < options_.epochs) done += train_segment(worker);
+  while (done < words && !worker.done) done += train_segment(worker);
+}
+
+void Trainer::train_shared(Worker& worker) {
+  while (!worker.done && words_left_.load(std::memory_order_relaxed) > 0) {
+    words_left_.fetch_sub(static_cast<std::int64_t>(train_segment(worker)), std::memory_order_relaxed);
+  }
 }
 
 bool Trainer::finished() const {
-  return std::all_of(workers_.begin(), workers_.end(),
-                     [this](const auto& worker) { return worker->epoch >= options_.epochs; });
+  return std::all_of(workers_.begin(), workers_.end(), [](const auto& worker) { return worker->done; });
 }
 
 TrainingProgress Trainer::progress() const {
@@ -228,22 +251,20 @@ TrainingProgress Trainer::step(std::uint64_t words) {
   if (workers_.size() == 1) {
     train_worker(*workers_[0], words);
   } else {
-    const std::uint64_t share = (words + workers_.size() - 1) / workers_.size();
-    std::vector<std::thread> threads;
-    try {
-      for (std::size_t t = 1; t < workers_.size(); ++t) {
-        threads.emplace_back([this, t, share] { train_worker(*workers_[t], share); });
+    if (!team_) {
+      try {
+        team_ = std::make_unique<ThreadTeam>(workers_.size());
+      } catch (const std::system_error& error) {
+        // A system (or the WebAssembly module's pool of Web Workers) with
+        // fewer threads to give: the caller hears how many it asked for.
+        throw UsageError("could not start " + std::to_string(workers_.size()) +
+                         " training threads: " + error.what());
       }
-    } catch (const std::system_error& error) {
-      // A system (or the WebAssembly module's pool of Web Workers) with fewer
-      // threads to give: the threads started finish their share, and the
-      // caller hears how many threads there were.
-      for (std::thread& thread : threads) thread.join();
-      throw UsageError("could not start " + std::to_string(workers_.size()) + " training threads (" +
-                       std::to_string(threads.size() + 1) + " started): " + error.what());
     }
-    train_worker(*workers_[0], share);
-    for (std::thread& thread : threads) thread.join();
+    // The threads share the step's words: each takes segments until they
+    // are used up, so none waits long for a slower one.
+    words_left_.store(static_cast<std::int64_t>(words), std::memory_order_relaxed);
+    team_->run([this](std::size_t t) { train_shared(*workers_[t]); });
   }
   TrainingProgress result = progress();
   double loss_sum = 0.0;

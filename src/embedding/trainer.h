@@ -17,9 +17,10 @@
 // segment.
 //
 // With one thread the result depends only on the inputs and the seed, not on
-// how the work is cut into steps. With more threads each works on its own
-// slice of the corpus and all write the shared rows without locks (Hogwild,
-// as word2vec and fastText do): updates of different words rarely collide,
+// how the work is cut into steps. With more threads each takes blocks of the
+// corpus as it finishes the last (so a thread that loses its core holds up no
+// other), the threads stay up between steps, and all write the shared rows
+// without locks (Hogwild, as word2vec and fastText do): updates of different words rarely collide,
 // and a rare lost update costs nothing measurable, so results vary slightly
 // from run to run. The one-thread WebAssembly module has one thread; the
 // threads module (Emscripten pthreads) runs the same code on up to
@@ -101,6 +102,8 @@ struct TrainingProgress {
   bool finished = false;
 };
 
+class ThreadTeam;
+
 class Trainer {
  public:
   // Throws UsageError for invalid options, an empty vocabulary or a corpus
@@ -136,6 +139,8 @@ class Trainer {
 
   std::uint64_t train_segment(Worker& worker);
   void train_worker(Worker& worker, std::uint64_t words);
+  void train_shared(Worker& worker);  // until the step's words_left_ are used up
+  void claim_block(Worker& worker);
   float current_learning_rate() const;
 
   TrainingOptions options_;
@@ -146,6 +151,10 @@ class Trainer {
   NegativeSampler negatives_;
   SigmoidTable sigmoid_;
   std::vector<std::unique_ptr<Worker>> workers_;
+  std::unique_ptr<ThreadTeam> team_;  // started by the first step with several threads
+  std::size_t blocks_per_epoch_ = 1;
+  std::atomic<std::uint64_t> next_block_{0};  // over all epochs
+  std::atomic<std::int64_t> words_left_{0};   // of the current step, shared by the threads
   std::atomic<std::uint64_t> words_done_{0};
   std::uint64_t words_total_ = 0;
 };

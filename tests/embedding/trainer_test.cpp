@@ -145,8 +145,18 @@ TEST_CASE("several threads train the whole corpus") {
   WordCorpus data = read_words(text, 1);
   const Vocabulary vocabulary = data.vocabulary;
   Trainer trainer(vocabulary, std::move(data.corpus), options);
+  // Each step trains about the words asked for, shared between the threads
+  // (each may finish the segment of at most 1000 words it has begun).
+  std::uint64_t before = 0;
+  for (int step = 0; step < 5; ++step) {
+    const TrainingProgress progress = trainer.step(5000);
+    CHECK(progress.words_done - before >= 5000);
+    CHECK(progress.words_done - before < 5000 + 2 * 1000);
+    before = progress.words_done;
+  }
   const TrainingProgress last = trainer.run(nullptr, 5000);
   CHECK(last.words_done == last.words_total);
+  CHECK(last.epoch == doctest::Approx(5.0));
   const Neighbors after(trainer.input_vectors());
   CHECK(after.similarity(vocabulary.find("cat"), vocabulary.find("dog")) >
         after.similarity(vocabulary.find("cat"), vocabulary.find("car")));

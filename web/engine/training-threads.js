@@ -12,8 +12,9 @@
 //   const engine = await threadsEngine();  // loads the module once, with its pool
 //
 // The pool holds one Worker per thread beyond the first, started with the
-// module: the trainer starts its threads and joins them inside each step, and
-// a Worker started then could not load while the step blocks in join.
+// module: the trainer starts its threads in its first step and keeps them
+// until it is deleted, and a Worker started then could not load while the
+// step blocks waiting for them.
 
 import { EmbeddingEngine } from './embedding-engine.js';
 
