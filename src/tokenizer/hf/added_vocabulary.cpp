@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tokenizer/bpe/short_bytes.h"
 #include "tokenizer/unicode/unicode_tables.h"
 #include "tokenizer/unicode/utf8.h"
 
@@ -58,6 +59,8 @@ void AddedTokenMatcher::add(const AddedToken& token) {
       entry_of_node_.push_back(kNoEntry);
       if (node == 0) {
         root_children_[static_cast<unsigned char>(byte)] = next;
+        if (first_byte_count_ < kMaxSkipBytes) first_bytes_[first_byte_count_] = static_cast<unsigned char>(byte);
+        if (first_byte_count_ <= kMaxSkipBytes) ++first_byte_count_;
       } else {
         children_.emplace(std::uint64_t{node} << 8 | static_cast<unsigned char>(byte), next);
       }
@@ -83,16 +86,44 @@ bool AddedTokenMatcher::word_at(std::string_view text, std::uint32_t pos) const 
   return !found.empty();
 }
 
+std::uint32_t AddedTokenMatcher::next_candidate(std::string_view text, std::uint32_t pos) const {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  const auto size = static_cast<std::uint32_t>(text.size());
+  const bool by_words = first_byte_count_ <= kMaxSkipBytes;
+  while (pos < size) {
+    if (by_words && size - pos >= 8) {
+      // A byte of word equal to b is a zero byte of word ^ (b * kOnes); the
+      // test can also flag a byte above a true match, never miss one.
+      const std::uint64_t word = short_bytes::load_u64(text.data() + pos);
+      std::uint64_t flagged = 0;
+      for (std::size_t i = 0; i < first_byte_count_; ++i) {
+        const std::uint64_t diff = word ^ (kOnes * first_bytes_[i]);
+        flagged |= (diff - kOnes) & ~diff & kHighBits;
+      }
+      if (flagged == 0) {
+        pos += 8;
+        continue;
+      }
+      for (const std::uint32_t end = pos + 8; pos < end; ++pos) {
+        if (root_children_[static_cast<unsigned char>(text[pos])] != 0) return pos;
+      }
+      continue;
+    }
+    if (root_children_[static_cast<unsigned char>(text[pos])] != 0) return pos;
+    ++pos;
+  }
+  return size;
+}
+
 void AddedTokenMatcher::split(std::string_view text, std::vector<Segment>& segments) const {
   const auto size = static_cast<std::uint32_t>(text.size());
   std::uint32_t plain_begin = 0;  // start of the plain text not yet emitted
   std::uint32_t pos = 0;
   while (pos < size) {
+    pos = next_candidate(text, pos);
+    if (pos == size) break;
     std::uint32_t node = root_children_[static_cast<unsigned char>(text[pos])];
-    if (node == 0) {
-      ++pos;
-      continue;
-    }
     // The longest token at pos: the deepest node with an entry along the walk.
     const Entry* match = nullptr;
     for (std::uint32_t at = pos + 1;; ++at) {

@@ -64,6 +64,10 @@ class AddedTokenMatcher {
   bool word_before(std::string_view text, std::uint32_t pos) const;
   bool word_at(std::string_view text, std::uint32_t pos) const;
 
+  // The first position from pos on where some token's first byte is, or the
+  // text's size.
+  std::uint32_t next_candidate(std::string_view text, std::uint32_t pos) const;
+
   static constexpr std::uint32_t kNoEntry = 0xFFFFFFFF;
   // The trie node after byte from node, or 0 (the root is never a child).
   std::uint32_t child(std::uint32_t node, unsigned char byte) const {
@@ -84,6 +88,12 @@ class AddedTokenMatcher {
   // the others' in a hash map keyed node << 8 | byte.
   std::vector<std::uint32_t> entry_of_node_ = {kNoEntry};
   std::array<std::uint32_t, 256> root_children_{};
+  // The distinct first bytes, while there are at most kMaxSkipBytes of them
+  // (LLaMA 3's, Qwen 3's: only "<"): the scan then tests 8 bytes at a time
+  // against each, where a byte at a time was a tenth of LLaMA 3's encode.
+  static constexpr std::size_t kMaxSkipBytes = 4;
+  std::array<unsigned char, kMaxSkipBytes> first_bytes_{};
+  std::size_t first_byte_count_ = 0;  // kMaxSkipBytes + 1: more than kMaxSkipBytes
   std::unordered_map<std::uint64_t, std::uint32_t> children_;
 };
 

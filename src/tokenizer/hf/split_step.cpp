@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tokenizer/bpe/short_bytes.h"
 #include "tokenizer/unicode/hf_rust_tables.h"
 #include "tokenizer/unicode/text_classes.h"
 #include "tokenizer/unicode/unicode_versions.h"
@@ -65,6 +66,15 @@ bool needs_unicode_16(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   for (std::size_t pos = 0; pos < size;) {
+    if (size - pos >= 8) {
+      // No byte of the 8 has its top three bits set (none is 0xE0 or above):
+      // within each byte, a left shift moves bit 6 and bit 5 under bit 7.
+      const std::uint64_t word = short_bytes::load_u64(text.data() + pos);
+      if ((word & (word << 1) & (word << 2) & 0x8080808080808080ull) == 0) {
+        pos += 8;
+        continue;
+      }
+    }
     if (bytes[pos] < 0xE0) {
       ++pos;
       continue;

@@ -90,9 +90,7 @@ void HfTokenizer::encode_text(std::string_view text, std::uint32_t begin, std::u
   const AddedTokenMatcher& normalized_matcher = normalized_level_.pick(allow_special);
   if (!parts_.normalizer && !parts_.pre_tokenizer.rewrites() && normalized_matcher.empty()) {
     // Nothing changes the text: pieces are spans of the original (LLaMA 3, byte-level BPE).
-    encode_pieces(segment, [begin](std::uint32_t piece_begin, std::uint32_t piece_end) {
-      return ByteSpan{begin + piece_begin, begin + piece_end};
-    }, out);
+    encode_unchanged(segment, begin, out);
     return;
   }
   if (fused_enabled_ && normalized_matcher.empty()) {
@@ -145,11 +143,19 @@ void HfTokenizer::encode_normalized(const NormalizedText& normalized, bool at_te
   }, out);
 }
 
-template <class MapSpan>
-void HfTokenizer::encode_pieces(std::string_view text, MapSpan map, Encoding& out) {
+void HfTokenizer::encode_unchanged(std::string_view segment, std::uint32_t begin, Encoding& out) {
   pieces_.clear();
-  parts_.pre_tokenizer.split(text, pieces_);
-  encode_split_pieces(text, map, out);
+  parts_.pre_tokenizer.split(segment, pieces_);
+  for (const ByteSpan piece : pieces_) {
+    const std::size_t first = out.ids.size();
+    parts_.model->encode_piece(segment.substr(piece.begin, piece.end - piece.begin), out.ids, out.starts);
+    const std::size_t count = out.ids.size();
+    if (count == first) continue;
+    const std::uint32_t offset = begin + piece.begin;
+    for (std::size_t i = first; i < count; ++i) out.starts[i] += offset;
+    for (std::size_t i = first + 1; i < count; ++i) out.ends.push_back(out.starts[i]);
+    out.ends.push_back(begin + piece.end);
+  }
 }
 
 template <class MapSpan>

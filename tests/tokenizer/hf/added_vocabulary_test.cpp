@@ -96,3 +96,31 @@ TEST_CASE("added tokens sharing their first bytes: the longest at a position, th
         "#10:<unused1>|#11:<unused12>|<unused123>|#10:<unused1>");
   CHECK(split(matcher, "<unuse") == "<unuse");
 }
+
+TEST_CASE("added tokens are found at every offset from 8-byte words, with few or many first bytes") {
+  // One first byte, four (the scan tests 8 bytes at a time against each), and
+  // six (a byte at a time). "=" and "?" sit just above "<" and ">": bytes
+  // that the word test may flag next to a real match.
+  const std::vector<std::vector<std::string>> sets = {
+      {"<|a|>"}, {"<|a|>", "[b]", "{c}", "\n\n"}, {"<|a|>", "[b]", "{c}", "\n\n", "~d", "^e"}};
+  for (const auto& contents : sets) {
+    AddedTokenMatcher matcher;
+    for (std::size_t i = 0; i < contents.size(); ++i) matcher.add(token(contents[i], static_cast<TokenId>(i + 1)));
+    for (std::size_t gap = 0; gap < 20; ++gap) {
+      for (const std::string& content : contents) {
+        const std::string before(gap, gap % 2 ? '=' : 'x');
+        const std::string text = before + content + "=?" + content + std::string(gap % 9, '?');
+        const std::string id = std::to_string(&content - contents.data() + 1);
+        std::string expected = before.empty() ? "" : before + "|";
+        expected += "#" + id + ":" + content + "|=?|#" + id + ":" + content;
+        if (gap % 9) expected += "|" + std::string(gap % 9, '?');
+        CAPTURE(text);
+        CHECK(split(matcher, text) == expected);
+      }
+    }
+  }
+  AddedTokenMatcher matcher;
+  matcher.add(token("<|a|>", 1));
+  CHECK(split(matcher, std::string(64, '<')) == std::string(64, '<'));
+  CHECK(split(matcher, "no token in this longer line of text at all") == "no token in this longer line of text at all");
+}
