@@ -242,24 +242,57 @@ void BpeModel::encode_chunk(std::string_view piece, std::uint32_t begin, std::ui
   const bool cacheable = PieceCache::cacheable(chunk);
   const std::uint32_t hash = cacheable ? RankTable::hash_bytes(chunk) : 0;
   if (cacheable && cache_.find(chunk, hash, begin, ids, starts)) return;
+  const std::size_t first = ids.size();
+  merge_chunk(chunk, 0, ids, starts);
+  if (cacheable) cache_.put(chunk, hash, ids.data() + first, starts.data() + first, ids.size() - first);
+  for (std::size_t i = first; i < starts.size(); ++i) starts[i] += begin;
+}
+
+void BpeModel::merge_chunk(std::string_view chunk, std::uint32_t base, std::vector<TokenId>& ids,
+                           std::vector<std::uint32_t>& starts) {
   if (id_pair_check_due_) {
     merged_bytes_ += chunk.size();
     if (merged_bytes_ >= kIdPairCheckAfterBytes) check_id_pair_merging();
   }
-  const std::size_t first = ids.size();
   if (id_pairs_enabled_) {
-    byte_pair_encode(chunk, vocab_, id_pairs_->bytes, id_pairs_->memo, 0, ids, starts);
-  } else {
-    symbols_.clear();
-    initial_symbols(chunk, symbols_);
-    merge_pairs(symbols_, merges_);
-    for (const Symbol& symbol : symbols_) {
-      ids.push_back(symbol.id);
-      starts.push_back(symbol.start);
+    byte_pair_encode(chunk, vocab_, id_pairs_->bytes, id_pairs_->memo, base, ids, starts);
+    return;
+  }
+  symbols_.clear();
+  initial_symbols(chunk, symbols_);
+  merge_pairs(symbols_, merges_);
+  for (const Symbol& symbol : symbols_) {
+    ids.push_back(symbol.id);
+    starts.push_back(base + symbol.start);
+  }
+}
+
+void BpeModel::encode_piece_at(std::string_view piece, std::uint32_t offset, Encoding& out) {
+  const std::uint32_t hash = RankTable::hash_bytes(piece);
+  const auto end = offset + static_cast<std::uint32_t>(piece.size());
+  if (options_.ignore_merges) {
+    if (const TokenId whole = vocab_.find(piece, hash); whole != kNoRank) {
+      out.ids.push_back(whole);
+      out.starts.push_back(offset);
+      out.ends.push_back(end);
+      return;
     }
   }
-  if (cacheable) cache_.put(chunk, hash, ids.data() + first, starts.data() + first, ids.size() - first);
-  for (std::size_t i = first; i < starts.size(); ++i) starts[i] += begin;
+  const std::size_t first = out.ids.size();
+  const bool cacheable = PieceCache::cacheable(piece);
+  if (!cacheable || !cache_.find(piece, hash, offset, out.ids, out.starts)) {
+    merge_chunk(piece, offset, out.ids, out.starts);
+    const std::size_t count = out.ids.size() - first;
+    if (cacheable && count <= PieceCache::kMaxTokens) {
+      // The cache keeps starts relative to the piece; out holds them at offset.
+      std::uint32_t relative[PieceCache::kMaxTokens];
+      for (std::size_t i = 0; i < count; ++i) relative[i] = out.starts[first + i] - offset;
+      cache_.put(piece, hash, out.ids.data() + first, relative, count);
+    }
+  }
+  if (out.ids.size() == first) return;  // no token: an unknown byte without an unknown token
+  for (std::size_t i = first + 1; i < out.ids.size(); ++i) out.ends.push_back(out.starts[i]);
+  out.ends.push_back(end);
 }
 
 void BpeModel::append_unknown(std::uint32_t start, std::vector<Symbol>& symbols) const {

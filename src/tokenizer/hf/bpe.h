@@ -73,6 +73,14 @@ class BpeModel final : public TokenModel {
 
   const BpeModelOptions& options() const { return options_; }
 
+  // Whether encode_piece_at serves this model: byte-level, so no piece is
+  // cut into chunks (LLaMA 3, Qwen 3, DeepSeek V3, GPT-OSS, GPT-2).
+  bool encodes_whole_pieces() const { return options_.byte_level && !chunking_; }
+  // encode_piece for such a model, appending straight to out with the spans
+  // moved to offset, and hashing the piece once for the vocabulary and the
+  // cache: "Hello" at 7 -> Hello [7,12).
+  void encode_piece_at(std::string_view piece, std::uint32_t offset, Encoding& out);
+
   // Encodes, as encode_piece would, the text prefix + text with every " "
   // replaced by space (nothing when text is empty), and appends the tokens to
   // out with offsets into the original text, which starts at offset begin:
@@ -93,6 +101,9 @@ class BpeModel final : public TokenModel {
  private:
   void encode_chunk(std::string_view piece, std::uint32_t begin, std::uint32_t end, std::vector<TokenId>& ids,
                     std::vector<std::uint32_t>& starts);
+  // The merges over chunk, without the cache: tokens appended, starts + base.
+  void merge_chunk(std::string_view chunk, std::uint32_t base, std::vector<TokenId>& ids,
+                   std::vector<std::uint32_t>& starts);
   void initial_symbols(std::string_view chunk, std::vector<Symbol>& symbols) const;
   void append_unknown(std::uint32_t start, std::vector<Symbol>& symbols) const;
   bool joinable(char32_t left, char32_t right) const;

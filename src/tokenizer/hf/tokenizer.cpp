@@ -51,6 +51,9 @@ HfTokenizer::HfTokenizer(HfTokenizerParts parts) : parts_(std::move(parts)) {
   display_offsets_.push_back(static_cast<std::uint32_t>(display_blob_.size()));
   fused_path_ = choose_fused_path();
   if (fused_path_ == FusedPath::kSpaceRewrite) space_rewrite_model_ = dynamic_cast<BpeModel*>(parts_.model.get());
+  if (auto* bpe = dynamic_cast<BpeModel*>(parts_.model.get()); bpe && bpe->encodes_whole_pieces()) {
+    whole_piece_model_ = bpe;
+  }
 }
 
 const std::string* HfTokenizer::added_content(TokenId id) const {
@@ -146,6 +149,13 @@ void HfTokenizer::encode_normalized(const NormalizedText& normalized, bool at_te
 void HfTokenizer::encode_unchanged(std::string_view segment, std::uint32_t begin, Encoding& out) {
   pieces_.clear();
   parts_.pre_tokenizer.split(segment, pieces_);
+  if (whole_piece_model_) {
+    for (const ByteSpan piece : pieces_) {
+      whole_piece_model_->encode_piece_at(segment.substr(piece.begin, piece.end - piece.begin), begin + piece.begin,
+                                          out);
+    }
+    return;
+  }
   for (const ByteSpan piece : pieces_) {
     const std::size_t first = out.ids.size();
     parts_.model->encode_piece(segment.substr(piece.begin, piece.end - piece.begin), out.ids, out.starts);

@@ -106,6 +106,9 @@ class HfTokenizer final : public Tokenizer {
   bool fused_enabled_ = true;
   SpaceRewrite space_rewrite_;           // kSpaceRewrite: what the normalizer does
   BpeModel* space_rewrite_model_ = nullptr;  // and the model that encodes it fused
+  // The model when it is a byte-level BPE: encode_unchanged then hands it
+  // each piece with its offset (BpeModel::encode_piece_at).
+  BpeModel* whole_piece_model_ = nullptr;
 
   // Scratch, reused across calls.
   std::vector<AddedTokenMatcher::Segment> segments_;
